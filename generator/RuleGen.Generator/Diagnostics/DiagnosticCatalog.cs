@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace RuleGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic RuleGen can report. Ids are never reused; each one has a help page
+    /// at docs/diagnostics/RGnnnn.md (a test keeps the two in step).
+    /// </summary>
+    internal static class DiagnosticCatalog
+    {
+        private const string RuleFormat = "RuleGen.RuleFormat";
+        private const string Query = "RuleGen.Query";
+        private const string Internal = "RuleGen.Internal";
+
+        public const string HelpRoot = "docs/diagnostics/";
+
+        public static readonly DiagnosticDescriptor InvalidYaml = Error("RG0001", "Invalid YAML",
+            "The rule file is not valid YAML: {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor RootNotMapping = Error("RG0002", "A rule file holds one mapping",
+            "A rule file must hold one YAML mapping of rule keys, found {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor UnknownKey = Error("RG0003", "Unknown rule key",
+            "Unknown key '{0}'{1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor MissingKey = Error("RG0004", "Missing required key",
+            "The rule has no '{0}' key; it is required", RuleFormat);
+
+        public static readonly DiagnosticDescriptor WrongValueShape = Error("RG0005", "Value of the wrong shape",
+            "'{0}' must be {1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor InvalidSeverity = Error("RG0006", "Invalid severity",
+            "Severity '{0}' is not one of low, medium, high, critical", RuleFormat);
+
+        public static readonly DiagnosticDescriptor RiskScoreOutOfRange = Error("RG0007", "risk_score out of range",
+            "risk_score {0} is outside 0..100", RuleFormat);
+
+        public static readonly DiagnosticDescriptor InvalidSchedule = Error("RG0008", "Invalid interval or look-back",
+            "'{0}' value '{1}' is invalid: expected {2}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor InvalidNumber = Error("RG0009", "Invalid number",
+            "'{0}' must be {1}, found '{2}'", RuleFormat);
+
+        public static readonly DiagnosticDescriptor UnsupportedLanguage = Error("RG0010", "Query language not supported yet",
+            "Query language '{0}' is not supported yet; supported: esql", RuleFormat);
+
+        public static readonly DiagnosticDescriptor DuplicateKey = Error("RG0011", "Duplicate key",
+            "Key '{0}' appears more than once", RuleFormat);
+
+        public static readonly DiagnosticDescriptor InvalidThreat = Error("RG0012", "Invalid threat entry",
+            "Invalid threat entry: {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor InvalidRuleTest = Error("RG0013", "Invalid rule test",
+            "Invalid rule test: {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor KeyNotSupportedYet = Error("RG0014", "Rule key not supported yet",
+            "Key '{0}' is not supported yet: {1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor EsqlSyntaxError = Error("RG0020", "ES|QL syntax error",
+            "ES|QL syntax error: {0}", Query);
+
+        public static readonly DiagnosticDescriptor UnknownFunction = Error("RG0021", "Unknown ES|QL function",
+            "Unknown function '{0}'{1}", Query);
+
+        public static readonly DiagnosticDescriptor WrongArgumentCount = Error("RG0022", "Wrong number of arguments",
+            "{0} takes {1} argument(s), found {2}", Query);
+
+        public static readonly DiagnosticDescriptor NotSupportedYet = Error("RG0023", "ES|QL construct not supported yet",
+            "{0} is not supported yet", Query);
+
+        public static readonly DiagnosticDescriptor InvalidPattern = Error("RG0024", "Invalid LIKE or RLIKE pattern",
+            "Invalid {0} pattern: {1}", Query);
+
+        public static readonly DiagnosticDescriptor InvalidArgument = Error("RG0025", "Invalid function argument",
+            "{0}: {1}", Query);
+
+        public static readonly DiagnosticDescriptor QueryShape = Error("RG0026", "Query shape not allowed",
+            "{0}", Query);
+
+        public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
+            "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
+
+        public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+        {
+            InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
+            InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
+            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
+            QueryShape, InternalError,
+        };
+
+        private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
+
+        public static DiagnosticDescriptor Find(string id) => ById[id];
+
+        private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
+            new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                helpLinkUri: HelpRoot + id + ".md");
+    }
+}

@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleGen.Generator.Lowering;
+using RuleGen.Generator.Parsing.Esql;
+using static RuleGen.Generator.Emitting.CSharp;
+
+namespace RuleGen.Generator.Emitting
+{
+    /// <summary>
+    /// Writes a predicate tree as one C# expression over <c>Tri</c>, whose <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>
+    /// are ES|QL's three-valued AND, OR and NOT (short-circuiting on FALSE and TRUE). Patterns, regexes and literal
+    /// sets become static fields, built once.
+    /// </summary>
+    internal sealed class ConditionEmitter
+    {
+        private readonly List<(string Name, string Initializer, string Declaration, string Comment)> _statics = new();
+
+        /// <summary>Static fields the condition needs: (declaration, comment). Equal initializers share one field.</summary>
+        public IEnumerable<(string Declaration, string Comment)> Statics => _statics.Select(s => (s.Declaration, s.Comment));
+
+        public void Write(SourceWriter writer, Pred pred, string suffix)
+        {
+            switch (pred)
+            {
+                case AndPred and:
+                    WriteList(writer, and.Operands, "&&", suffix);
+                    return;
+                case OrPred or:
+                    writer.Line("(");
+                    writer.Indent();
+                    WriteList(writer, or.Operands, "||", string.Empty);
+                    writer.Outdent();
+                    writer.Line(")" + suffix);
+                    return;
+                case SourcedPred sourced:
+                    writer.Comment(sourced.Source);
+                    Write(writer, sourced.Inner, suffix);
+                    return;
+                case NotPred { Operand: var operand } when Unwrap(operand) is AndPred or OrPred:
+                    writer.Line("!");
+                    Write(writer, operand, suffix);
+                    return;
+                default:
+                    writer.Line(Expression(pred) + suffix);
+                    return;
+            }
+        }
+
+        private void WriteList(SourceWriter writer, IReadOnlyList<Pred> operands, string op, string suffix)
+        {
+            for (int i = 0; i < operands.Count; i++)
+            {
+                bool last = i == operands.Count - 1;
+                Write(writer, operands[i], last ? suffix : string.Empty);
+                if (!last) writer.Line(op);
+            }
+        }
+
+        private static Pred Unwrap(Pred pred) => pred is SourcedPred s ? Unwrap(s.Inner) : pred;
+
+        /// <summary>The predicate as a single-line expression.</summary>
+        public string Expression(Pred pred)
+        {
+            switch (pred)
+            {
+                case SourcedPred sourced:
+                    return Expression(sourced.Inner);
+                case AndPred and:
+                    return "(" + string.Join(" && ", and.Operands.Select(Expression)) + ")";
+                case OrPred or:
+                    return "(" + string.Join(" || ", or.Operands.Select(Expression)) + ")";
+                case NotPred not:
+                    return "!" + Expression(not.Operand);
+                case ConstPred c:
+                    return $"{Runtime}.Tri.{c.Value}";
+                case ComparePred compare:
+                    return $"{Runtime}.Esql.{compare.Op}({Value(compare.Left)}, {Value(compare.Right)})";
+                case InPred @in:
+                    return In(@in);
+                case IsNullPred isNull:
+                    return $"{Runtime}.Esql.{(isNull.Negated ? "IsNotNull" : "IsNull")}({Value(isNull.Value)})";
+                case LikePred like:
+                    return AnyOf(like.Patterns.Select(p =>
+                        $"{Runtime}.Esql.Like({Value(like.Value)}, {Static($"{Runtime}.WildcardPattern", "s_like", $"new {Runtime}.WildcardPattern({String(p)})", $"LIKE {String(p)}")})"));
+                case RegexPred regex:
+                    return AnyOf(regex.Patterns.Select((p, i) =>
+                        $"{Runtime}.Esql.RLike({Value(regex.Value)}, {Static("global::System.Text.RegularExpressions.Regex", "s_regex", $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {RegexOptions})", $"RLIKE {String(p)} (Lucene syntax, translated)")})"));
+                case AffixPred affix:
+                    return $"{Runtime}.Esql.{(affix.IsSuffix ? "EndsWith" : "StartsWith")}({Value(affix.Value)}, {Value(affix.Affix)})";
+                case CidrPred cidr:
+                    string blocks = string.Join(", ", cidr.Blocks.Select(String));
+                    return $"{Runtime}.Esql.CidrMatch({Value(cidr.Value)}, {Static($"{Runtime}.CidrSet", "s_cidr", $"new {Runtime}.CidrSet({blocks})", "CIDR_MATCH " + blocks)})";
+                case MvContainsPred mv:
+                    return $"{Runtime}.Esql.MvContains({Value(mv.Superset)}, {Value(mv.Subset)})";
+                case ValuePred value:
+                    return $"{Runtime}.Esql.IsTrue({Value(value.Value)})";
+                default:
+                    return $"{Runtime}.Tri.Null";
+            }
+        }
+
+        private const string RegexOptions =
+            "global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Singleline";
+
+        private static string AnyOf(IEnumerable<string> parts)
+        {
+            var list = parts.ToList();
+            return list.Count == 1 ? list[0] : "(" + string.Join(" || ", list) + ")";
+        }
+
+        private string In(InPred @in)
+        {
+            if (@in.List.All(v => v is LiteralExpr { Kind: LiteralKind.String or LiteralKind.Null }))
+            {
+                bool containsNull = @in.List.Any(v => v is LiteralExpr { Kind: LiteralKind.Null });
+                var strings = @in.List.OfType<LiteralExpr>().Where(l => l.Kind == LiteralKind.String).Select(l => String(l.Text)).ToList();
+                string set = Static($"{Runtime}.LiteralSet", "s_set",
+                    $"new {Runtime}.LiteralSet(containsNull: {(containsNull ? "true" : "false")}, {string.Join(", ", strings)})",
+                    "IN (" + string.Join(", ", strings.Concat(containsNull ? new[] { "null" } : new string[0])) + ")");
+                return $"{Runtime}.Esql.In({Value(@in.Value)}, {set})";
+            }
+            // Mixed lists: v IN (a, b) is v == a OR v == b, NULLs included.
+            return AnyOf(@in.List.Select(item => $"{Runtime}.Esql.Equal({Value(@in.Value)}, {Value(item)})"));
+        }
+
+        private string Static(string type, string prefix, string initializer, string comment)
+        {
+            foreach (var existing in _statics)
+            {
+                if (existing.Initializer == initializer) return existing.Name;
+            }
+            string name = prefix + _statics.Count(s => s.Name.StartsWith(prefix, System.StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture);
+            _statics.Add((name, initializer, $"private static readonly {type} {name} = {initializer};", comment));
+            return name;
+        }
+
+        public static string Value(ValueExpr value) => value switch
+        {
+            FieldExpr field => $"e[{field.Slot}]",
+            LiteralExpr { Kind: LiteralKind.String } s => $"{Runtime}.FieldValue.String({Utf8(s.Text)})",
+            LiteralExpr { Kind: LiteralKind.Number } n => $"{Runtime}.FieldValue.Number({Utf8(n.Text)})",
+            LiteralExpr { Kind: LiteralKind.Boolean } b => $"{Runtime}.FieldValue.Boolean({b.Text})",
+            LiteralExpr => $"default({Runtime}.FieldValue)",
+            CaseExpr c => $"e.{(c.Upper ? "ToUpper" : "ToLower")}({Value(c.Operand)})",
+            _ => $"default({Runtime}.FieldValue)",
+        };
+    }
+}

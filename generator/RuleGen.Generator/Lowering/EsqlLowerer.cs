@@ -1,0 +1,349 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using RuleGen.Generator.Binding;
+using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Model;
+using RuleGen.Generator.Parsing;
+using RuleGen.Generator.Parsing.Esql;
+
+namespace RuleGen.Generator.Lowering
+{
+    /// <summary>
+    /// Binds an ES|QL syntax tree (functions, argument counts, literal patterns) and lowers it to the predicate IR,
+    /// folding constants. Every problem is reported at its token; lowering goes on so one build shows them all.
+    /// </summary>
+    internal sealed class EsqlLowerer
+    {
+        private readonly string _text;
+        private readonly ScalarPositions _positions;
+        private readonly DiagnosticBag _diagnostics;
+        private readonly List<string> _fields = new();
+
+        private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics)
+        {
+            _text = text;
+            _positions = positions;
+            _diagnostics = diagnostics;
+        }
+
+        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics)
+        {
+            EsqlQuery query;
+            try
+            {
+                query = EsqlParser.Parse(text);
+            }
+            catch (EsqlSyntaxException e)
+            {
+                if (e.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, positions.At(e.Start, e.Length), e.Message);
+                else diagnostics.Add(DiagnosticCatalog.EsqlSyntaxError, positions.At(e.Start, e.Length), e.Message);
+                return null;
+            }
+            return new EsqlLowerer(text, positions, diagnostics).Lower(query);
+        }
+
+        private QueryPlan Lower(EsqlQuery query)
+        {
+            foreach (NamedItem metadata in query.From.Metadata)
+            {
+                if (metadata.Name is not ("_id" or "_version" or "_index" or "_ignored" or "_index_mode" or "_score" or "_source" or "_size"))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.EsqlSyntaxError, At(metadata), $"'{metadata.Name}' is not a metadata field (_id, _version, _index, …)");
+                }
+            }
+
+            var conjuncts = new List<Pred>();
+            foreach (EsqlExpression where in query.Where)
+            {
+                foreach (EsqlExpression conjunct in Conjuncts(where))
+                {
+                    conjuncts.Add(new SourcedPred(Condition(conjunct), SourceText(conjunct)));
+                }
+            }
+            Pred condition = Folding.And(conjuncts);
+
+            var keep = query.Keep?.Columns.Select(c => c.Name).ToEquatableArray() ?? new EquatableArray<string>(new[] { "*" });
+            return new QueryPlan(
+                "esql",
+                _text,
+                query.From.Sources.Select(s => s.Name).ToEquatableArray(),
+                query.From.Metadata.Select(m => m.Name).ToEquatableArray(),
+                _fields.ToEquatableArray(),
+                condition,
+                keep);
+        }
+
+        private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression)
+        {
+            if (expression is LogicalExpression { Operator: LogicalOperator.And } and)
+            {
+                foreach (EsqlExpression e in Conjuncts(and.Left)) yield return e;
+                foreach (EsqlExpression e in Conjuncts(and.Right)) yield return e;
+            }
+            else
+            {
+                yield return expression;
+            }
+        }
+
+        private Pred Condition(EsqlExpression expression)
+        {
+            switch (expression)
+            {
+                case LogicalExpression logical:
+                    Pred left = Condition(logical.Left), right = Condition(logical.Right);
+                    return logical.Operator == LogicalOperator.And ? Folding.And(new[] { left, right }) : Folding.Or(new[] { left, right });
+                case NotExpression not:
+                    return Folding.Not(Condition(not.Operand));
+                case ComparisonExpression comparison:
+                    return Folding.Compare(Map(comparison.Operator), Value(comparison.Left), Value(comparison.Right));
+                case InExpression @in:
+                {
+                    ValueExpr value = Value(@in.Value);
+                    var list = @in.List.Select(Value).ToEquatableArray();
+                    Pred inPred = Folding.In(value, list);
+                    return @in.Negated ? Folding.Not(inPred) : inPred;
+                }
+                case IsNullExpression isNull:
+                    return Folding.IsNull(Value(isNull.Value), isNull.Negated);
+                case PatternExpression pattern:
+                {
+                    Pred match = pattern.IsRegex ? Regex(pattern) : Like(pattern);
+                    return pattern.Negated ? Folding.Not(match) : match;
+                }
+                case FunctionCall call:
+                {
+                    FunctionInfo? function = Resolve(call);
+                    if (function is null) return Error;
+                    if (!function.IsPredicate)
+                    {
+                        return new ValuePred(Value(call));
+                    }
+                    return PredicateCall(function, call);
+                }
+                case LiteralExpression { Kind: LiteralKind.Boolean } literal:
+                    return new ConstPred(literal.Value == "true" ? TriValue.True : TriValue.False);
+                case LiteralExpression { Kind: LiteralKind.Null }:
+                    return new ConstPred(TriValue.Null);
+                case LiteralExpression literal:
+                    _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(literal), "WHERE", $"a {literal.Kind.ToString().ToLowerInvariant()} literal is not a condition");
+                    return Error;
+                case FieldReference field:
+                    return new ValuePred(Value(field));
+                case UnsupportedExpression unsupported:
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(unsupported), unsupported.What);
+                    return Error;
+                default:
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(expression), "This expression");
+                    return Error;
+            }
+        }
+
+        /// <summary>What a condition lowers to after an error: the rule is not emitted anyway.</summary>
+        private static Pred Error => new ConstPred(TriValue.Null);
+
+        private Pred PredicateCall(FunctionInfo function, FunctionCall call)
+        {
+            var args = call.Arguments;
+            switch (function.Kind)
+            {
+                case FunctionKind.StartsWith:
+                case FunctionKind.EndsWith:
+                    return Folding.Affix(Value(args[0]), Value(args[1]), function.Kind == FunctionKind.EndsWith);
+                case FunctionKind.MvContains:
+                    return new MvContainsPred(Value(args[0]), Value(args[1]));
+                case FunctionKind.CidrMatch:
+                {
+                    ValueExpr ip = Value(args[0]);
+                    var blocks = new List<string>();
+                    foreach (EsqlExpression block in args.Skip(1))
+                    {
+                        if (block is not LiteralExpression { Kind: LiteralKind.String } literal)
+                        {
+                            _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(block), "CIDR_MATCH", "the blocks must be string literals such as \"10.0.0.0/8\"");
+                            continue;
+                        }
+                        if (!IsCidr(literal.Value))
+                        {
+                            _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(block), "CIDR_MATCH", $"'{literal.Value}' is not an IPv4 or IPv6 CIDR block");
+                            continue;
+                        }
+                        blocks.Add(literal.Value);
+                    }
+                    return new CidrPred(ip, blocks.ToEquatableArray());
+                }
+                default:
+                    return Error;
+            }
+        }
+
+        private static bool IsCidr(string block)
+        {
+            int slash = block.IndexOf('/');
+            string address = slash < 0 ? block : block.Substring(0, slash);
+            if (!IPAddress.TryParse(address, out IPAddress? ip) || address.IndexOf(':') < 0 && address.Count(c => c == '.') != 3) return false;
+            if (slash < 0) return true;
+            int max = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+            return int.TryParse(block.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int prefix) && prefix <= max;
+        }
+
+        private Pred Like(PatternExpression pattern)
+        {
+            ValueExpr value = Value(pattern.Value);
+            var patterns = new List<string>();
+            foreach (EsqlExpression p in pattern.Patterns)
+            {
+                if (p is not LiteralExpression { Kind: LiteralKind.String } literal)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidPattern, At(p), "LIKE", "the pattern must be a string literal");
+                    continue;
+                }
+                if (literal.Value.EndsWith("\\", StringComparison.Ordinal) && CountTrailingBackslashes(literal.Value) % 2 == 1)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidPattern, At(literal), "LIKE", "a trailing '\\' escapes nothing");
+                    continue;
+                }
+                patterns.Add(literal.Value);
+            }
+            return new LikePred(value, patterns.ToEquatableArray());
+        }
+
+        private static int CountTrailingBackslashes(string s)
+        {
+            int count = 0;
+            for (int i = s.Length - 1; i >= 0 && s[i] == '\\'; i--) count++;
+            return count;
+        }
+
+        private Pred Regex(PatternExpression pattern)
+        {
+            ValueExpr value = Value(pattern.Value);
+            var patterns = new List<string>();
+            var translated = new List<string>();
+            foreach (EsqlExpression p in pattern.Patterns)
+            {
+                if (p is not LiteralExpression { Kind: LiteralKind.String } literal)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidPattern, At(p), "RLIKE", "the pattern must be a string literal");
+                    continue;
+                }
+                try
+                {
+                    translated.Add(LuceneRegex.Translate(literal.Value));
+                    patterns.Add(literal.Value);
+                }
+                catch (LuceneRegex.TranslationException e)
+                {
+                    // Point inside the literal when the literal is written verbatim (""" or no escapes).
+                    int quote = _text.Substring(literal.Start).StartsWith("\"\"\"", StringComparison.Ordinal) ? 3 : 1;
+                    int offset = literal.Start + quote + e.Offset;
+                    if (offset >= literal.End) offset = literal.Start;
+                    if (e.NotSupported) _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, _positions.At(offset, 1), e.Message);
+                    else _diagnostics.Add(DiagnosticCatalog.InvalidPattern, _positions.At(offset, 1), "RLIKE", e.Message);
+                }
+            }
+            return new RegexPred(value, patterns.ToEquatableArray(), translated.ToEquatableArray());
+        }
+
+        private ValueExpr Value(EsqlExpression expression)
+        {
+            switch (expression)
+            {
+                case LiteralExpression literal:
+                    return new LiteralExpr(literal.Kind, literal.Value);
+                case FieldReference field:
+                    return Field(field.Name);
+                case FunctionCall call:
+                {
+                    FunctionInfo? function = Resolve(call);
+                    if (function is null) return ErrorValue;
+                    if (function.Kind is FunctionKind.ToLower or FunctionKind.ToUpper)
+                    {
+                        return Folding.Case(function.Kind == FunctionKind.ToUpper, Value(call.Arguments[0]));
+                    }
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(call), $"Using {function.Name} as a value (it is a condition)");
+                    return ErrorValue;
+                }
+                case UnsupportedExpression unsupported:
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(unsupported), unsupported.What);
+                    return ErrorValue;
+                default:
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(expression), "A condition used as a value");
+                    return ErrorValue;
+            }
+        }
+
+        private static ValueExpr ErrorValue => new LiteralExpr(LiteralKind.Null, "null");
+
+        private FunctionInfo? Resolve(FunctionCall call)
+        {
+            FunctionInfo? function = FunctionCatalog.Find(call.Name);
+            LocationInfo nameLocation = _positions.At(call.Start, call.NameLength);
+            if (function is null)
+            {
+                if (FunctionCatalog.IsOtherEsqlFunction(call.Name))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, nameLocation, $"The function {call.Name.ToUpperInvariant()}");
+                }
+                else
+                {
+                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), FunctionCatalog.AllNames));
+                }
+                return null;
+            }
+            int count = call.Arguments.Count;
+            if (count < function.MinArguments || (function.MaxArguments >= 0 && count > function.MaxArguments))
+            {
+                _diagnostics.Add(DiagnosticCatalog.WrongArgumentCount, nameLocation, function.Name, function.ArityText, count.ToString(CultureInfo.InvariantCulture));
+                return null;
+            }
+            foreach (EsqlExpression argument in call.Arguments)
+            {
+                if (argument is UnsupportedExpression unsupported)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(unsupported), unsupported.What);
+                    return null;
+                }
+            }
+            return function;
+        }
+
+        private FieldExpr Field(string name)
+        {
+            int slot = _fields.IndexOf(name);
+            if (slot < 0)
+            {
+                slot = _fields.Count;
+                _fields.Add(name);
+            }
+            return new FieldExpr(name, slot);
+        }
+
+        private static CompareOp Map(ComparisonOperator op) => op switch
+        {
+            ComparisonOperator.Equal => CompareOp.Equal,
+            ComparisonOperator.NotEqual => CompareOp.NotEqual,
+            ComparisonOperator.Less => CompareOp.Less,
+            ComparisonOperator.LessOrEqual => CompareOp.LessOrEqual,
+            ComparisonOperator.Greater => CompareOp.Greater,
+            _ => CompareOp.GreaterOrEqual,
+        };
+
+        private LocationInfo At(EsqlNode node) => _positions.At(node.Start, node.Length);
+
+        private string SourceText(EsqlNode node)
+        {
+            // One line of query text for the comment above the generated condition; comments inside are dropped.
+            string text = _text.Substring(node.Start, node.Length);
+            var lines = text.Split('\n').Select(l =>
+            {
+                int comment = l.IndexOf("//", StringComparison.Ordinal);
+                return (comment >= 0 && !l.Substring(0, comment).Contains("\"") ? l.Substring(0, comment) : l).Trim();
+            }).Where(l => l.Length > 0);
+            return string.Join(" ", lines);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleGen.Generator.Model;
+using RuleGen.Generator.Parsing.Esql;
+
+namespace RuleGen.Generator.Lowering
+{
+    /// <summary>
+    /// Builds IR nodes and folds what is known at build time: literal comparisons, TO_LOWER of a literal, and
+    /// three-valued AND/OR/NOT over constants (FALSE AND x = FALSE, TRUE OR x = TRUE, NOT NULL = NULL).
+    /// </summary>
+    internal static class Folding
+    {
+        public static Pred And(IEnumerable<Pred> operands)
+        {
+            var kept = new List<Pred>();
+            bool sawNull = false;
+            foreach (Pred operand in operands.SelectMany(o => Unwrap(o) is AndPred and ? and.Operands.AsEnumerableOf() : new[] { o }))
+            {
+                switch (ConstOf(operand))
+                {
+                    case TriValue.False: return new ConstPred(TriValue.False);
+                    case TriValue.True: continue;
+                    case TriValue.Null: sawNull = true; continue;
+                    default: kept.Add(operand); break;
+                }
+            }
+            // x AND NULL is NULL or FALSE: never TRUE, so the rule can never fire; keep the NULL to say so.
+            if (sawNull) kept.Add(new ConstPred(TriValue.Null));
+            return kept.Count switch
+            {
+                0 => new ConstPred(TriValue.True),
+                1 => kept[0],
+                _ => new AndPred(kept.ToEquatableArray()),
+            };
+        }
+
+        public static Pred Or(IEnumerable<Pred> operands)
+        {
+            var kept = new List<Pred>();
+            bool sawNull = false;
+            foreach (Pred operand in operands.SelectMany(o => Unwrap(o) is OrPred or ? or.Operands.AsEnumerableOf() : new[] { o }))
+            {
+                switch (ConstOf(operand))
+                {
+                    case TriValue.True: return new ConstPred(TriValue.True);
+                    case TriValue.False: continue;
+                    case TriValue.Null: sawNull = true; continue;
+                    default: kept.Add(operand); break;
+                }
+            }
+            if (sawNull) kept.Add(new ConstPred(TriValue.Null));
+            return kept.Count switch
+            {
+                0 => new ConstPred(TriValue.False),
+                1 => kept[0],
+                _ => new OrPred(kept.ToEquatableArray()),
+            };
+        }
+
+        public static Pred Not(Pred operand) => ConstOf(operand) switch
+        {
+            TriValue.True => new ConstPred(TriValue.False),
+            TriValue.False => new ConstPred(TriValue.True),
+            TriValue.Null => new ConstPred(TriValue.Null),
+            _ => new NotPred(operand),
+        };
+
+        public static Pred Compare(CompareOp op, ValueExpr left, ValueExpr right)
+        {
+            if (IsNullLiteral(left) || IsNullLiteral(right)) return new ConstPred(TriValue.Null);
+            if (left is LiteralExpr l && right is LiteralExpr r)
+            {
+                int? order = CompareLiterals(l, r);
+                if (order is int o) return new ConstPred(Holds(op, o) ? TriValue.True : TriValue.False);
+            }
+            if (left is LiteralExpr && right is not LiteralExpr)
+            {
+                // Keep the field on the left, where the generated code reads best.
+                return new ComparePred(Flip(op), right, left);
+            }
+            return new ComparePred(op, left, right);
+        }
+
+        public static Pred In(ValueExpr value, EquatableArray<ValueExpr> list)
+        {
+            if (IsNullLiteral(value)) return new ConstPred(TriValue.Null);
+            if (value is LiteralExpr)
+            {
+                return Or(list.Select(item => Compare(CompareOp.Equal, value, item)).ToList());
+            }
+            return new InPred(value, list);
+        }
+
+        public static Pred IsNull(ValueExpr value, bool negated)
+        {
+            if (value is LiteralExpr literal)
+            {
+                bool isNull = literal.Kind == LiteralKind.Null;
+                return new ConstPred(isNull != negated ? TriValue.True : TriValue.False);
+            }
+            return new IsNullPred(value, negated);
+        }
+
+        public static Pred Affix(ValueExpr value, ValueExpr affix, bool isSuffix)
+        {
+            if (IsNullLiteral(value) || IsNullLiteral(affix)) return new ConstPred(TriValue.Null);
+            if (value is LiteralExpr { Kind: LiteralKind.String } v && affix is LiteralExpr { Kind: LiteralKind.String } a)
+            {
+                bool holds = isSuffix ? v.Text.EndsWith(a.Text, StringComparison.Ordinal) : v.Text.StartsWith(a.Text, StringComparison.Ordinal);
+                return new ConstPred(holds ? TriValue.True : TriValue.False);
+            }
+            return new AffixPred(value, affix, isSuffix);
+        }
+
+        public static ValueExpr Case(bool upper, ValueExpr operand)
+        {
+            if (operand is LiteralExpr { Kind: LiteralKind.String } literal)
+            {
+                return new LiteralExpr(LiteralKind.String, upper ? literal.Text.ToUpperInvariant() : literal.Text.ToLowerInvariant());
+            }
+            if (operand is LiteralExpr { Kind: LiteralKind.Null }) return operand;
+            return new CaseExpr(upper, operand);
+        }
+
+        private static Pred Unwrap(Pred pred) => pred is SourcedPred sourced ? Unwrap(sourced.Inner) : pred;
+
+        private static TriValue? ConstOf(Pred pred) => Unwrap(pred) is ConstPred c ? c.Value : null;
+
+        private static bool IsNullLiteral(ValueExpr value) => value is LiteralExpr { Kind: LiteralKind.Null };
+
+        private static IEnumerable<Pred> AsEnumerableOf(this EquatableArray<Pred> array) => array;
+
+        private static int? CompareLiterals(LiteralExpr left, LiteralExpr right)
+        {
+            if (left.Kind == LiteralKind.Number && right.Kind == LiteralKind.Number
+                && double.TryParse(left.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
+                && double.TryParse(right.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double b))
+            {
+                return a.CompareTo(b);
+            }
+            if (left.Kind == right.Kind && left.Kind is LiteralKind.String or LiteralKind.Boolean)
+            {
+                // UTF-16 ordinal order equals UTF-8 byte order except around surrogates; compare as UTF-8 to match runtime.
+                byte[] x = System.Text.Encoding.UTF8.GetBytes(left.Text), y = System.Text.Encoding.UTF8.GetBytes(right.Text);
+                for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
+                {
+                    if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+                }
+                return x.Length.CompareTo(y.Length);
+            }
+            return null;
+        }
+
+        private static bool Holds(CompareOp op, int order) => op switch
+        {
+            CompareOp.Equal => order == 0,
+            CompareOp.NotEqual => order != 0,
+            CompareOp.Less => order < 0,
+            CompareOp.LessOrEqual => order <= 0,
+            CompareOp.Greater => order > 0,
+            _ => order >= 0,
+        };
+
+        private static CompareOp Flip(CompareOp op) => op switch
+        {
+            CompareOp.Less => CompareOp.Greater,
+            CompareOp.LessOrEqual => CompareOp.GreaterOrEqual,
+            CompareOp.Greater => CompareOp.Less,
+            CompareOp.GreaterOrEqual => CompareOp.LessOrEqual,
+            _ => op,
+        };
+    }
+}

@@ -1,0 +1,17 @@
+using RuleGen.Generator.Model;
+
+namespace RuleGen.Generator.Lowering
+{
+    /// <summary>
+    /// What a rule's query compiles to: the fields it reads (slot order), its condition, the columns it keeps, and the
+    /// sources it names. Language-independent.
+    /// </summary>
+    internal sealed record QueryPlan(
+        string Language,
+        string QueryText,
+        EquatableArray<string> Sources,
+        EquatableArray<string> MetadataFields,
+        EquatableArray<string> Fields,
+        Pred Condition,
+        EquatableArray<string> Keep);
+}

@@ -1,0 +1,219 @@
+using System.Collections.Generic;
+
+namespace RuleGen.Generator.Parsing.Esql
+{
+    // The ES|QL syntax tree. Every node remembers where it came from in the query text (Start, Length), so later
+    // steps can point at the exact token. The tree lives only inside one rule's compile step; it is never cached.
+
+    internal abstract class EsqlNode
+    {
+        protected EsqlNode(int start, int length)
+        {
+            Start = start;
+            Length = length;
+        }
+
+        public int Start { get; }
+
+        public int Length { get; }
+
+        public int End => Start + Length;
+    }
+
+    internal sealed class EsqlQuery
+    {
+        public EsqlQuery(FromCommand from, IReadOnlyList<EsqlExpression> where, KeepCommand? keep)
+        {
+            From = from;
+            Where = where;
+            Keep = keep;
+        }
+
+        public FromCommand From { get; }
+
+        /// <summary>Every WHERE command, in order; together they are one conjunction.</summary>
+        public IReadOnlyList<EsqlExpression> Where { get; }
+
+        public KeepCommand? Keep { get; }
+    }
+
+    internal sealed class NamedItem : EsqlNode
+    {
+        public NamedItem(string name, int start, int length) : base(start, length) => Name = name;
+
+        public string Name { get; }
+    }
+
+    internal sealed class FromCommand : EsqlNode
+    {
+        public FromCommand(IReadOnlyList<NamedItem> sources, IReadOnlyList<NamedItem> metadata, int start, int length)
+            : base(start, length)
+        {
+            Sources = sources;
+            Metadata = metadata;
+        }
+
+        public IReadOnlyList<NamedItem> Sources { get; }
+
+        public IReadOnlyList<NamedItem> Metadata { get; }
+    }
+
+    internal sealed class KeepCommand : EsqlNode
+    {
+        public KeepCommand(IReadOnlyList<NamedItem> columns, int start, int length) : base(start, length) => Columns = columns;
+
+        public IReadOnlyList<NamedItem> Columns { get; }
+    }
+
+    internal abstract class EsqlExpression : EsqlNode
+    {
+        protected EsqlExpression(int start, int length) : base(start, length) { }
+    }
+
+    internal enum LogicalOperator { And, Or }
+
+    internal sealed class LogicalExpression : EsqlExpression
+    {
+        public LogicalExpression(LogicalOperator op, EsqlExpression left, EsqlExpression right)
+            : base(left.Start, right.End - left.Start)
+        {
+            Operator = op;
+            Left = left;
+            Right = right;
+        }
+
+        public LogicalOperator Operator { get; }
+
+        public EsqlExpression Left { get; }
+
+        public EsqlExpression Right { get; }
+    }
+
+    internal sealed class NotExpression : EsqlExpression
+    {
+        public NotExpression(EsqlExpression operand, int start) : base(start, operand.End - start) => Operand = operand;
+
+        public EsqlExpression Operand { get; }
+    }
+
+    internal enum ComparisonOperator { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+
+    internal sealed class ComparisonExpression : EsqlExpression
+    {
+        public ComparisonExpression(ComparisonOperator op, EsqlExpression left, EsqlExpression right, int operatorStart)
+            : base(left.Start, right.End - left.Start)
+        {
+            Operator = op;
+            Left = left;
+            Right = right;
+            OperatorStart = operatorStart;
+        }
+
+        public ComparisonOperator Operator { get; }
+
+        public EsqlExpression Left { get; }
+
+        public EsqlExpression Right { get; }
+
+        public int OperatorStart { get; }
+    }
+
+    internal sealed class InExpression : EsqlExpression
+    {
+        public InExpression(EsqlExpression value, IReadOnlyList<EsqlExpression> list, bool negated, int end)
+            : base(value.Start, end - value.Start)
+        {
+            Value = value;
+            List = list;
+            Negated = negated;
+        }
+
+        public EsqlExpression Value { get; }
+
+        public IReadOnlyList<EsqlExpression> List { get; }
+
+        public bool Negated { get; }
+    }
+
+    internal sealed class IsNullExpression : EsqlExpression
+    {
+        public IsNullExpression(EsqlExpression value, bool negated, int end) : base(value.Start, end - value.Start)
+        {
+            Value = value;
+            Negated = negated;
+        }
+
+        public EsqlExpression Value { get; }
+
+        public bool Negated { get; }
+    }
+
+    /// <summary><c>value [NOT] LIKE pattern</c>, <c>value [NOT] RLIKE pattern</c>, or the list forms.</summary>
+    internal sealed class PatternExpression : EsqlExpression
+    {
+        public PatternExpression(EsqlExpression value, IReadOnlyList<EsqlExpression> patterns, bool regex, bool negated, int end)
+            : base(value.Start, end - value.Start)
+        {
+            Value = value;
+            Patterns = patterns;
+            IsRegex = regex;
+            Negated = negated;
+        }
+
+        public EsqlExpression Value { get; }
+
+        public IReadOnlyList<EsqlExpression> Patterns { get; }
+
+        public bool IsRegex { get; }
+
+        public bool Negated { get; }
+    }
+
+    internal sealed class FunctionCall : EsqlExpression
+    {
+        public FunctionCall(string name, int nameLength, IReadOnlyList<EsqlExpression> arguments, int start, int end)
+            : base(start, end - start)
+        {
+            Name = name;
+            NameLength = nameLength;
+            Arguments = arguments;
+        }
+
+        public string Name { get; }
+
+        public int NameLength { get; }
+
+        public IReadOnlyList<EsqlExpression> Arguments { get; }
+    }
+
+    internal sealed class FieldReference : EsqlExpression
+    {
+        public FieldReference(string name, int start, int length) : base(start, length) => Name = name;
+
+        public string Name { get; }
+    }
+
+    internal enum LiteralKind { String, Number, Boolean, Null }
+
+    internal sealed class LiteralExpression : EsqlExpression
+    {
+        public LiteralExpression(LiteralKind kind, string value, int start, int length) : base(start, length)
+        {
+            Kind = kind;
+            Value = value;
+        }
+
+        public LiteralKind Kind { get; }
+
+        /// <summary>The literal's value: unescaped text for strings, the digits for numbers, "true"/"false".</summary>
+        public string Value { get; }
+    }
+
+    /// <summary>A construct the parser recognised but the compiler does not support yet (arithmetic, casts, …).</summary>
+    internal sealed class UnsupportedExpression : EsqlExpression
+    {
+        public UnsupportedExpression(string what, int start, int length) : base(start, length) => What = what;
+
+        public string What { get; }
+    }
+}

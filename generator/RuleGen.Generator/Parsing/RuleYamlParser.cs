@@ -1,0 +1,488 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace RuleGen.Generator.Parsing
+{
+    /// <summary>
+    /// Reads a rule file (format 1: the keys of Elastic's <c>[rule]</c> table) into a <see cref="ParsedRule"/>,
+    /// reporting every problem at the key or value that causes it.
+    /// </summary>
+    internal sealed class RuleYamlParser
+    {
+        /// <summary>Keys RuleGen understands, in the order the docs list them.</summary>
+        public static readonly string[] KnownKeys =
+        {
+            "rule_id", "name", "description", "language", "type", "severity", "risk_score", "interval", "from",
+            "max_signals", "version", "author", "license", "tags", "references", "false_positives", "note", "setup",
+            "timestamp_override", "investigation_fields", "threat", "query", "tests", "metadata",
+            "building_block_type", "timeline_id", "timeline_title",
+        };
+
+        /// <summary>Elastic keys that change what a rule does; accepting them silently would change behaviour.</summary>
+        private static readonly Dictionary<string, string> UnsupportedKeys = new()
+        {
+            ["alert_suppression"] = "alerts are not suppressed or grouped yet",
+            ["severity_mapping"] = "severity is fixed per rule for now",
+            ["risk_score_mapping"] = "risk_score is fixed per rule for now",
+            ["rule_name_override"] = "alert names come from 'name' for now",
+            ["filters"] = "put the condition in the query",
+            ["exceptions_list"] = "put the exception in the query",
+            ["index"] = "ES|QL rules name their sources in FROM",
+            ["event_category_override"] = "only ES|QL is supported yet",
+        };
+
+        private static readonly string[] RequiredKeys = { "rule_id", "name", "description", "severity", "risk_score", "query" };
+        private static readonly string[] Severities = { "low", "medium", "high", "critical" };
+        private static readonly Regex IntervalPattern = new(@"^[1-9][0-9]*[smhd]$", RegexOptions.CultureInvariant);
+        private static readonly Regex FromPattern = new(@"^now-[1-9][0-9]*[smhd]$", RegexOptions.CultureInvariant);
+
+        private readonly SourceLines _lines;
+        private readonly DiagnosticBag _diagnostics;
+
+        private RuleYamlParser(SourceLines lines, DiagnosticBag diagnostics)
+        {
+            _lines = lines;
+            _diagnostics = diagnostics;
+        }
+
+        public static ParsedRule? Parse(SourceLines lines, string text, DiagnosticBag diagnostics) =>
+            new RuleYamlParser(lines, diagnostics).Parse(text);
+
+        private ParsedRule? Parse(string text)
+        {
+            YamlMappingNode? root = LoadRoot(text);
+            if (root is null) return null;
+
+            var values = new Dictionary<string, (YamlScalarNode Key, YamlNode Value)>(StringComparer.Ordinal);
+            foreach (KeyValuePair<YamlNode, YamlNode> entry in root.Children)
+            {
+                if (entry.Key is not YamlScalarNode keyNode || keyNode.Value is null)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(entry.Key), "A key", "a plain name");
+                    continue;
+                }
+                string key = keyNode.Value;
+                if (UnsupportedKeys.TryGetValue(key, out string? why))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.KeyNotSupportedYet, Loc(keyNode, key.Length), key, why);
+                    continue;
+                }
+                if (Array.IndexOf(KnownKeys, key) < 0)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(keyNode, key.Length), key, DidYouMean.Suffix(key, KnownKeys));
+                    continue;
+                }
+                values[key] = (keyNode, entry.Value);
+            }
+
+            foreach (string required in RequiredKeys)
+            {
+                if (!values.ContainsKey(required))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.MissingKey, Loc(root, 0), required);
+                }
+            }
+
+            string language = OptionalString(values, "language") ?? "esql";
+            if (values.TryGetValue("language", out var languageEntry) && !string.Equals(language, "esql", StringComparison.Ordinal))
+            {
+                _diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, Loc(languageEntry.Value), language);
+            }
+            string? type = OptionalString(values, "type");
+            if (type is not null && type != "esql")
+            {
+                _diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, Loc(values["type"].Value), type);
+            }
+
+            string severity = OptionalString(values, "severity") ?? "low";
+            if (values.TryGetValue("severity", out var severityEntry) && Array.IndexOf(Severities, severity) < 0)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidSeverity, Loc(severityEntry.Value), severity);
+            }
+
+            int riskScore = OptionalInt(values, "risk_score", 0, "a whole number");
+            if (values.TryGetValue("risk_score", out var riskEntry) && (riskScore < 0 || riskScore > 100))
+            {
+                _diagnostics.Add(DiagnosticCatalog.RiskScoreOutOfRange, Loc(riskEntry.Value), riskScore.ToString(CultureInfo.InvariantCulture));
+            }
+
+            string interval = Schedule(values, "interval", "5m", IntervalPattern, "a positive duration such as 5m, 30s, 1h or 1d");
+            string from = Schedule(values, "from", "now-6m", FromPattern, "date math such as now-9m");
+            int maxSignals = OptionalInt(values, "max_signals", 100, "a positive whole number", minimum: 1);
+            int version = OptionalInt(values, "version", 1, "a positive whole number", minimum: 1);
+
+            var metadata = new RuleMetadataModel(
+                RuleId: OptionalString(values, "rule_id") ?? string.Empty,
+                Name: OptionalString(values, "name") ?? string.Empty,
+                Description: OptionalString(values, "description") ?? string.Empty,
+                Language: language,
+                Severity: severity,
+                RiskScore: riskScore,
+                Interval: interval,
+                From: from,
+                MaxSignals: maxSignals,
+                Version: version,
+                Authors: StringList(values, "author"),
+                License: OptionalString(values, "license"),
+                Tags: StringList(values, "tags"),
+                References: StringList(values, "references"),
+                FalsePositives: StringList(values, "false_positives"),
+                Note: OptionalString(values, "note"),
+                Setup: OptionalString(values, "setup"),
+                TimestampOverride: OptionalString(values, "timestamp_override"),
+                InvestigationFields: InvestigationFields(values),
+                Threat: Threats(values),
+                Tests: Tests(values));
+
+            if (values.TryGetValue("metadata", out var metadataEntry) && metadataEntry.Value is not YamlMappingNode)
+            {
+                _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(metadataEntry.Value), "metadata", "a mapping (Elastic's [metadata] table)");
+            }
+
+            if (!values.TryGetValue("query", out var queryEntry)) return null;
+            if (queryEntry.Value is not YamlScalarNode queryNode || string.IsNullOrWhiteSpace(queryNode.Value))
+            {
+                _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(queryEntry.Value), "query", "a non-empty string (use a | block for several lines)");
+                return null;
+            }
+            return new ParsedRule(metadata, queryNode.Value!, new ScalarPositions(_lines, queryNode), Loc(queryEntry.Key, 5));
+        }
+
+        private YamlMappingNode? LoadRoot(string text)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                var parser = new Parser(new StringReader(text));
+                if (!CheckDuplicateKeys(text)) return null;
+                stream.Load(parser);
+            }
+            catch (YamlException e)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidYaml, _lines.AtMark(e.Start.Line, e.Start.Column), CleanYamlMessage(e));
+                return null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // YamlDotNet throws plain exceptions on some malformed flow collections.
+                _diagnostics.Add(DiagnosticCatalog.InvalidYaml, _lines.FileStart, e.Message);
+                return null;
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                string found = stream.Documents.Count == 0 ? "an empty file" : Describe(stream.Documents[0].RootNode);
+                _diagnostics.Add(DiagnosticCatalog.RootNotMapping, stream.Documents.Count == 0 ? _lines.FileStart : Loc(stream.Documents[0].RootNode), found);
+                return null;
+            }
+            if (stream.Documents.Count > 1)
+            {
+                _diagnostics.Add(DiagnosticCatalog.RootNotMapping, Loc(stream.Documents[1].RootNode), "a second YAML document (one rule per file)");
+            }
+            return root;
+        }
+
+        /// <summary>
+        /// YamlDotNet's representation model rejects a duplicate key with a message but no clear id; walk the
+        /// event stream first so a duplicate gets its own diagnostic at the second occurrence.
+        /// </summary>
+        private bool CheckDuplicateKeys(string text)
+        {
+            var parser = new Parser(new StringReader(text));
+            // Each frame: the keys seen so far (null for a sequence) and whether the next node is a key.
+            var stack = new Stack<(HashSet<string>? Keys, bool ExpectKey)>();
+            bool ok = true;
+            while (parser.MoveNext())
+            {
+                ParsingEvent current = parser.Current!;
+                if (current is MappingEnd or SequenceEnd)
+                {
+                    stack.Pop();
+                    continue;
+                }
+                bool isKey = false;
+                HashSet<string>? keys = null;
+                if (stack.Count > 0 && stack.Peek().Keys is not null && current is NodeEvent)
+                {
+                    // Inside a mapping, nodes alternate key, value, key, …
+                    var top = stack.Pop();
+                    isKey = top.ExpectKey;
+                    keys = top.Keys;
+                    stack.Push((top.Keys, !top.ExpectKey));
+                }
+                switch (current)
+                {
+                    case MappingStart:
+                        stack.Push((new HashSet<string>(StringComparer.Ordinal), true));
+                        break;
+                    case SequenceStart:
+                        stack.Push((null, false));
+                        break;
+                    case Scalar scalar when isKey && keys is not null:
+                        if (!keys.Add(scalar.Value))
+                        {
+                            _diagnostics.Add(DiagnosticCatalog.DuplicateKey, _lines.AtMark(scalar.Start.Line, scalar.Start.Column, scalar.Value.Length), scalar.Value);
+                            ok = false;
+                        }
+                        break;
+                }
+            }
+            return ok;
+        }
+
+        private static string CleanYamlMessage(YamlException e)
+        {
+            string message = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 40) - (…): "; the location is reported separately.
+            int cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+            return cut >= 0 ? message.Substring(cut + 3) : message;
+        }
+
+        private string Schedule(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string key, string fallback, Regex pattern, string expected)
+        {
+            string? value = OptionalString(values, key);
+            if (value is null) return fallback;
+            if (!pattern.IsMatch(value))
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidSchedule, Loc(values[key].Value), key, value, expected);
+                return fallback;
+            }
+            return value;
+        }
+
+        private string? OptionalString(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string key)
+        {
+            if (!values.TryGetValue(key, out var entry)) return null;
+            if (entry.Value is YamlScalarNode scalar && scalar.Value is not null) return scalar.Value;
+            _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(entry.Value), key, "a string");
+            values.Remove(key);
+            return null;
+        }
+
+        private int OptionalInt(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string key, int fallback, string expected, int minimum = int.MinValue)
+        {
+            if (!values.TryGetValue(key, out var entry)) return fallback;
+            if (entry.Value is YamlScalarNode scalar
+                && scalar.Style is ScalarStyle.Plain
+                && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number)
+                && number >= minimum)
+            {
+                return number;
+            }
+            string found = entry.Value is YamlScalarNode s ? s.Value ?? string.Empty : Describe(entry.Value);
+            _diagnostics.Add(DiagnosticCatalog.InvalidNumber, Loc(entry.Value), key, expected, found);
+            return fallback;
+        }
+
+        private EquatableArray<string> StringList(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string key)
+        {
+            if (!values.TryGetValue(key, out var entry)) return EquatableArray<string>.Empty;
+            return StringList(entry.Value, key);
+        }
+
+        private EquatableArray<string> StringList(YamlNode node, string key)
+        {
+            if (node is YamlScalarNode single && single.Value is not null)
+            {
+                return new EquatableArray<string>(new[] { single.Value });
+            }
+            if (node is YamlSequenceNode sequence)
+            {
+                var items = new List<string>();
+                foreach (YamlNode item in sequence.Children)
+                {
+                    if (item is YamlScalarNode scalar && scalar.Value is not null) items.Add(scalar.Value);
+                    else _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(item), key, "a list of strings");
+                }
+                return new EquatableArray<string>(items);
+            }
+            _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(node), key, "a list of strings");
+            return EquatableArray<string>.Empty;
+        }
+
+        private EquatableArray<string> InvestigationFields(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values)
+        {
+            if (!values.TryGetValue("investigation_fields", out var entry)) return EquatableArray<string>.Empty;
+            // Elastic writes [rule.investigation_fields] field_names = [...]; a bare list is accepted too.
+            if (entry.Value is YamlMappingNode mapping)
+            {
+                foreach (var child in mapping.Children)
+                {
+                    if (child.Key is YamlScalarNode { Value: "field_names" }) return StringList(child.Value, "investigation_fields.field_names");
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(child.Key), ((YamlScalarNode)child.Key).Value ?? "", "; did you mean 'field_names'?");
+                }
+                return EquatableArray<string>.Empty;
+            }
+            return StringList(entry.Value, "investigation_fields");
+        }
+
+        private EquatableArray<ThreatModel> Threats(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values)
+        {
+            if (!values.TryGetValue("threat", out var entry)) return EquatableArray<ThreatModel>.Empty;
+            if (entry.Value is not YamlSequenceNode sequence)
+            {
+                _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(entry.Value), "threat", "a list of {framework, tactic, technique} entries");
+                return EquatableArray<ThreatModel>.Empty;
+            }
+            var threats = new List<ThreatModel>();
+            foreach (YamlNode item in sequence.Children)
+            {
+                if (item is not YamlMappingNode mapping)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(item), "each entry is a mapping with framework, tactic and technique");
+                    continue;
+                }
+                var keys = Children(mapping, new[] { "framework", "tactic", "technique" }, "threat");
+                string framework = keys.TryGetValue("framework", out YamlNode? f) && f is YamlScalarNode fs && fs.Value is not null ? fs.Value : "MITRE ATT&CK";
+                AttackRef? tactic = keys.TryGetValue("tactic", out YamlNode? t) ? AttackReference(t, "tactic") : null;
+                if (tactic is null)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(mapping), "a threat entry needs a tactic {id, name, reference}");
+                    continue;
+                }
+                var techniques = new List<TechniqueModel>();
+                if (keys.TryGetValue("technique", out YamlNode? techniqueNode))
+                {
+                    foreach (YamlMappingNode techniqueMapping in Mappings(techniqueNode, "technique"))
+                    {
+                        var techniqueKeys = Children(techniqueMapping, new[] { "id", "name", "reference", "subtechnique" }, "technique");
+                        AttackRef? technique = AttackReference(techniqueMapping, "technique");
+                        if (technique is null) continue;
+                        var subtechniques = new List<AttackRef>();
+                        if (techniqueKeys.TryGetValue("subtechnique", out YamlNode? subNode))
+                        {
+                            foreach (YamlMappingNode subMapping in Mappings(subNode, "subtechnique"))
+                            {
+                                AttackRef? sub = AttackReference(subMapping, "subtechnique");
+                                if (sub is not null) subtechniques.Add(sub);
+                            }
+                        }
+                        techniques.Add(new TechniqueModel(technique, new EquatableArray<AttackRef>(subtechniques)));
+                    }
+                }
+                threats.Add(new ThreatModel(framework, tactic, new EquatableArray<TechniqueModel>(techniques)));
+            }
+            return new EquatableArray<ThreatModel>(threats);
+        }
+
+        private IEnumerable<YamlMappingNode> Mappings(YamlNode node, string what)
+        {
+            if (node is YamlMappingNode single)
+            {
+                yield return single;
+                yield break;
+            }
+            if (node is YamlSequenceNode sequence)
+            {
+                foreach (YamlNode item in sequence.Children)
+                {
+                    if (item is YamlMappingNode mapping) yield return mapping;
+                    else _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(item), $"each {what} is a mapping {{id, name, reference}}");
+                }
+                yield break;
+            }
+            _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(node), $"{what} must be a list of {{id, name, reference}} mappings");
+        }
+
+        private AttackRef? AttackReference(YamlNode node, string what)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(node), $"{what} must be a mapping {{id, name, reference}}");
+                return null;
+            }
+            string? id = null, name = null, reference = null;
+            foreach (var child in mapping.Children)
+            {
+                string? key = (child.Key as YamlScalarNode)?.Value;
+                string? value = (child.Value as YamlScalarNode)?.Value;
+                switch (key)
+                {
+                    case "id": id = value; break;
+                    case "name": name = value; break;
+                    case "reference": reference = value; break;
+                }
+            }
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(name))
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(mapping), $"{what} needs an id and a name");
+                return null;
+            }
+            return new AttackRef(id!, name!, reference ?? string.Empty);
+        }
+
+        private Dictionary<string, YamlNode> Children(YamlMappingNode mapping, string[] allowed, string where)
+        {
+            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var child in mapping.Children)
+            {
+                string key = (child.Key as YamlScalarNode)?.Value ?? string.Empty;
+                if (Array.IndexOf(allowed, key) < 0)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(child.Key, key.Length), $"{where}.{key}", DidYouMean.Suffix(key, allowed));
+                    continue;
+                }
+                result[key] = child.Value;
+            }
+            return result;
+        }
+
+        private EquatableArray<RuleTestModel> Tests(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values)
+        {
+            if (!values.TryGetValue("tests", out var entry)) return EquatableArray<RuleTestModel>.Empty;
+            if (entry.Value is not YamlSequenceNode sequence)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, Loc(entry.Value), "'tests' must be a list of {name, expect, event}");
+                return EquatableArray<RuleTestModel>.Empty;
+            }
+            var tests = new List<RuleTestModel>();
+            foreach (YamlNode item in sequence.Children)
+            {
+                if (item is not YamlMappingNode mapping)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, Loc(item), "each test is a mapping {name, expect, event}");
+                    continue;
+                }
+                var keys = Children(mapping, new[] { "name", "expect", "event", "made" }, "tests");
+                string name = keys.TryGetValue("name", out YamlNode? n) && n is YamlScalarNode ns && ns.Value is not null ? ns.Value : $"test {tests.Count + 1}";
+                if (!keys.TryGetValue("expect", out YamlNode? expectNode) || expectNode is not YamlScalarNode { Value: "match" or "no_match" } expect)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, Loc(keys.TryGetValue("expect", out YamlNode? e) ? e : mapping), "'expect' must be match or no_match");
+                    continue;
+                }
+                if (!keys.TryGetValue("event", out YamlNode? eventNode) || eventNode is not YamlMappingNode eventMapping)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, Loc(keys.TryGetValue("event", out YamlNode? ev) ? ev : mapping), "'event' must be a mapping (the JSON event, written as YAML)");
+                    continue;
+                }
+                var json = new StringBuilder();
+                YamlJson.Write(eventMapping, json);
+                tests.Add(new RuleTestModel(name, expect.Value == "match", json.ToString()));
+            }
+            return new EquatableArray<RuleTestModel>(tests);
+        }
+
+        private LocationInfo Loc(YamlNode node, int length = 0)
+        {
+            if (length == 0 && node.Start.Line == node.End.Line) length = (int)(node.End.Column - node.Start.Column);
+            return _lines.AtMark(node.Start.Line, node.Start.Column, Math.Max(1, length));
+        }
+
+        private static string Describe(YamlNode node) => node switch
+        {
+            YamlSequenceNode => "a list",
+            YamlScalarNode => "a single value",
+            _ => "something else",
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using RuleGen.Generator.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RuleGen.Generator.Parsing
+{
+    /// <summary>
+    /// Maps an offset inside a YAML scalar's value (a query, a pattern) back to the file's line and column, so an
+    /// ES|QL error points at the offending token in the .yml file, not at the start of the query.
+    /// </summary>
+    internal sealed class ScalarPositions
+    {
+        private readonly SourceLines _lines;
+        private readonly List<int> _valueLineStarts = new();
+        private readonly List<(int Line, int Character)> _origins = new();
+
+        public ScalarPositions(SourceLines lines, YamlScalarNode node)
+        {
+            _lines = lines;
+            string value = node.Value ?? string.Empty;
+            string[] valueLines = value.Split('\n');
+            int startLine = (int)node.Start.Line - 1;
+            int startChar = (int)node.Start.Column - 1;
+
+            int offset = 0;
+            int searchLine = node.Style is ScalarStyle.Literal or ScalarStyle.Folded ? startLine + 1 : startLine;
+            for (int i = 0; i < valueLines.Length; i++)
+            {
+                string valueLine = valueLines[i].TrimEnd('\r');
+                _valueLineStarts.Add(offset);
+                offset += valueLines[i].Length + 1;
+
+                if (node.Style == ScalarStyle.Literal)
+                {
+                    // A literal block keeps every line; only the indentation is removed.
+                    int fileLine = startLine + 1 + i;
+                    int character = 0;
+                    if (fileLine < lines.LineCount)
+                    {
+                        string text = lines.LineText(fileLine);
+                        character = valueLine.Length > 0 && text.EndsWith(valueLine, StringComparison.Ordinal)
+                            ? text.Length - valueLine.Length
+                            : Math.Max(0, text.Length - text.TrimStart().Length);
+                    }
+                    _origins.Add((fileLine, character));
+                    continue;
+                }
+
+                if (i == 0 && (node.Start.Line == node.End.Line || node.Style is ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted))
+                {
+                    int quote = node.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0;
+                    _origins.Add((startLine, startChar + quote));
+                    searchLine = startLine + 1;
+                    continue;
+                }
+
+                // Folded or multi-line flow scalars: find the line's text in the file, in order.
+                (int Line, int Character) found = (searchLine, 0);
+                string probe = valueLine.Trim();
+                for (int fileLine = searchLine; probe.Length > 0 && fileLine < lines.LineCount && fileLine <= node.End.Line; fileLine++)
+                {
+                    int at = lines.LineText(fileLine).IndexOf(probe.Length > 40 ? probe.Substring(0, 40) : probe, StringComparison.Ordinal);
+                    if (at >= 0)
+                    {
+                        found = (fileLine, at - (valueLine.Length - valueLine.TrimStart().Length));
+                        searchLine = fileLine + 1;
+                        break;
+                    }
+                }
+                _origins.Add(found);
+            }
+        }
+
+        /// <summary>The location of <paramref name="length"/> characters at <paramref name="offset"/> in the scalar's value.</summary>
+        public LocationInfo At(int offset, int length)
+        {
+            int index = _valueLineStarts.BinarySearch(offset);
+            if (index < 0) index = ~index - 1;
+            if (index < 0) index = 0;
+            (int line, int character) = _origins[index];
+            return _lines.At(line, Math.Max(0, character + offset - _valueLineStarts[index]), Math.Max(1, length));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RuleGen.Generator.Parsing
+{
+    /// <summary>
+    /// Writes a YAML node as JSON, for the example events of rule tests. Plain scalars follow YAML's core schema
+    /// (null, true/false, numbers); quoted scalars are always strings.
+    /// </summary>
+    internal static class YamlJson
+    {
+        public static void Write(YamlNode node, StringBuilder json)
+        {
+            switch (node)
+            {
+                case YamlMappingNode mapping:
+                    json.Append('{');
+                    bool first = true;
+                    foreach (var child in mapping.Children)
+                    {
+                        if (!first) json.Append(',');
+                        first = false;
+                        WriteString(((YamlScalarNode)child.Key).Value ?? string.Empty, json);
+                        json.Append(':');
+                        Write(child.Value, json);
+                    }
+                    json.Append('}');
+                    break;
+                case YamlSequenceNode sequence:
+                    json.Append('[');
+                    for (int i = 0; i < sequence.Children.Count; i++)
+                    {
+                        if (i > 0) json.Append(',');
+                        Write(sequence.Children[i], json);
+                    }
+                    json.Append(']');
+                    break;
+                case YamlScalarNode scalar:
+                    WriteScalar(scalar, json);
+                    break;
+                default:
+                    json.Append("null");
+                    break;
+            }
+        }
+
+        private static void WriteScalar(YamlScalarNode scalar, StringBuilder json)
+        {
+            string value = scalar.Value ?? string.Empty;
+            if (scalar.Style == ScalarStyle.Plain)
+            {
+                switch (value)
+                {
+                    case "null" or "Null" or "NULL" or "~" or "":
+                        json.Append("null");
+                        return;
+                    case "true" or "True" or "TRUE":
+                        json.Append("true");
+                        return;
+                    case "false" or "False" or "FALSE":
+                        json.Append("false");
+                        return;
+                }
+                if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+                {
+                    json.Append(integer.ToString(CultureInfo.InvariantCulture));
+                    return;
+                }
+                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && !double.IsInfinity(real) && !double.IsNaN(real))
+                {
+                    json.Append(value);
+                    return;
+                }
+            }
+            WriteString(value, json);
+        }
+
+        public static void WriteString(string value, StringBuilder json)
+        {
+            json.Append('"');
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '"': json.Append("\\\""); break;
+                    case '\\': json.Append("\\\\"); break;
+                    case '\n': json.Append("\\n"); break;
+                    case '\r': json.Append("\\r"); break;
+                    case '\t': json.Append("\\t"); break;
+                    default:
+                        if (c < 0x20) json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else json.Append(c);
+                        break;
+                }
+            }
+            json.Append('"');
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Emitting;
+using RuleGen.Generator.Model;
+
+namespace RuleGen.Generator
+{
+    /// <summary>
+    /// The pipeline: rule files (AdditionalFiles marked RuleGenRule) → one <see cref="RuleModel"/> per file (parse,
+    /// bind, lower) → one class per rule, plus one rule set per compilation. Each step's output compares by value, so
+    /// editing one rule recompiles and re-emits only that rule.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class RuleGenGenerator : IIncrementalGenerator
+    {
+        public const string DefaultNamespace = "RuleGen.Rules";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValueProvider<string> @namespace = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) =>
+                    options.GlobalOptions.TryGetValue("build_property.RuleGenNamespace", out string? value) && !string.IsNullOrWhiteSpace(value)
+                        ? value.Trim()
+                        : DefaultNamespace)
+                .WithTrackingName(TrackingNames.Namespace);
+
+            IncrementalValuesProvider<RuleSourceFile> files = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, cancellationToken) =>
+                {
+                    AnalyzerConfigOptions options = pair.Right.GetOptions(pair.Left);
+                    bool isRule = options.TryGetValue("build_metadata.AdditionalFiles.RuleGenRule", out string? flag)
+                        && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
+                    if (!isRule) return null;
+                    SourceText? text = pair.Left.GetText(cancellationToken);
+                    return new RuleSourceFile(pair.Left.Path, text?.ToString() ?? string.Empty);
+                })
+                .Where(static file => file is not null)
+                .Select(static (file, _) => file!)
+                .WithTrackingName(TrackingNames.RuleFiles);
+
+            IncrementalValuesProvider<RuleModel> rules = files
+                .Select(static (file, cancellationToken) => RuleCompiler.Compile(file, cancellationToken))
+                .WithTrackingName(TrackingNames.RuleModels);
+
+            context.RegisterSourceOutput(rules.Combine(@namespace), static (spc, pair) =>
+            {
+                RuleModel rule = pair.Left;
+                foreach (DiagnosticInfo diagnostic in rule.Diagnostics)
+                {
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+                if (!rule.CanEmit) return;
+                try
+                {
+                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Right), Encoding.UTF8));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, null, e.GetType().Name, e.Message).ToDiagnostic());
+                }
+            });
+
+            IncrementalValueProvider<RuleSetModel> ruleSet = rules
+                .Where(static rule => rule.CanEmit)
+                .Select(static (rule, _) => rule.ClassName)
+                .WithTrackingName(TrackingNames.EmittableRules)
+                .Collect()
+                .Combine(@namespace)
+                .Select(static (pair, _) => new RuleSetModel(pair.Right, pair.Left.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray()))
+                .WithTrackingName(TrackingNames.RuleSet);
+
+            context.RegisterSourceOutput(ruleSet, static (spc, model) =>
+            {
+                try
+                {
+                    spc.AddSource("CompiledRules.g.cs", SourceText.From(RuleSetEmitter.Emit(model), Encoding.UTF8));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, null, e.GetType().Name, e.Message).ToDiagnostic());
+                }
+            });
+        }
+
+        /// <summary>A unique, stable file name: two rules with the same name in different folders must not collide.</summary>
+        private static string HintName(RuleModel rule)
+        {
+            uint hash = 2166136261;
+            foreach (char c in rule.FilePath.Replace('\\', '/'))
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+            return $"{rule.ClassName}.{hash:x8}.g.cs";
+        }
+    }
+}

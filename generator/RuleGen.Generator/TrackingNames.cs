@@ -1,0 +1,12 @@
+namespace RuleGen.Generator
+{
+    /// <summary>Names of the pipeline steps, so tests can assert which steps ran and which were cached.</summary>
+    public static class TrackingNames
+    {
+        public const string RuleFiles = nameof(RuleFiles);
+        public const string RuleModels = nameof(RuleModels);
+        public const string EmittableRules = nameof(EmittableRules);
+        public const string RuleSet = nameof(RuleSet);
+        public const string Namespace = nameof(Namespace);
+    }
+}

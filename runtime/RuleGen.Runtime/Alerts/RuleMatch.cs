@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace RuleGen.Runtime;
+
+/// <summary>One KEEP column of an alert: its dotted name and its value as the exact JSON text of the event.</summary>
+public readonly record struct KeptColumn(string Name, string RawJson);
+
+/// <summary>A rule that fired on an event: which rule, where the event was, when it happened, and its kept columns.</summary>
+public sealed class RuleMatch
+{
+    public RuleMatch(CompiledRule rule, DocumentPosition position, string? originalTime, IReadOnlyList<KeptColumn> columns)
+    {
+        Rule = rule;
+        Position = position;
+        OriginalTime = originalTime;
+        Columns = columns;
+    }
+
+    public CompiledRule Rule { get; }
+
+    public DocumentPosition Position { get; }
+
+    /// <summary>The event's @timestamp (Kibana's kibana.alert.original_time).</summary>
+    public string? OriginalTime { get; }
+
+    /// <summary>The KEEP columns, in KEEP order (ES|QL precedence rules for wildcards).</summary>
+    public IReadOnlyList<KeptColumn> Columns { get; }
+
+    /// <summary>The value of a kept column, or null when the column is absent or JSON null.</summary>
+    public JsonElement? Column(string name)
+    {
+        foreach (KeptColumn column in Columns)
+        {
+            if (column.Name == name)
+            {
+                if (column.RawJson == "null") return null;
+                using JsonDocument document = JsonDocument.Parse(column.RawJson);
+                return document.RootElement.Clone();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,316 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+
+namespace RuleGen.Runtime;
+
+/// <summary>Receives each document of an input, with the line it starts on.</summary>
+public delegate void DocumentHandler(ReadOnlySpan<byte> document, long line, InputFormat format);
+
+/// <summary>Receives a problem in an input that is not inside one document (a truncated array, …).</summary>
+public delegate void InputProblemHandler(long line, string reason);
+
+/// <summary>
+/// Streams the documents out of one input, of any size, in bounded memory: gzip is detected by its magic bytes and
+/// inflated on the fly, a UTF-8 BOM and CRLF line ends are accepted, and the layout (NDJSON, JSON array, CloudTrail
+/// <c>{"Records":[…]}</c>, pretty-printed objects) is detected from the first bytes. Only one document is held at a
+/// time. A document's own JSON is not validated here: the scanner does that, so one bad event is one report.
+/// </summary>
+public sealed partial class InputReader
+{
+    private const int ChunkSize = 1 << 16;
+
+    [GeneratedRegex(@"^\{\s*""Records""\s*:\s*\[")]
+    private static partial Regex RecordsStart();
+
+    public static Stream Open(string path) => path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+
+    /// <summary>Reads every document of <paramref name="input"/>; returns the detected format.</summary>
+    public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem)
+    {
+        Stream stream = Decompress(input);
+        var buffer = new ChunkBuffer(stream);
+        buffer.Fill();
+        buffer.SkipBom();
+        InputFormat format = Detect(buffer);
+        switch (format)
+        {
+            case InputFormat.NdJson:
+                ReadLines(buffer, onDocument);
+                break;
+            case InputFormat.CloudTrailRecords:
+            case InputFormat.JsonArray:
+                // Step inside the (Records) array; its elements are the events.
+                int open = buffer.Span.IndexOf((byte)'[') + 1;
+                long firstLine = 1 + buffer.Span[..open].Count((byte)'\n');
+                buffer.Consume(open);
+                ReadElements(buffer, format, inArray: true, firstLine, onDocument, onProblem);
+                break;
+            default:
+                ReadElements(buffer, format, inArray: false, 1, onDocument, onProblem);
+                break;
+        }
+        return format;
+    }
+
+    private static Stream Decompress(Stream input)
+    {
+        var buffered = new BufferedStream(input, ChunkSize);
+        Span<byte> magic = stackalloc byte[2];
+        // Peek: BufferedStream keeps what it read, so reading and seeking back is not needed; wrap a replaying stream.
+        int read = buffered.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        Stream replay = new PrefixStream(magic[..read].ToArray(), buffered);
+        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+    }
+
+    private static InputFormat Detect(ChunkBuffer buffer)
+    {
+        ReadOnlySpan<byte> head = buffer.Span;
+        int first = 0;
+        while (first < head.Length && IsWhiteSpace(head[first])) first++;
+        if (first >= head.Length) return InputFormat.NdJson;
+        if (head[first] == (byte)'[') return InputFormat.JsonArray;
+        if (head[first] != (byte)'{') return InputFormat.NdJson;
+
+        string start = System.Text.Encoding.UTF8.GetString(head.Slice(first, Math.Min(256, head.Length - first)));
+        if (RecordsStart().IsMatch(start)) return InputFormat.CloudTrailRecords;
+
+        // NDJSON when the first line holds a whole object; otherwise objects spread over lines.
+        int newline = head.Slice(first).IndexOf((byte)'\n');
+        if (newline < 0) return InputFormat.NdJson;
+        var splitter = new ElementSplitter(inArray: false);
+        foreach (byte b in head.Slice(first, newline))
+        {
+            splitter.Step(b);
+        }
+        return splitter.Depth == 0 ? InputFormat.NdJson : InputFormat.JsonStream;
+    }
+
+    private static void ReadLines(ChunkBuffer buffer, DocumentHandler onDocument)
+    {
+        long line = 0;
+        while (true)
+        {
+            ReadOnlySpan<byte> span = buffer.Span;
+            int newline = span.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                if (buffer.Fill()) continue;
+                // Last line without a newline.
+                span = buffer.Span;
+                if (span.Length > 0) Emit(span, ++line, onDocument);
+                return;
+            }
+            Emit(span[..newline], ++line, onDocument);
+            buffer.Consume(newline + 1);
+        }
+
+        static void Emit(ReadOnlySpan<byte> text, long line, DocumentHandler onDocument)
+        {
+            if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
+            if (text.Trim(" \t"u8).IsEmpty) return;
+            onDocument(text, line, InputFormat.NdJson);
+        }
+    }
+
+    private static void ReadElements(ChunkBuffer buffer, InputFormat format, bool inArray, long line, DocumentHandler onDocument, InputProblemHandler onProblem)
+    {
+        var splitter = new ElementSplitter(inArray);
+        int scanned = 0;
+        int elementStart = -1;
+        long elementLine = 0;
+        while (true)
+        {
+            ReadOnlySpan<byte> span = buffer.Span;
+            while (scanned < span.Length)
+            {
+                byte b = span[scanned];
+                ElementSplitter.Event e = splitter.Step(b);
+                if (e == ElementSplitter.Event.Start)
+                {
+                    elementStart = scanned;
+                    elementLine = line;
+                }
+                if (b == (byte)'\n') line++;
+                scanned++;
+                if (e == ElementSplitter.Event.End)
+                {
+                    onDocument(span[elementStart..scanned], elementLine, format);
+                    elementStart = -1;
+                }
+                else if (e == ElementSplitter.Event.Stray)
+                {
+                    onProblem(line, inArray ? "an array element is not a JSON object; skipped to the next element" : "text between events is not JSON; skipped");
+                }
+                else if (e == ElementSplitter.Event.Closed)
+                {
+                    return;
+                }
+            }
+            // Keep only the unfinished element; read more.
+            int keep = elementStart >= 0 ? elementStart : scanned;
+            buffer.Consume(keep);
+            scanned -= keep;
+            if (elementStart >= 0) elementStart = 0;
+            if (!buffer.Fill())
+            {
+                if (elementStart >= 0) onProblem(elementLine, "the input ends inside this event (truncated file?)");
+                else if (inArray) onProblem(line, "the input ends before the closing ']'");
+                return;
+            }
+        }
+    }
+
+    private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    /// <summary>
+    /// Finds where top-level objects start and end, byte by byte, with string and escape tracking, so that brackets
+    /// inside strings do not count. In an array it also sees the closing bracket.
+    /// </summary>
+    internal struct ElementSplitter
+    {
+        public enum Event : byte { None, Start, End, Stray, Closed }
+
+        private readonly bool _inArray;
+        private bool _inString;
+        private bool _escaped;
+        private bool _stray;
+
+        public ElementSplitter(bool inArray) => _inArray = inArray;
+
+        public int Depth { get; private set; }
+
+        public Event Step(byte b)
+        {
+            if (_inString)
+            {
+                if (_escaped) _escaped = false;
+                else if (b == (byte)'\\') _escaped = true;
+                else if (b == (byte)'"') _inString = false;
+                return Event.None;
+            }
+            if (Depth == 0)
+            {
+                if (IsWhiteSpace(b) || b == (byte)',')
+                {
+                    _stray = false;
+                    return Event.None;
+                }
+                if (b == (byte)'{')
+                {
+                    Depth = 1;
+                    _stray = false;
+                    return Event.Start;
+                }
+                if (_inArray && b == (byte)']') return Event.Closed;
+                if (b == (byte)'"') _inString = true;
+                if (_stray) return Event.None;
+                _stray = true;
+                return Event.Stray;
+            }
+            switch (b)
+            {
+                case (byte)'"':
+                    _inString = true;
+                    break;
+                case (byte)'{':
+                case (byte)'[':
+                    Depth++;
+                    break;
+                case (byte)'}':
+                case (byte)']':
+                    Depth--;
+                    if (Depth == 0) return Event.End;
+                    break;
+            }
+            return Event.None;
+        }
+    }
+
+    /// <summary>A sliding window over a stream: holds the unconsumed bytes, refills in chunks.</summary>
+    private sealed class ChunkBuffer
+    {
+        private readonly Stream _stream;
+        private byte[] _buffer = new byte[ChunkSize * 2];
+        private int _start;
+        private int _end;
+        private bool _eof;
+
+        public ChunkBuffer(Stream stream) => _stream = stream;
+
+        public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _end - _start);
+
+        public void Consume(int count) => _start += count;
+
+        public void SkipBom()
+        {
+            if (Span.StartsWith("\uFEFF"u8)) _start += 3;
+        }
+
+        /// <summary>Reads more bytes; false at the end of the stream.</summary>
+        public bool Fill()
+        {
+            if (_eof) return false;
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.
+            int free = _buffer.Length - _end;
+            int read = _stream.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
+            if (read == 0)
+            {
+                _eof = true;
+                return false;
+            }
+            _end += read;
+            return true;
+        }
+    }
+
+    /// <summary>Replays bytes already read (the gzip sniff), then the rest of the stream.</summary>
+    private sealed class PrefixStream : Stream
+    {
+        private readonly byte[] _prefix;
+        private readonly Stream _inner;
+        private int _position;
+
+        public PrefixStream(byte[] prefix, Stream inner)
+        {
+            _prefix = prefix;
+            _inner = inner;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position < _prefix.Length)
+            {
+                int n = Math.Min(count, _prefix.Length - _position);
+                Array.Copy(_prefix, _position, buffer, offset, n);
+                _position += n;
+                return n < count ? n + _inner.Read(buffer, offset + n, count - n) : n;
+            }
+            return _inner.Read(buffer, offset, count);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

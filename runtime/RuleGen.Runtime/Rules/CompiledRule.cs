@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// The base of every generated rule class: its metadata, the fields its condition reads, its KEEP columns, and
+/// the condition itself (generated).
+/// </summary>
+public abstract class CompiledRule
+{
+    private readonly string[] _fields;
+    private readonly string[] _keep;
+
+    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep)
+    {
+        Metadata = metadata;
+        _fields = fields;
+        _keep = keep;
+    }
+
+    public RuleMetadata Metadata { get; }
+
+    /// <summary>The fields the condition reads; <c>e[i]</c> in <see cref="Evaluate"/> is field i.</summary>
+    public IReadOnlyList<string> Fields => _fields;
+
+    /// <summary>The KEEP columns, in order; may hold wildcards such as <c>source.geo.*</c>.</summary>
+    public IReadOnlyList<string> Keep => _keep;
+
+    /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
+    public abstract Tri Evaluate(EventView e);
+
+    public override string ToString() => $"{Metadata.Name} ({Metadata.RuleId})";
+}

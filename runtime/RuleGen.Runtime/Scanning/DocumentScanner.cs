@@ -1,0 +1,220 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// Reads one JSON document once with <see cref="Utf8JsonReader"/>: records the value of every field in the
+/// <see cref="FieldTable"/> in its slot, enters only objects that lead to a field, and skips every other subtree.
+/// Strings are unescaped only when they carry escapes. Throws <see cref="JsonException"/> on malformed JSON.
+/// </summary>
+internal sealed class DocumentScanner
+{
+    private readonly FieldTable _table;
+    private readonly Slot[] _slots;
+    private readonly ByteArena _aux;
+    private char[] _path = new char[256];
+    private byte[] _name = new byte[256];
+
+    public DocumentScanner(FieldTable table, ByteArena aux)
+    {
+        _table = table;
+        _slots = new Slot[table.Fields.Count];
+        _aux = aux;
+    }
+
+    public Slot[] Slots => _slots;
+
+    /// <summary>What the markers said about the document last scanned.</summary>
+    public FieldTable.Marker Kind { get; private set; }
+
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
+
+    public void Scan(ReadOnlySpan<byte> document)
+    {
+        Array.Clear(_slots);
+        Kind = FieldTable.Marker.None;
+        var reader = new Utf8JsonReader(document, Options);
+        if (!reader.Read()) throw new JsonException("empty document");
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"an event must be a JSON object, found {Describe(reader.TokenType)}");
+        }
+        WalkObject(document, ref reader, 0);
+        if (reader.Read()) throw new JsonException("unexpected data after the end of the event");
+    }
+
+    private void WalkObject(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int pathLength)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int length = AppendName(ref reader, pathLength);
+            reader.Read();
+            if (_table.TryFind(_path.AsSpan(0, length), out FieldTable.Entry entry))
+            {
+                if (entry.Marker == FieldTable.Marker.RawCloudTrail && pathLength == 0) Kind = FieldTable.Marker.RawCloudTrail;
+                else if (entry.Marker == FieldTable.Marker.EcsCloudTrail && Kind == FieldTable.Marker.None) Kind = FieldTable.Marker.EcsCloudTrail;
+
+                if (entry.Slot >= 0)
+                {
+                    if (reader.TokenType == JsonTokenType.StartObject && entry.Descend)
+                    {
+                        // The field holds an object that other fields lie inside: keep it and enter it too.
+                        Utf8JsonReader copy = reader;
+                        Record(document, ref reader, entry.Slot);
+                        reader = copy;
+                        WalkObject(document, ref reader, length);
+                        continue;
+                    }
+                    Record(document, ref reader, entry.Slot);
+                    continue;
+                }
+                if (entry.Descend && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    WalkObject(document, ref reader, length);
+                    continue;
+                }
+            }
+            reader.Skip();
+        }
+    }
+
+    /// <summary>Appends "." and the property name to the current path; returns the new path length.</summary>
+    private int AppendName(ref Utf8JsonReader reader, int pathLength)
+    {
+        ReadOnlySpan<byte> name = reader.ValueSpan;
+        if (reader.ValueIsEscaped)
+        {
+            if (_name.Length < name.Length) _name = new byte[name.Length * 2];
+            int written = reader.CopyString(_name);
+            name = _name.AsSpan(0, written);
+        }
+        int needed = pathLength + 1 + Encoding.UTF8.GetMaxCharCount(name.Length);
+        if (_path.Length < needed) Array.Resize(ref _path, needed * 2);
+        int at = pathLength;
+        if (pathLength > 0) _path[at++] = '.';
+        return at + Encoding.UTF8.GetChars(name, _path.AsSpan(at));
+    }
+
+    private void Record(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int slotIndex)
+    {
+        ref Slot slot = ref _slots[slotIndex];
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                RecordScalar(ref reader, ref slot);
+                return;
+            case JsonTokenType.Null:
+                slot = default;
+                return;
+            case JsonTokenType.StartObject:
+            {
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                slot = new Slot { Kind = ValueKind.Object, Start = start, Length = (int)reader.BytesConsumed - start, Count = 1 };
+                return;
+            }
+            case JsonTokenType.StartArray:
+                RecordArray(document, ref reader, ref slot);
+                return;
+        }
+        reader.Skip();
+    }
+
+    private void RecordScalar(ref Utf8JsonReader reader, ref Slot slot)
+    {
+        ValueKind kind = reader.TokenType switch
+        {
+            JsonTokenType.String => ValueKind.String,
+            JsonTokenType.Number => ValueKind.Number,
+            JsonTokenType.True => ValueKind.True,
+            _ => ValueKind.False,
+        };
+        if (kind == ValueKind.String && reader.ValueIsEscaped)
+        {
+            Span<byte> target = _aux.Reserve(reader.ValueSpan.Length);
+            int start = _aux.Length - target.Length;
+            int written = reader.CopyString(target);
+            _aux.Shrink(target.Length - written);
+            slot = new Slot { Kind = kind, InAux = true, Start = start, Length = written, Count = 1 };
+            return;
+        }
+        // A string token starts at its opening quote; the value starts one byte later.
+        int offset = (int)reader.TokenStartIndex + (kind == ValueKind.String ? 1 : 0);
+        slot = new Slot { Kind = kind, Start = offset, Length = reader.ValueSpan.Length, Count = 1 };
+    }
+
+    /// <summary>
+    /// An array: null elements are dropped (as Elasticsearch does); none left is NULL, one left is that single
+    /// value, more are a multi-value. Elements are copied to the arena as [kind][length][bytes] records.
+    /// </summary>
+    private void RecordArray(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, ref Slot slot)
+    {
+        int start = _aux.Length;
+        int count = 0;
+        ValueKind singleKind = ValueKind.Null;
+        int singleLength = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            ValueKind kind;
+            ReadOnlySpan<byte> bytes;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    continue;
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                {
+                    // Nested structures inside an array are kept whole; operators treat them as non-comparable.
+                    int from = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    kind = ValueKind.Object;
+                    bytes = document[from..(int)reader.BytesConsumed];
+                    break;
+                }
+                case JsonTokenType.String when reader.ValueIsEscaped:
+                {
+                    if (_name.Length < reader.ValueSpan.Length) _name = new byte[reader.ValueSpan.Length * 2];
+                    int written = reader.CopyString(_name);
+                    kind = ValueKind.String;
+                    bytes = _name.AsSpan(0, written);
+                    break;
+                }
+                default:
+                    kind = reader.TokenType switch
+                    {
+                        JsonTokenType.String => ValueKind.String,
+                        JsonTokenType.Number => ValueKind.Number,
+                        JsonTokenType.True => ValueKind.True,
+                        _ => ValueKind.False,
+                    };
+                    bytes = reader.ValueSpan;
+                    break;
+            }
+            _aux.AppendElement(kind, bytes);
+            count++;
+            singleKind = kind;
+            singleLength = bytes.Length;
+        }
+        slot = count switch
+        {
+            0 => default,
+            1 => new Slot { Kind = singleKind, InAux = true, Start = start + 5, Length = singleLength, Count = 1 },
+            _ => new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count },
+        };
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+}

@@ -1,0 +1,22 @@
+namespace RuleGen.Runtime;
+
+/// <summary>How a scan reads its inputs.</summary>
+public sealed class ScanOptions
+{
+    /// <summary>
+    /// The data stream the events belong to (e.g. <c>aws.cloudtrail</c>), which supplies event.dataset,
+    /// event.module and data_stream.* when a document lacks them. Null: detect per document (raw CloudTrail records
+    /// and ECS documents with aws.cloudtrail fields are aws.cloudtrail; others get no constants).
+    /// </summary>
+    public string? Dataset { get; init; }
+}
+
+/// <summary>Counts from a scan.</summary>
+public sealed class ScanStatistics
+{
+    public long Events { get; internal set; }
+    public long Malformed { get; internal set; }
+    public long Alerts { get; internal set; }
+    public long Files { get; internal set; }
+    public long Bytes { get; internal set; }
+}

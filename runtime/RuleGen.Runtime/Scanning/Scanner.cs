@@ -1,0 +1,155 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// Runs a rule set over inputs: each document is read once (<see cref="DocumentScanner"/>), raw CloudTrail is
+/// normalised to ECS first, stream constants are supplied, every rule is evaluated on the slots, and each match is
+/// projected to its KEEP columns. A malformed document is reported with file and line and the scan goes on.
+/// </summary>
+public sealed class Scanner
+{
+    private readonly RuleSet _rules;
+    private readonly ScanOptions _options;
+    private readonly FieldTable _table;
+    private readonly ByteArena _aux = new();
+    private readonly ByteArena _scratch = new();
+    private readonly DocumentScanner _scanner;
+    private readonly ArrayBufferWriter<byte> _normalized = new(4096);
+    private readonly Dictionary<string, (int Slot, byte[] Value)[]> _constantSlots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
+
+    public Scanner(RuleSet rules, ScanOptions? options = null)
+    {
+        _rules = rules;
+        _options = options ?? new ScanOptions();
+        _table = new FieldTable(rules.Fields);
+        _scanner = new DocumentScanner(_table, _aux);
+    }
+
+    public ScanStatistics Statistics { get; } = new();
+
+    /// <summary>Scans a file (or "-" for standard input). Problems are reported as "FILE:LINE: reason".</summary>
+    public void ScanFile(string path, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        using Stream stream = InputReader.Open(path);
+        ScanStream(stream, path, onMatch, onProblem);
+    }
+
+    public void ScanStream(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        Statistics.Files++;
+        InputReader.Read(
+            stream,
+            (document, line, format) => ScanDocument(document, new DocumentPosition(name, line), format, onMatch, onProblem),
+            (line, reason) =>
+            {
+                Statistics.Malformed++;
+                onProblem($"{name}:{line}: {reason}");
+            });
+    }
+
+    /// <summary>Scans one document. <paramref name="format"/> CloudTrailRecords means: a raw CloudTrail record.</summary>
+    public void ScanDocument(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        Statistics.Events++;
+        Statistics.Bytes += document.Length;
+        _aux.Reset();
+        _scratch.Reset();
+        ReadOnlySpan<byte> ecs = document;
+        bool raw = false;
+        try
+        {
+            if (format == InputFormat.CloudTrailRecords)
+            {
+                ecs = Normalize(document);
+                raw = true;
+            }
+            _scanner.Scan(ecs);
+            if (!raw && _scanner.Kind == FieldTable.Marker.RawCloudTrail)
+            {
+                ecs = Normalize(document);
+                raw = true;
+                _aux.Reset();
+                _scanner.Scan(ecs);
+            }
+        }
+        catch (JsonException e)
+        {
+            Statistics.Malformed++;
+            long line = position.Line + (e.LineNumber ?? 0);
+            onProblem($"{position.File}:{line}: malformed event: {Reason(e)}");
+            return;
+        }
+
+        string? dataset = _options.Dataset ?? (raw || _scanner.Kind == FieldTable.Marker.EcsCloudTrail ? "aws.cloudtrail" : null);
+        Slot[] slots = _scanner.Slots;
+        if (dataset is not null) SupplyConstants(dataset, slots);
+
+        IReadOnlyList<CompiledRule> rules = _rules.Rules;
+        for (int r = 0; r < rules.Count; r++)
+        {
+            var view = new EventView(ecs, _aux.Written, slots, _rules.SlotMaps[r], _scratch);
+            if (!rules[r].Evaluate(view).IsTrue) continue;
+            Statistics.Alerts++;
+            List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
+            onMatch(new RuleMatch(rules[r], position, time, columns));
+        }
+    }
+
+    private ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> record)
+    {
+        _normalized.ResetWrittenCount();
+        CloudTrailNormalizer.Normalize(record, _normalized);
+        return _normalized.WrittenSpan;
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string>> ConstantsOf(string? dataset)
+    {
+        if (dataset is null) return Array.Empty<KeyValuePair<string, string>>();
+        if (!_constants.TryGetValue(dataset, out var constants)) _constants[dataset] = constants = StreamConstants.For(dataset);
+        return constants;
+    }
+
+    private void SupplyConstants(string dataset, Slot[] slots)
+    {
+        if (!_constantSlots.TryGetValue(dataset, out var constantSlots))
+        {
+            var list = new List<(int, byte[])>();
+            foreach (var constant in ConstantsOf(dataset))
+            {
+                int slot = IndexOf(_rules.Fields, constant.Key);
+                if (slot >= 0) list.Add((slot, System.Text.Encoding.UTF8.GetBytes(constant.Value)));
+            }
+            _constantSlots[dataset] = constantSlots = list.ToArray();
+        }
+        foreach ((int slot, byte[] value) in constantSlots)
+        {
+            if (slots[slot].Kind != ValueKind.Null) continue;
+            int start = _aux.Append(value);
+            slots[slot] = new Slot { Kind = ValueKind.String, InAux = true, Start = start, Length = value.Length, Count = 1 };
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> fields, string field)
+    {
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (fields[i] == field) return i;
+        }
+        return -1;
+    }
+
+    private static string Reason(JsonException e)
+    {
+        string message = e.Message;
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut].TrimEnd();
+        if (e.BytePositionInLine is long column) message += $" (column {column + 1})";
+        return message;
+    }
+}
