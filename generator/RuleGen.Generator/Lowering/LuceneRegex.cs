@@ -70,7 +70,7 @@ namespace RuleGen.Generator.Lowering
                     case '@': case '&': case '~': case '#': case '<': case '>':
                         throw new TranslationException($"The Lucene regex operator '{c}'", i, notSupported: true);
                     default:
-                        result.Append(Escape(c, inClass: false));
+                        result.Append(Literal(c));
                         i++;
                         continue;
                 }
@@ -124,6 +124,11 @@ namespace RuleGen.Generator.Lowering
             return i + 1;
         }
 
+        /// <summary>A character that stands for itself.</summary>
+        private static string Literal(char c) =>
+            char.IsLetterOrDigit(c) || c == '_' ? c.ToString() : "\\" + (c switch { '\n' => "n", '\r' => "r", '\t' => "t", _ => c.ToString() });
+
+        /// <summary>A character after a backslash: \d \w \s (and negations) are classes, anything else is itself.</summary>
         private static string Escape(char c, bool inClass)
         {
             // Lucene 9 knows \d \w \s (and their negations) as classes; every other escaped character is itself.
@@ -136,8 +141,7 @@ namespace RuleGen.Generator.Lowering
                 case 's': return inClass ? " \\t\\n\\r\\f\\v" : "[ \\t\\n\\r\\f\\v]";
                 case 'S': return "[^ \\t\\n\\r\\f\\v]";
             }
-            if (char.IsLetterOrDigit(c) || c == '_') return c.ToString();
-            return "\\" + (c switch { '\n' => "n", '\r' => "r", '\t' => "t", ' ' => " ", _ => c.ToString() });
+            return Literal(c);
         }
     }
 }

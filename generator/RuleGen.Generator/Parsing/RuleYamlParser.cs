@@ -48,6 +48,7 @@ namespace RuleGen.Generator.Parsing
 
         private readonly SourceLines _lines;
         private readonly DiagnosticBag _diagnostics;
+        private Mark _lastMark = Mark.Empty;
 
         private RuleYamlParser(SourceLines lines, DiagnosticBag diagnostics)
         {
@@ -174,8 +175,10 @@ namespace RuleGen.Generator.Parsing
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // YamlDotNet throws plain exceptions on some malformed flow collections.
-                _diagnostics.Add(DiagnosticCatalog.InvalidYaml, _lines.FileStart, e.Message);
+                // YamlDotNet throws plain exceptions on some malformed flow collections: report them after the last
+                // node it read, which is where the structure broke.
+                _diagnostics.Add(DiagnosticCatalog.InvalidYaml, _lines.AtMark(_lastMark.Line, _lastMark.Column),
+                    $"the structure breaks after this point ({e.Message})");
                 return null;
             }
 
@@ -205,6 +208,7 @@ namespace RuleGen.Generator.Parsing
             while (parser.MoveNext())
             {
                 ParsingEvent current = parser.Current!;
+                _lastMark = current.End;
                 if (current is MappingEnd or SequenceEnd)
                 {
                     stack.Pop();

@@ -1,0 +1,194 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace RuleGen.Tests;
+
+/// <summary>Every bad-rule case is a located error: the right id, at the right line and column of the YAML file.</summary>
+public class DiagnosticTests
+{
+    private static Diagnostic Single(string yaml, string id)
+    {
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/bad.yml", yaml));
+        var matching = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", result.GeneratorDiagnostics)}");
+        Assert.Equal(DiagnosticSeverity.Error, matching[0].Severity);
+        // A rule with an error produces no class (and so cannot ship).
+        Assert.DoesNotContain(result.Run.Results.Single().GeneratedSources, s => s.HintName.StartsWith("TestRule", System.StringComparison.Ordinal));
+        return matching[0];
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, (int Line, int Column) expected)
+    {
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("/repo/rules/bad.yml", span.Path);
+        Assert.Equal(expected, (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+    }
+
+    private static void Expect(string yaml, string id, string at, int occurrence = 1, string? messagePart = null)
+    {
+        Diagnostic diagnostic = Single(yaml, id);
+        AssertAt(diagnostic, RuleYaml.PositionOf(yaml, at, occurrence));
+        if (messagePart is not null) Assert.Contains(messagePart, diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    private const string Query = """
+        from logs-aws.cloudtrail-*
+        | where event.action == "CreateLoginProfile"
+        """;
+
+    [Fact]
+    public void ValidRuleHasNoDiagnostics()
+    {
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/good.yml", RuleYaml.With(Query)));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void UnknownKeySuggestsTheKnownOne() =>
+        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nrisk_scor: 5"), "RG0003", "risk_scor", messagePart: "did you mean 'risk_score'?");
+
+    [Fact]
+    public void MissingRequiredKeyIsReportedAtTheTopOfTheFile()
+    {
+        Diagnostic d = Single(RuleYaml.With(Query, "risk_score: 73\n", ""), "RG0004");
+        AssertAt(d, (1, 1));
+        Assert.Contains("'risk_score'", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidSeverityPointsAtTheValue() =>
+        Expect(RuleYaml.With(Query, "severity: high", "severity: urgent"), "RG0006", "urgent");
+
+    [Fact]
+    public void RiskScoreOutOfRangePointsAtTheValue() =>
+        Expect(RuleYaml.With(Query, "risk_score: 73", "risk_score: 150"), "RG0007", "150");
+
+    [Fact]
+    public void RiskScoreThatIsNotANumber() =>
+        Expect(RuleYaml.With(Query, "risk_score: 73", "risk_score: high"), "RG0009", "high", occurrence: 2);
+
+    [Theory]
+    [InlineData("interval: 5 minutes", "5 minutes")]
+    [InlineData("interval: 0m", "0m")]
+    [InlineData("from: now+5m", "now+5m")]
+    [InlineData("from: 9m", "9m")]
+    public void InvalidScheduleValues(string line, string value) =>
+        Expect(RuleYaml.With(Query, "risk_score: 73", "risk_score: 73\n" + line), "RG0008", value);
+
+    [Fact]
+    public void DuplicateKeyPointsAtTheSecondOne() =>
+        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nseverity: low"), "RG0011", "severity", occurrence: 2);
+
+    [Fact]
+    public void InvalidYamlIsLocated()
+    {
+        string yaml = RuleYaml.With(Query, "name: Test rule", "name: [unclosed");
+        Diagnostic d = Single(yaml, "RG0001");
+        Assert.True(d.Location.GetLineSpan().StartLinePosition.Line + 1 >= 2, d.ToString());
+    }
+
+    [Theory]
+    [InlineData("name: {[}")]
+    [InlineData("name: [a, {b: c]")]
+    [InlineData("name: \"unterminated")]
+    [InlineData("\tname: tab")]
+    public void MalformedYamlNeverEscapesAsAnException(string line)
+    {
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/bad.yml", RuleYaml.With(Query, "name: Test rule", line)));
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "RG0001");
+    }
+
+    [Fact]
+    public void RootMustBeAMapping()
+    {
+        Diagnostic d = Single("- a\n- b\n", "RG0002");
+        AssertAt(d, (1, 1));
+    }
+
+    [Fact]
+    public void UnsupportedLanguage() =>
+        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nlanguage: kuery"), "RG0010", "kuery");
+
+    [Fact]
+    public void BehaviourChangingElasticKeysAreNotIgnored() =>
+        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nalert_suppression: {}"), "RG0014", "alert_suppression");
+
+    [Fact]
+    public void EsqlSyntaxErrorPointsAtTheToken()
+    {
+        string yaml = RuleYaml.With("from logs-*\n| where event.action = \"x\"");
+        Expect(yaml, "RG0020", "= \"x\"", messagePart: "'=='");
+    }
+
+    [Fact]
+    public void EsqlSyntaxErrorOnALaterLine()
+    {
+        string yaml = RuleYaml.With("from logs-*\n| where event.action == \"x\"\n    and (event.outcome == \"success\"\n| keep @timestamp");
+        Expect(yaml, "RG0020", "| keep", messagePart: "expected ')'");
+    }
+
+    [Fact]
+    public void UnterminatedStringIsASyntaxError() =>
+        Expect(RuleYaml.With("from logs-*\n| where event.action == \"open"), "RG0020", "\"open");
+
+    [Fact]
+    public void QueryMustStartWithFrom() =>
+        Expect(RuleYaml.With("where event.action == \"x\""), "RG0020", "where");
+
+    [Fact]
+    public void UnknownFunctionSuggestsTheKnownOne() =>
+        Expect(RuleYaml.With("from logs-*\n| where to_lowr(event.action) == \"x\""), "RG0021", "to_lowr", messagePart: "did you mean 'TO_LOWER'?");
+
+    [Fact]
+    public void WrongArgumentCount() =>
+        Expect(RuleYaml.With("from logs-*\n| where starts_with(event.action)"), "RG0022", "starts_with", messagePart: "takes 2 argument(s), found 1");
+
+    [Fact]
+    public void TooManyArguments() =>
+        Expect(RuleYaml.With("from logs-*\n| where to_lower(event.action, \"x\") == \"y\""), "RG0022", "to_lower");
+
+    [Theory]
+    [InlineData("from logs-*\n| stats c = count(*) by user.name", "stats", "STATS command")]
+    [InlineData("from logs-*\n| where event.action == \"x\"\n| eval x = 1", "eval", "EVAL command")]
+    [InlineData("from logs-*\n| where length(event.action) > 3", "length", "LENGTH")]
+    [InlineData("from logs-*\n| where event.code::integer > 3", "::integer", "type cast")]
+    [InlineData("from logs-*\n| where event.code + 1 > 3", "+", "Arithmetic")]
+    [InlineData("from logs-*\n| where event.action rlike \"a@b\"", "@", "Lucene regex operator")]
+    public void ConstructsOutsideTheSubsetAreNamedAtTheirPosition(string query, string at, string named) =>
+        Expect(RuleYaml.With(query), "RG0023", at, messagePart: named);
+
+    [Theory]
+    [InlineData("from logs-*\n| where event.action rlike \"a(b\"", "\"a(b\"")]
+    [InlineData("from logs-*\n| where event.action rlike \"[ab\"", "\"[ab\"")]
+    [InlineData("from logs-*\n| where event.action like \"ab\\\\\"", "\"ab")]
+    public void InvalidPatternsAreBuildErrors(string query, string at)
+    {
+        Diagnostic d = Single(RuleYaml.With(query), "RG0024");
+        (int line, _) = RuleYaml.PositionOf(RuleYaml.With(query), at);
+        Assert.Equal(line, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+    }
+
+    [Fact]
+    public void CidrBlocksMustBeValid() =>
+        Expect(RuleYaml.With("from logs-*\n| where cidr_match(source.ip, \"10.0.0.0/33\")"), "RG0025", "\"10.0.0.0/33\"");
+
+    [Fact]
+    public void SeveralErrorsInOneQueryAreAllReported()
+    {
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/bad.yml",
+            RuleYaml.With("from logs-*\n| where to_lowr(a) == \"x\" and length(b) > 1 and starts_with(c)")));
+        Assert.Equal(new[] { "RG0021", "RG0022", "RG0023" }, result.GeneratorDiagnostics.Select(d => d.Id).OrderBy(i => i));
+    }
+
+    [Fact]
+    public void ABadRuleDoesNotStopTheOthers()
+    {
+        var result = GeneratorHarness.Run(
+            new InMemoryRuleFile("/repo/rules/bad.yml", RuleYaml.With(Query, "severity: high", "severity: urgent")),
+            new InMemoryRuleFile("/repo/rules/good.yml", RuleYaml.With(Query, name: "Good rule", id: "22222222-2222-3333-4444-555555555555")));
+        Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.HintName.StartsWith("GoodRule.", System.StringComparison.Ordinal));
+        Assert.Contains("GoodRule.Instance", result.Source("CompiledRules"), System.StringComparison.Ordinal);
+    }
+}

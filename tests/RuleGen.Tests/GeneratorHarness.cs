@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using RuleGen.Generator;
+using Xunit;
+
+namespace RuleGen.Tests;
+
+/// <summary>An in-memory rule file, as the generator sees one (an AdditionalFile marked RuleGenRule).</summary>
+public sealed class InMemoryRuleFile : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryRuleFile(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>
+/// Runs the generator in memory the way the compiler does: rule files as AdditionalFiles with RuleGenRule metadata,
+/// the namespace as a build property, step tracking on. Compiles the result against the runtime when asked.
+/// </summary>
+public static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> _values;
+
+        public Options(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global;
+        private readonly HashSet<string> _rulePaths;
+
+        public OptionsProvider(string? @namespace, IEnumerable<string> rulePaths)
+        {
+            var global = new Dictionary<string, string>();
+            if (@namespace is not null) global["build_property.RuleGenNamespace"] = @namespace;
+            _global = new Options(global);
+            _rulePaths = new HashSet<string>(rulePaths);
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new Options(_rulePaths.Contains(textFile.Path)
+                ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenRule"] = "true" }
+                : new Dictionary<string, string>());
+    }
+
+    public static CSharpCompilation EmptyCompilation(string name = "Rules") =>
+        CSharpCompilation.Create(name,
+            new[] { CSharpSyntaxTree.ParseText("namespace Placeholder { internal static class Empty { } }", ParseOptions, path: "Empty.cs") },
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>The running framework's assemblies and the runtime: what a consumer compiles generated code against.</summary>
+    public static readonly IReadOnlyList<MetadataReference> References = BuildReferences();
+
+    private static List<MetadataReference> BuildReferences()
+    {
+        string frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var references = Directory.GetFiles(frameworkDirectory, "*.dll")
+            .Where(f => !Path.GetFileName(f).StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal))
+            .Where(IsManaged)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(Runtime.CompiledRule).Assembly.Location));
+        return references;
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    public static GeneratorDriver CreateDriver(IEnumerable<InMemoryRuleFile> files, string? @namespace = "Test.Rules") =>
+        CSharpGeneratorDriver.Create(
+            new[] { new RuleGenGenerator().AsSourceGenerator() },
+            files,
+            ParseOptions,
+            new OptionsProvider(@namespace, files.Select(f => f.Path)),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public sealed record Result(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> CompileDiagnostics)
+    {
+        public IEnumerable<Diagnostic> GeneratorDiagnostics => Run.Diagnostics;
+
+        public string Source(string hintNameStart) =>
+            Run.Results.Single().GeneratedSources.Single(s => s.HintName.StartsWith(hintNameStart, StringComparison.Ordinal)).SourceText.ToString();
+    }
+
+    public static Result Run(params InMemoryRuleFile[] files) => Run(files, "Test.Rules");
+
+    public static Result Run(IEnumerable<InMemoryRuleFile> files, string? @namespace)
+    {
+        var list = files.ToList();
+        GeneratorDriver driver = CreateDriver(list, @namespace);
+        driver = driver.RunGeneratorsAndUpdateCompilation(EmptyCompilation(), out Compilation output, out _);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        Assert.Empty(run.Results.Single().Exception is null ? Array.Empty<Exception>() : new[] { run.Results.Single().Exception! });
+        return new Result(run, output, output.GetDiagnostics());
+    }
+
+    /// <summary>Compiles generated rules and loads them; returns the generated rule set.</summary>
+    public static Runtime.RuleSet Load(Result result, string @namespace = "Test.Rules")
+    {
+        var errors = result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "generated code does not compile:\n" + string.Join("\n", errors));
+        using var stream = new MemoryStream();
+        var emit = result.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        Assembly assembly = Assembly.Load(stream.ToArray());
+        Type type = assembly.GetType(@namespace + ".CompiledRules", throwOnError: true)!;
+        return (Runtime.RuleSet)type.GetProperty("All")!.GetValue(null)!;
+    }
+}
