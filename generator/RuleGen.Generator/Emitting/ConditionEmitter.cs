@@ -38,8 +38,11 @@ namespace RuleGen.Generator.Emitting
                     Write(writer, sourced.Inner, suffix);
                     return;
                 case NotPred { Operand: var operand } when Unwrap(operand) is AndPred or OrPred:
-                    writer.Line("!");
-                    Write(writer, operand, suffix);
+                    writer.Line("!(");
+                    writer.Indent();
+                    Write(writer, operand, string.Empty);
+                    writer.Outdent();
+                    writer.Line(")" + suffix);
                     return;
                 default:
                     writer.Line(Expression(pred) + suffix);

@@ -88,7 +88,11 @@ public static class CloudTrailNormalizer
         if (attributes is JsonElement attr)
         {
             if (Get(attr, "mfaAuthenticated") is JsonElement mfa) w.WriteString("aws.cloudtrail.user_identity.session_context.mfa_authenticated", Text(mfa));
-            if (Get(attr, "creationDate") is JsonElement created) w.WriteString("aws.cloudtrail.user_identity.session_context.creation_date", Timestamp(Text(created)));
+            // The pipeline's date processor drops a creationDate it cannot parse (e.g. 20131102T010628Z).
+            if (Get(attr, "creationDate") is JsonElement created && ParseTime(Text(created)) is string creationDate)
+            {
+                w.WriteString("aws.cloudtrail.user_identity.session_context.creation_date", creationDate);
+            }
         }
         if (issuer is JsonElement si)
         {
@@ -206,10 +210,13 @@ public static class CloudTrailNormalizer
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
     /// <summary>ISO-8601 in, Elasticsearch's date rendering out (milliseconds, Z); unparseable text passes through.</summary>
-    private static string Timestamp(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time)
+    private static string Timestamp(string text) => ParseTime(text) ?? text;
+
+    private static string? ParseTime(string text) =>
+        text.Length >= 10 && text[4] == '-' && text[7] == '-'
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time)
             ? time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
-            : text;
+            : null;
 
     private static bool IsIp(string text) =>
         IPAddress.TryParse(text, out _) && (text.Contains(':') || text.AsSpan().Count('.') == 3);

@@ -22,10 +22,36 @@ public static class JavaMapText
         return text.ToString();
     }
 
-    /// <summary>Whether the pipeline's empty-value cleanup removes this value (null or "").</summary>
-    public static bool IsEmpty(JsonElement value) =>
-        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
-        || value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0;
+    /// <summary>
+    /// Whether the pipeline's recursive cleanup removes this value: null, "", and objects or arrays left empty once
+    /// their own empty values are gone (Elastic's output drops <c>alarms=[]</c> and <c>{notificationEvents=[]}</c>).
+    /// </summary>
+    public static bool IsEmpty(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return true;
+            case JsonValueKind.String:
+                return value.ValueSpan().IsEmpty;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in value.EnumerateObject())
+                {
+                    if (!IsEmpty(property.Value)) return false;
+                }
+                return true;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in value.EnumerateArray())
+                {
+                    if (!IsEmpty(item)) return false;
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static ReadOnlySpan<char> ValueSpan(this JsonElement value) => value.GetString().AsSpan();
 
     private static void Append(JsonElement value, StringBuilder text)
     {

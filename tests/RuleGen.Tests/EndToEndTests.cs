@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RuleGen.Runtime;
+using RuleGen.Tests.Rules;
+using Xunit;
+
+namespace RuleGen.Tests;
+
+/// <summary>
+/// The repository's rules, compiled into this test assembly by the generator, over real public events and over
+/// MADE positives written in every input shape the runtime promises.
+/// </summary>
+public class EndToEndTests
+{
+    private static RuleSet All => CompiledRules.All;
+
+    private static RuleSet Seed => All.Select(new[] { EventFixtures.SeedRuleId }, out _);
+
+    [Fact]
+    public void EveryRepositoryRuleCompiledAndPassesItsOwnTests()
+    {
+        Assert.Equal(Directory.GetFiles(Repository.Path("rules"), "*.yml").Length, All.Rules.Count);
+        var results = All.Rules.SelectMany(RuleTester.Run).ToList();
+        Assert.True(results.Count >= 7, "the seed rule's tests are missing");
+        Assert.All(results, r => Assert.True(r.Passed, $"{r.Test.Name}: {r.Detail}"));
+    }
+
+    [Fact]
+    public void SeedRuleKeepsAllItsMetadata()
+    {
+        RuleMetadata m = Seed.Rules.Single().Metadata;
+        Assert.Equal("AWS IAM Login Profile Added for Root", m.Name);
+        Assert.Equal(Severity.High, m.Severity);
+        Assert.Equal(73, m.RiskScore);
+        Assert.Equal("5m", m.Interval);
+        Assert.Equal("now-9m", m.From);
+        Assert.Equal(100, m.MaxSignals);
+        Assert.Equal(new[] { "Elastic" }, m.Authors);
+        Assert.Equal("Elastic License v2", m.License);
+        Assert.Contains("Tactic: Persistence", m.Tags);
+        Assert.StartsWith("## Triage and analysis", m.Note, StringComparison.Ordinal);
+        Assert.Equal("event.ingested", m.TimestampOverride);
+        ThreatEntry threat = Assert.Single(m.Threat);
+        Assert.Equal("TA0003", threat.Tactic.Id);
+        Assert.Equal(new[] { "T1078", "T1098" }, threat.Techniques.Select(t => t.Technique.Id));
+        Assert.Equal("T1078.004", Assert.Single(threat.Techniques[0].Subtechniques).Id);
+        Assert.Equal(new[] { "logs-aws.cloudtrail*" }, m.Sources);
+    }
+
+    [Fact]
+    public void SeedRuleNeverFiresOnTheRealEvents()
+    {
+        // A probe rule proves the real CreateLoginProfile events were read and evaluated, not skipped.
+        var probe = GeneratorHarness.Load(GeneratorHarness.Run(new[]
+        {
+            new InMemoryRuleFile("/repo/rules/probe.yml", RuleYaml.With("from logs-*\n| where event.action == \"CreateLoginProfile\" and event.provider == \"iam.amazonaws.com\"", name: "Probe", id: "probe")),
+        }, "Probe.Rules"), "Probe.Rules");
+        var combined = new RuleSet(Seed.Rules.Concat(probe.Rules).ToList());
+
+        long events = 0, probeHits = 0;
+        foreach (var (name, bytes) in EventFixtures.RealInputs())
+        {
+            var result = EventFixtures.Scan(combined, name, bytes);
+            Assert.Empty(result.Problems);
+            Assert.DoesNotContain(result.Matches, m => m.Rule.Metadata.RuleId == EventFixtures.SeedRuleId);
+            probeHits += result.Matches.Count(m => m.Rule.Metadata.RuleId == "probe");
+            events += result.Statistics.Events;
+        }
+        // Invictus 2,900 + Stratus 310 + OTRF 103 + Panther scenario 16 + Panther tests 233 + Elastic ECS 18.
+        Assert.Equal(2900 + 310 + 103 + 16 + 233 + 18, events);
+        Assert.True(probeHits >= 3, $"only {probeHits} real CreateLoginProfile events were evaluated");
+    }
+
+    public static IEnumerable<object[]> InputShapes()
+    {
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        string ecs = EventFixtures.Compact(EventFixtures.EcsPositive());
+        string[] misses = EventFixtures.RawNearMisses().Select(EventFixtures.Compact).ToArray();
+        string ndjson = string.Join("\n", misses.Take(3).Append(raw).Concat(misses.Skip(3)).Append(ecs)) + "\n";
+        string array = "[\n" + string.Join(",\n", misses.Append(raw).Select(e => JsonNode.Parse(e)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))) + "\n]";
+        string records = "{\"Records\":[" + string.Join(",", misses.Take(2).Append(raw).Concat(misses.Skip(2))) + "]}";
+        string pretty = string.Join("\n", new[] { raw, ecs }.Select(e => JsonNode.Parse(e)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+
+        yield return new object[] { "ndjson", Encoding.UTF8.GetBytes(ndjson), new long[] { 4, 8 } };
+        yield return new object[] { "ndjson-crlf-bom", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ndjson.Replace("\n", "\r\n"))).ToArray(), new long[] { 4, 8 } };
+        yield return new object[] { "ndjson.gz", EventFixtures.Gzip(Encoding.UTF8.GetBytes(ndjson)), new long[] { 4, 8 } };
+        yield return new object[] { "array", Encoding.UTF8.GetBytes(array), new long[] { 1 + array[..array.LastIndexOf("\n{", StringComparison.Ordinal)].Count(c => c == '\n') + 1 } };
+        yield return new object[] { "records", Encoding.UTF8.GetBytes(records), new long[] { 1 } };
+        yield return new object[] { "records.gz", EventFixtures.Gzip(Encoding.UTF8.GetBytes(records)), new long[] { 1 } };
+        yield return new object[] { "records-bom-crlf", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("\r\n" + records)).ToArray(), new long[] { 2 } };
+        yield return new object[] { "pretty-objects", Encoding.UTF8.GetBytes(pretty), new long[] { 1, 1 + pretty.Split('\n').TakeWhile(l => l != "}").Count() + 1 } };
+    }
+
+    [Theory]
+    [MemberData(nameof(InputShapes))]
+    public void SeedPositivesAreFoundInEveryInputShape(string shape, byte[] bytes, long[] lines)
+    {
+        var result = EventFixtures.Scan(Seed, shape, bytes);
+        Assert.Empty(result.Problems);
+        Assert.Equal(lines, result.Matches.Select(m => m.Position.Line).ToArray());
+        Assert.All(result.Matches, m => Assert.Equal("2024-12-02T10:05:00.000Z", m.OriginalTime));
+    }
+
+    [Fact]
+    public void AlertsCarryTheKeepColumnsWithTheirExactValues()
+    {
+        var result = EventFixtures.Scan(Seed, "raw", Encoding.UTF8.GetBytes(EventFixtures.Compact(EventFixtures.RawPositive())));
+        RuleMatch match = Assert.Single(result.Matches);
+        Assert.Equal(new[]
+        {
+            "@timestamp", "aws.cloudtrail.request_parameters", "aws.cloudtrail.response_elements", "aws.cloudtrail.user_identity.type",
+            "aws.cloudtrail.user_identity.arn", "aws.cloudtrail.user_identity.access_key_id", "cloud.account.id", "event.action", "source.address",
+        }, match.Columns.Select(c => c.Name));
+        Assert.Equal("\"{passwordResetRequired=false}\"", match.Columns[1].RawJson);
+        // Java HashMap order, as Elastic's pipeline writes it (not the record's order).
+        Assert.Equal("\"{loginProfile={passwordResetRequired=false, createDate=Dec 2, 2024, 10:05:00 AM}}\"", match.Columns[2].RawJson);
+        Assert.Equal("\"ASIAEXAMPLEROOTKEY01\"", match.Columns[5].RawJson);
+
+        var alert = AwsIamLoginProfileAddedForRoot.ToAlert(match);
+        Assert.Equal("Root", alert.AwsCloudtrailUserIdentityType!.Value.GetString());
+        Assert.Equal("203.0.113.7", alert.SourceAddress!.Value.GetString());
+
+        var output = new MemoryStream();
+        using (var writer = new AlertWriter(output)) writer.Write(match);
+        string line = Encoding.UTF8.GetString(output.ToArray());
+        Assert.EndsWith("\n", line, StringComparison.Ordinal);
+        JsonElement json = JsonDocument.Parse(line).RootElement;
+        Assert.Equal(EventFixtures.SeedRuleId, json.GetProperty("kibana.alert.rule.rule_id").GetString());
+        Assert.Equal("AWS IAM Login Profile Added for Root", json.GetProperty("kibana.alert.rule.name").GetString());
+        Assert.Equal("high", json.GetProperty("kibana.alert.severity").GetString());
+        Assert.Equal(73, json.GetProperty("kibana.alert.risk_score").GetInt32());
+        Assert.Equal("2024-12-02T10:05:00.000Z", json.GetProperty("kibana.alert.original_time").GetString());
+        Assert.Equal("Elastic", json.GetProperty("kibana.alert.rule.author")[0].GetString());
+        Assert.Equal("T1078.004", json.GetProperty("kibana.alert.rule.threat")[0].GetProperty("technique")[0].GetProperty("subtechnique")[0].GetProperty("id").GetString());
+        Assert.Equal("{passwordResetRequired=false}", json.GetProperty("aws.cloudtrail.request_parameters").GetString());
+        Assert.Equal("CreateLoginProfile", json.GetProperty("event.action").GetString());
+    }
+
+    [Fact]
+    public void KeepWildcardsFollowEsqlPrecedence()
+    {
+        var rules = GeneratorHarness.Load(GeneratorHarness.Run(new[]
+        {
+            new InMemoryRuleFile("/repo/rules/k.yml", RuleYaml.With("from logs-*\n| where a.x == \"1\"\n| keep b.*, a.x, a.*, missing.field", name: "K", id: "k")),
+        }, "Keep.Rules"), "Keep.Rules");
+        var result = EventFixtures.Scan(rules, "k", Encoding.UTF8.GetBytes("{\"a\":{\"x\":\"1\",\"z\":[1,2],\"y\":{\"w\":true}},\"b.q\":null,\"b\":{\"p\":1.50}}"));
+        RuleMatch match = Assert.Single(result.Matches);
+        Assert.Equal(new[] { "b.p", "b.q", "a.x", "a.y.w", "a.z", "missing.field" }, match.Columns.Select(c => c.Name));
+        Assert.Equal(new[] { "1.50", "null", "\"1\"", "true", "[1,2]", "null" }, match.Columns.Select(c => c.RawJson));
+    }
+
+    [Fact]
+    public void MalformedEventsAreReportedWithFileAndLineAndNothingElseIsLost()
+    {
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        string text = string.Join("\n", raw, "{\"eventName\": \"CreateLoginProfile\", ", raw, "not json at all", "[1,2]", "{\"a\":1} trailing", raw,
+            "{\"n\":01}", raw) + "\n";
+        var result = EventFixtures.Scan(Seed, "mixed.ndjson", Encoding.UTF8.GetBytes(text));
+        Assert.Equal(new long[] { 1, 3, 7, 9 }, result.Matches.Select(m => m.Position.Line));
+        Assert.Equal(new[] { 2, 4, 5, 6, 8 }, result.Problems.Select(p => int.Parse(p.Split(':')[1])));
+        Assert.All(result.Problems, p => Assert.StartsWith("mixed.ndjson:", p, StringComparison.Ordinal));
+        Assert.Equal(5, result.Statistics.Malformed);
+        Assert.Equal(9, result.Statistics.Events);
+    }
+
+    [Fact]
+    public void ATruncatedArrayKeepsEveryCompleteEvent()
+    {
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        string text = "[\n" + raw + ",\n" + raw + ",\n" + raw[..(raw.Length / 2)];
+        var result = EventFixtures.Scan(Seed, "cut.json", Encoding.UTF8.GetBytes(text));
+        Assert.Equal(2, result.Matches.Count);
+        Assert.Equal("cut.json:4: the input ends inside this event (truncated file?)", Assert.Single(result.Problems));
+    }
+
+    [Fact]
+    public void AMalformedRecordInsideACloudTrailFileIsReportedAndSkipped()
+    {
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        string text = "{\"Records\":[\n" + raw + ",\n{\"eventName\":tru},\n" + raw + "\n]}";
+        var result = EventFixtures.Scan(Seed, "ct.json", Encoding.UTF8.GetBytes(text));
+        Assert.Equal(new long[] { 2, 4 }, result.Matches.Select(m => m.Position.Line));
+        Assert.StartsWith("ct.json:3: malformed event", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADatasetGivenOnTheCommandLineSuppliesTheConstants()
+    {
+        // A document with no aws.cloudtrail fields gets no constants unless the input says which stream it is.
+        var rules = GeneratorHarness.Load(GeneratorHarness.Run(new[]
+        {
+            new InMemoryRuleFile("/repo/rules/d.yml", RuleYaml.With("from logs-*\n| where event.dataset == \"aws.cloudtrail\" and data_stream.type == \"logs\"", name: "D", id: "d")),
+        }, "Dataset.Rules"), "Dataset.Rules");
+        byte[] doc = Encoding.UTF8.GetBytes("{\"event\":{\"action\":\"x\"}}");
+        Assert.Empty(EventFixtures.Scan(rules, "d", doc).Matches);
+        Assert.Single(EventFixtures.Scan(rules, "d", doc, new ScanOptions { Dataset = "aws.cloudtrail" }).Matches);
+        // A value in the document wins over the constant.
+        byte[] other = Encoding.UTF8.GetBytes("{\"event\":{\"dataset\":\"aws.s3access\"}}");
+        Assert.Empty(EventFixtures.Scan(rules, "d", other, new ScanOptions { Dataset = "aws.cloudtrail" }).Matches);
+    }
+
+    [Fact]
+    public void TheSampleLogsInTheRepositoryGiveTheDocumentedAlerts()
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (string file in Directory.GetFiles(Repository.Path("samples", "logs")).OrderBy(f => f))
+        {
+            var result = EventFixtures.Scan(All, file, File.ReadAllBytes(file));
+            Assert.Empty(result.Problems);
+            foreach (RuleMatch m in result.Matches) counts[m.Rule.Metadata.Name] = counts.GetValueOrDefault(m.Rule.Metadata.Name) + 1;
+        }
+        Assert.Equal(8, counts["AWS IAM Login Profile Added for Root"]);
+        Assert.Equal(2, counts["AWS IAM User Created Access Keys For Another User"]);
+        Assert.Equal(2, counts.Count);
+    }
+}
