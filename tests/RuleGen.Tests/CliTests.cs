@@ -1,0 +1,106 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using RuleGen.Cli;
+using Xunit;
+
+namespace RuleGen.Tests;
+
+/// <summary>The rulegen command line as a user meets it: exit codes, usage, alerts on stdout, problems on stderr.</summary>
+public class CliTests
+{
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        int exit = Program.Run(args, stdout, stderr);
+        return (exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData(new string[0], "no command given")]
+    [InlineData(new[] { "scna" }, "unknown command 'scna'")]
+    [InlineData(new[] { "scan" }, "no input files")]
+    [InlineData(new[] { "scan", "--threads" }, "unknown option '--threads'")]
+    [InlineData(new[] { "scan", "--rule" }, "--rule needs a value")]
+    [InlineData(new[] { "scan", "--rule", "no such rule", "x.json" }, "no rule with id or name 'no such rule'")]
+    [InlineData(new[] { "rules", "extra" }, "'rules' takes no arguments")]
+    public void UsageErrorsPrintUsageAndExitWith2(string[] args, string message)
+    {
+        var (exit, stdout, stderr) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains(message, stderr, System.StringComparison.Ordinal);
+        Assert.Contains("usage: rulegen scan", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingFileExitsWith3BeforeScanning()
+    {
+        var (exit, stdout, stderr) = Run("scan", Repository.Path("samples", "logs", "made-seed-ecs.ndjson"), "/no/such/file.json");
+        Assert.Equal(3, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("/no/such/file.json: no such file", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScanWritesAlertsAsNdjsonAndASummary()
+    {
+        string[] files = Directory.GetFiles(Repository.Path("samples", "logs")).OrderBy(f => f).ToArray();
+        var (exit, stdout, stderr) = Run(new[] { "scan" }.Concat(files).ToArray());
+        Assert.Equal(0, exit);
+        string[] lines = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(10, lines.Length);
+        Assert.All(lines, l => JsonDocument.Parse(l));
+        Assert.Contains("425 events in 3 file(s), 10 alert(s), 0 malformed", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RuleSelectionByNameOrId()
+    {
+        string file = Repository.Path("samples", "logs", "made-and-real-cloudtrail-records.json.gz");
+        var byName = Run("scan", "--rule", "aws iam login profile added for root", file);
+        var byId = Run("scan", "--rule", EventFixtures.SeedRuleId, file);
+        Assert.Equal(0, byName.Exit);
+        Assert.Equal(byName.Stdout, byId.Stdout);
+        Assert.Equal(2, byName.Stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void MalformedLinesGoToStderrAndTheExitCodeIsStill0()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"rulegen-cli-{System.Guid.NewGuid():N}.ndjson");
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        File.WriteAllText(path, raw + "\n{broken\n" + raw + "\n");
+        try
+        {
+            var (exit, stdout, stderr) = Run("scan", path);
+            Assert.Equal(0, exit);
+            Assert.Equal(2, stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.Contains($"{path}:2: malformed event", stderr, System.StringComparison.Ordinal);
+            Assert.Contains("1 malformed", stderr, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void RulesListsEveryCompiledRule()
+    {
+        var (exit, stdout, _) = Run("rules");
+        Assert.Equal(0, exit);
+        Assert.Equal(Directory.GetFiles(Repository.Path("rules"), "*.yml").Length, stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("c04be7e0-b0fc-11ef-a826-f661ea17fbce  high      73  AWS IAM Login Profile Added for Root", stdout, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TestRunsTheRulesOwnExamples()
+    {
+        var (exit, stdout, _) = Run("test");
+        Assert.Equal(0, exit);
+        Assert.Contains("7 passed, 0 failed", stdout, System.StringComparison.Ordinal);
+    }
+}
