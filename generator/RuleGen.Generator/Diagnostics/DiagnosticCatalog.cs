@@ -76,9 +76,6 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidArgument = Error("RG0025", "Invalid function argument",
             "{0}: {1}", Query);
 
-        public static readonly DiagnosticDescriptor QueryShape = Error("RG0026", "Query shape not allowed",
-            "{0}", Query);
-
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
 
@@ -87,7 +84,7 @@ namespace RuleGen.Generator.Diagnostics
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
-            QueryShape, InternalError,
+            InternalError,
         };
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
