@@ -136,6 +136,7 @@ public class EndToEndTests
         Assert.Equal(73, json.GetProperty("kibana.alert.risk_score").GetInt32());
         Assert.Equal("2024-12-02T10:05:00.000Z", json.GetProperty("kibana.alert.original_time").GetString());
         Assert.Equal("Elastic", json.GetProperty("kibana.alert.rule.author")[0].GetString());
+        Assert.Equal(1, json.GetProperty("rulegen.input.record").GetInt64());
         Assert.Equal("T1078.004", json.GetProperty("kibana.alert.rule.threat")[0].GetProperty("technique")[0].GetProperty("subtechnique")[0].GetProperty("id").GetString());
         Assert.Equal("{passwordResetRequired=false}", json.GetProperty("aws.cloudtrail.request_parameters").GetString());
         Assert.Equal("CreateLoginProfile", json.GetProperty("event.action").GetString());
@@ -185,7 +186,8 @@ public class EndToEndTests
         string text = "{\"Records\":[\n" + raw + ",\n{\"eventName\":tru},\n" + raw + "\n]}";
         var result = EventFixtures.Scan(Seed, "ct.json", Encoding.UTF8.GetBytes(text));
         Assert.Equal(new long[] { 2, 4 }, result.Matches.Select(m => m.Position.Line));
-        Assert.StartsWith("ct.json:3: malformed event", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Equal(new long[] { 1, 3 }, result.Matches.Select(m => m.Position.Record));
+        Assert.StartsWith("ct.json:3: record 2: malformed event", Assert.Single(result.Problems), StringComparison.Ordinal);
     }
 
     [Fact]

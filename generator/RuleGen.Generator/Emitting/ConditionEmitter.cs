@@ -50,13 +50,29 @@ namespace RuleGen.Generator.Emitting
             }
         }
 
+        /// <summary>
+        /// Writes operands joined by <paramref name="op"/>, the operator leading each operand's first code line
+        /// (after its comment), so every condition reads as one line of the query.
+        /// </summary>
         private void WriteList(SourceWriter writer, IReadOnlyList<Pred> operands, string op, string suffix)
         {
             for (int i = 0; i < operands.Count; i++)
             {
-                bool last = i == operands.Count - 1;
-                Write(writer, operands[i], last ? suffix : string.Empty);
-                if (!last) writer.Line(op);
+                var operand = new SourceWriter();
+                Write(operand, operands[i], i == operands.Count - 1 ? suffix : string.Empty);
+                bool prefixed = i == 0;
+                foreach (string line in operand.ToString().TrimEnd('\n').Split('\n'))
+                {
+                    if (!prefixed && !line.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+                    {
+                        writer.Line(op + " " + line);
+                        prefixed = true;
+                    }
+                    else
+                    {
+                        writer.Line(line);
+                    }
+                }
             }
         }
 

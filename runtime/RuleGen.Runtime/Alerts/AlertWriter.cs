@@ -68,6 +68,7 @@ public sealed class AlertWriter : IDisposable
         }
         w.WriteString("rulegen.input.file", match.Position.File);
         w.WriteNumber("rulegen.input.line", match.Position.Line);
+        w.WriteNumber("rulegen.input.record", match.Position.Record);
         w.WriteEndObject();
         w.Flush();
         _output.WriteByte((byte)'\n');

@@ -13,5 +13,8 @@ public enum InputFormat
     JsonStream,
 }
 
-/// <summary>Where a document came from, for error messages and alerts.</summary>
-public readonly record struct DocumentPosition(string File, long Line);
+/// <summary>
+/// Where a document came from, for error messages and alerts: the file, the line the document starts on, and its
+/// ordinal in the file (1-based; a minified CloudTrail file holds thousands of records on line 1).
+/// </summary>
+public readonly record struct DocumentPosition(string File, long Line, long Record = 0);

@@ -43,9 +43,10 @@ public sealed class Scanner
     public void ScanStream(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
         Statistics.Files++;
+        long record = 0;
         InputReader.Read(
             stream,
-            (document, line, format) => ScanDocument(document, new DocumentPosition(name, line), format, onMatch, onProblem),
+            (document, line, format) => ScanDocument(document, new DocumentPosition(name, line, ++record), format, onMatch, onProblem),
             (line, reason) =>
             {
                 Statistics.Malformed++;
@@ -82,7 +83,8 @@ public sealed class Scanner
         {
             Statistics.Malformed++;
             long line = position.Line + (e.LineNumber ?? 0);
-            onProblem($"{position.File}:{line}: malformed event: {Reason(e)}");
+            string record = format is InputFormat.JsonArray or InputFormat.CloudTrailRecords && position.Record > 0 ? $"record {position.Record}: " : string.Empty;
+            onProblem($"{position.File}:{line}: {record}malformed event: {Reason(e)}");
             return;
         }
 
