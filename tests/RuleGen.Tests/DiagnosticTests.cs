@@ -115,6 +115,22 @@ public class DiagnosticTests
     public void BehaviourChangingElasticKeysAreNotIgnored() =>
         Expect(RuleYaml.With(Query, "severity: high", "severity: high\nalert_suppression: {}"), "RG0014", "alert_suppression");
 
+    [Theory]
+    [InlineData("threat: T1098", "RG0012", "T1098")]
+    [InlineData("threat:\n  - framework: MITRE ATT&CK\n    technique: [{id: T1098, name: Account Manipulation}]", "RG0012", "framework")]
+    [InlineData("threat:\n  - tactic: {id: TA0003}", "RG0012", "{id: TA0003}")]
+    [InlineData("tests:\n  - name: t\n    expect: yes\n    event: {a: 1}", "RG0013", "yes")]
+    [InlineData("tests:\n  - name: t\n    expect: match\n    event: [1]", "RG0013", "[1]")]
+    [InlineData("tags: {a: b}", "RG0005", "{a: b}")]
+    [InlineData("max_signals: 0", "RG0009", "0")]
+    [InlineData("metadata: [a]", "RG0005", "[a]")]
+    public void InvalidMetadataShapes(string lines, string id, string at) =>
+        Expect(RuleYaml.With(Query, "risk_score: 73", "risk_score: 73\n" + lines), id, at);
+
+    [Fact]
+    public void QueryMustBeAString() =>
+        Expect(RuleYaml.With(Query).Replace("query: |", "query: [from logs-*]\nx: |"), "RG0005", "[from logs-*]");
+
     [Fact]
     public void EsqlSyntaxErrorPointsAtTheToken()
     {

@@ -93,53 +93,42 @@ namespace RuleGen.Generator.Emitting
             w.Line($"timestampOverride: {String(meta.TimestampOverride)},");
             w.Line($"investigationFields: {StringArray(meta.InvestigationFields)},");
             w.Line($"sources: {StringArray(plan.Sources)},");
-            if (meta.Threat.IsEmpty)
+            ArrayArgument(w, "threat", $"{Runtime}.ThreatEntry", meta.Threat, threat =>
             {
-                w.Line($"threat: global::System.Array.Empty<{Runtime}.ThreatEntry>(),");
-            }
-            else
-            {
-                w.Line($"threat: new {Runtime}.ThreatEntry[]");
-                w.Line("{");
+                w.Line($"new {Runtime}.ThreatEntry({String(threat.Framework)}, {Reference(threat.Tactic)},");
                 w.Indent();
-                foreach (ThreatModel threat in meta.Threat)
+                ArrayArgument(w, null, $"{Runtime}.ThreatTechnique", threat.Techniques, technique =>
                 {
-                    w.Line($"new {Runtime}.ThreatEntry({String(threat.Framework)}, {Reference(threat.Tactic)},");
-                    w.Indent();
-                    w.Line($"new {Runtime}.ThreatTechnique[]");
-                    w.Line("{");
-                    w.Indent();
-                    foreach (TechniqueModel technique in threat.Techniques)
-                    {
-                        string subs = technique.Subtechniques.IsEmpty
-                            ? $"global::System.Array.Empty<{Runtime}.AttackReference>()"
-                            : $"new {Runtime}.AttackReference[] {{ {string.Join(", ", technique.Subtechniques.Select(Reference))} }}";
-                        w.Line($"new {Runtime}.ThreatTechnique({Reference(technique.Technique)}, {subs}),");
-                    }
-                    w.Outdent();
-                    w.Line("}),");
-                    w.Outdent();
-                }
+                    string subs = technique.Subtechniques.IsEmpty
+                        ? $"global::System.Array.Empty<{Runtime}.AttackReference>()"
+                        : $"new {Runtime}.AttackReference[] {{ {string.Join(", ", technique.Subtechniques.Select(Reference))} }}";
+                    w.Line($"new {Runtime}.ThreatTechnique({Reference(technique.Technique)}, {subs}),");
+                }, ")");
                 w.Outdent();
-                w.Line("},");
-            }
-            if (meta.Tests.IsEmpty)
-            {
-                w.Line($"tests: global::System.Array.Empty<{Runtime}.RuleTestCase>());");
-            }
-            else
-            {
-                w.Line($"tests: new {Runtime}.RuleTestCase[]");
-                w.Line("{");
-                w.Indent();
-                foreach (RuleTestModel test in meta.Tests)
-                {
-                    w.Line($"new {Runtime}.RuleTestCase({String(test.Name)}, ExpectMatch: {(test.ExpectMatch ? "true" : "false")}, EventJson: {String(test.EventJson)}),");
-                }
-                w.Outdent();
-                w.Line("});");
-            }
+            });
+            ArrayArgument(w, "tests", $"{Runtime}.RuleTestCase", meta.Tests, test =>
+                w.Line($"new {Runtime}.RuleTestCase({String(test.Name)}, ExpectMatch: {(test.ExpectMatch ? "true" : "false")}, EventJson: {String(test.EventJson)}),"),
+                ")", last: true);
             w.Outdent();
+        }
+
+        /// <summary>Writes <c>name: new T[] { … },</c> (or an empty array) as one constructor argument.</summary>
+        private static void ArrayArgument<T>(SourceWriter w, string? name, string type, EquatableArray<T> items, System.Action<T> writeItem, string close = "", bool last = false)
+            where T : System.IEquatable<T>
+        {
+            string label = name is null ? string.Empty : name + ": ";
+            string end = close + (last ? ";" : ",");
+            if (items.IsEmpty)
+            {
+                w.Line($"{label}global::System.Array.Empty<{type}>(){end}");
+                return;
+            }
+            w.Line($"{label}new {type}[]");
+            w.Line("{");
+            w.Indent();
+            foreach (T item in items) writeItem(item);
+            w.Outdent();
+            w.Line("}" + end);
         }
 
         private static void WriteAlert(SourceWriter w, EquatableArray<string> keep)

@@ -13,52 +13,38 @@ namespace RuleGen.Generator.Lowering
     /// </summary>
     internal static class Folding
     {
-        public static Pred And(IEnumerable<Pred> operands)
+        public static Pred And(IEnumerable<Pred> operands) => Junction(operands, isAnd: true);
+
+        public static Pred Or(IEnumerable<Pred> operands) => Junction(operands, isAnd: false);
+
+        /// <summary>
+        /// AND or OR of operands, flattened. The absorbing constant (FALSE for AND, TRUE for OR) decides the whole;
+        /// the identity (TRUE for AND, FALSE for OR) drops out; NULL stays, once, since it still matters.
+        /// </summary>
+        private static Pred Junction(IEnumerable<Pred> operands, bool isAnd)
         {
+            TriValue absorbing = isAnd ? TriValue.False : TriValue.True;
             var kept = new List<Pred>();
             bool sawNull = false;
-            foreach (Pred operand in operands.SelectMany(o => Unwrap(o) is AndPred and ? and.Operands.AsEnumerableOf() : new[] { o }))
+            foreach (Pred operand in operands.SelectMany(o => Flatten(o, isAnd)))
             {
-                switch (ConstOf(operand))
-                {
-                    case TriValue.False: return new ConstPred(TriValue.False);
-                    case TriValue.True: continue;
-                    case TriValue.Null: sawNull = true; continue;
-                    default: kept.Add(operand); break;
-                }
+                TriValue? constant = ConstOf(operand);
+                if (constant == absorbing) return new ConstPred(absorbing);
+                if (constant == TriValue.Null) sawNull = true;
+                else if (constant is null) kept.Add(operand);
             }
-            // x AND NULL is NULL or FALSE: never TRUE, so the rule can never fire; keep the NULL to say so.
             if (sawNull) kept.Add(new ConstPred(TriValue.Null));
-            return kept.Count switch
-            {
-                0 => new ConstPred(TriValue.True),
-                1 => kept[0],
-                _ => new AndPred(kept.ToEquatableArray()),
-            };
+            if (kept.Count == 0) return new ConstPred(isAnd ? TriValue.True : TriValue.False);
+            if (kept.Count == 1) return kept[0];
+            return isAnd ? new AndPred(kept.ToEquatableArray()) : new OrPred(kept.ToEquatableArray());
         }
 
-        public static Pred Or(IEnumerable<Pred> operands)
+        private static IEnumerable<Pred> Flatten(Pred pred, bool isAnd) => Unwrap(pred) switch
         {
-            var kept = new List<Pred>();
-            bool sawNull = false;
-            foreach (Pred operand in operands.SelectMany(o => Unwrap(o) is OrPred or ? or.Operands.AsEnumerableOf() : new[] { o }))
-            {
-                switch (ConstOf(operand))
-                {
-                    case TriValue.True: return new ConstPred(TriValue.True);
-                    case TriValue.False: continue;
-                    case TriValue.Null: sawNull = true; continue;
-                    default: kept.Add(operand); break;
-                }
-            }
-            if (sawNull) kept.Add(new ConstPred(TriValue.Null));
-            return kept.Count switch
-            {
-                0 => new ConstPred(TriValue.False),
-                1 => kept[0],
-                _ => new OrPred(kept.ToEquatableArray()),
-            };
-        }
+            AndPred both when isAnd => both.Operands,
+            OrPred either when !isAnd => either.Operands,
+            _ => new[] { pred },
+        };
 
         public static Pred Not(Pred operand) => ConstOf(operand) switch
         {
@@ -130,8 +116,6 @@ namespace RuleGen.Generator.Lowering
         private static TriValue? ConstOf(Pred pred) => Unwrap(pred) is ConstPred c ? c.Value : null;
 
         private static bool IsNullLiteral(ValueExpr value) => value is LiteralExpr { Kind: LiteralKind.Null };
-
-        private static IEnumerable<Pred> AsEnumerableOf(this EquatableArray<Pred> array) => array;
 
         private static int? CompareLiterals(LiteralExpr left, LiteralExpr right)
         {

@@ -332,26 +332,17 @@ namespace RuleGen.Generator.Parsing
 
         private EquatableArray<ThreatModel> Threats(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values)
         {
-            if (!values.TryGetValue("threat", out var entry)) return EquatableArray<ThreatModel>.Empty;
-            if (entry.Value is not YamlSequenceNode sequence)
-            {
-                _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(entry.Value), "threat", "a list of {framework, tactic, technique} entries");
-                return EquatableArray<ThreatModel>.Empty;
-            }
             var threats = new List<ThreatModel>();
-            foreach (YamlNode item in sequence.Children)
+            foreach (YamlMappingNode mapping in ListOfMappings(values, "threat", DiagnosticCatalog.InvalidThreat,
+                "'threat' must be a list of {framework, tactic, technique} entries", "each entry is a mapping with framework, tactic and technique"))
             {
-                if (item is not YamlMappingNode mapping)
-                {
-                    _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(item), "each entry is a mapping with framework, tactic and technique");
-                    continue;
-                }
                 var keys = Children(mapping, new[] { "framework", "tactic", "technique" }, "threat");
                 string framework = keys.TryGetValue("framework", out YamlNode? f) && f is YamlScalarNode fs && fs.Value is not null ? fs.Value : "MITRE ATT&CK";
                 AttackRef? tactic = keys.TryGetValue("tactic", out YamlNode? t) ? AttackReference(t, "tactic") : null;
                 if (tactic is null)
                 {
-                    _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(mapping), "a threat entry needs a tactic {id, name, reference}");
+                    // A tactic that is there but broken was reported where it is broken.
+                    if (t is null) _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(mapping), "a threat entry needs a tactic {id, name, reference}");
                     continue;
                 }
                 var techniques = new List<TechniqueModel>();
@@ -377,6 +368,23 @@ namespace RuleGen.Generator.Parsing
                 threats.Add(new ThreatModel(framework, tactic, new EquatableArray<TechniqueModel>(techniques)));
             }
             return new EquatableArray<ThreatModel>(threats);
+        }
+
+        /// <summary>The mappings of a list-valued key; anything else in their place is reported.</summary>
+        private IEnumerable<YamlMappingNode> ListOfMappings(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string key,
+            Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string notAList, string notAMapping)
+        {
+            if (!values.TryGetValue(key, out var entry)) yield break;
+            if (entry.Value is not YamlSequenceNode sequence)
+            {
+                _diagnostics.Add(descriptor, Loc(entry.Value), notAList);
+                yield break;
+            }
+            foreach (YamlNode item in sequence.Children)
+            {
+                if (item is YamlMappingNode mapping) yield return mapping;
+                else _diagnostics.Add(descriptor, Loc(item), notAMapping);
+            }
         }
 
         private IEnumerable<YamlMappingNode> Mappings(YamlNode node, string what)
@@ -443,20 +451,10 @@ namespace RuleGen.Generator.Parsing
 
         private EquatableArray<RuleTestModel> Tests(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values)
         {
-            if (!values.TryGetValue("tests", out var entry)) return EquatableArray<RuleTestModel>.Empty;
-            if (entry.Value is not YamlSequenceNode sequence)
-            {
-                _diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, Loc(entry.Value), "'tests' must be a list of {name, expect, event}");
-                return EquatableArray<RuleTestModel>.Empty;
-            }
             var tests = new List<RuleTestModel>();
-            foreach (YamlNode item in sequence.Children)
+            foreach (YamlMappingNode mapping in ListOfMappings(values, "tests", DiagnosticCatalog.InvalidRuleTest,
+                "'tests' must be a list of {name, expect, event}", "each test is a mapping {name, expect, event}"))
             {
-                if (item is not YamlMappingNode mapping)
-                {
-                    _diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, Loc(item), "each test is a mapping {name, expect, event}");
-                    continue;
-                }
                 var keys = Children(mapping, new[] { "name", "expect", "event", "made" }, "tests");
                 string name = keys.TryGetValue("name", out YamlNode? n) && n is YamlScalarNode ns && ns.Value is not null ? ns.Value : $"test {tests.Count + 1}";
                 if (!keys.TryGetValue("expect", out YamlNode? expectNode) || expectNode is not YamlScalarNode { Value: "match" or "no_match" } expect)
