@@ -88,6 +88,33 @@ public class CliTests
     }
 
     [Fact]
+    public void CorruptAndTruncatedGzipAreReportedAndTheOtherFilesStillScanned()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"rulegen-gz-{System.Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+            byte[] whole = EventFixtures.Gzip(Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Repeat(raw, 200))));
+            File.WriteAllBytes(Path.Combine(dir, "a-truncated.json.gz"), whole[..(whole.Length / 2)]);
+            File.WriteAllBytes(Path.Combine(dir, "b-corrupt.json.gz"), new byte[] { 0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+            File.WriteAllText(Path.Combine(dir, "c-good.ndjson"), raw + "\n");
+            var (exit, stdout, stderr) = Run("scan", Path.Combine(dir, "a-truncated.json.gz"), Path.Combine(dir, "b-corrupt.json.gz"), Path.Combine(dir, "c-good.ndjson"));
+            Assert.Equal(0, exit);
+            Assert.Contains("b-corrupt.json.gz: cannot read further", stderr, System.StringComparison.Ordinal);
+            Assert.Contains("a-truncated.json.gz:", stderr, System.StringComparison.Ordinal);
+            string[] alerts = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+            // Every complete line of the truncated half, and the good file's event.
+            Assert.True(alerts.Length > 1 && alerts.Length < 200, $"{alerts.Length} alerts");
+            Assert.Contains("c-good.ndjson", alerts[^1], System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void RulesListsEveryCompiledRule()
     {
         var (exit, stdout, _) = Run("rules");

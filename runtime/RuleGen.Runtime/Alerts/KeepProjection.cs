@@ -16,7 +16,8 @@ public static class KeepProjection
 {
     public static List<KeptColumn> Project(ReadOnlySpan<byte> document, IReadOnlyList<string> keep, IReadOnlyList<KeyValuePair<string, string>> constants, out string? originalTime)
     {
-        var reader = new Utf8JsonReader(document);
+        // The scanner accepted this document at depth 256; JsonDocument's default (64) must not refuse it now.
+        var reader = new Utf8JsonReader(document, new JsonReaderOptions { MaxDepth = 256 });
         using JsonDocument parsed = JsonDocument.ParseValue(ref reader);
         var columns = new Dictionary<string, string>(StringComparer.Ordinal);
         Flatten(parsed.RootElement, string.Empty, columns);

@@ -20,7 +20,7 @@ public static class CloudTrailNormalizer
     /// <summary>Writes the ECS document for <paramref name="record"/> to <paramref name="output"/>.</summary>
     public static void Normalize(ReadOnlySpan<byte> record, IBufferWriter<byte> output)
     {
-        var reader = new Utf8JsonReader(record);
+        var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = 256 });
         using JsonDocument document = JsonDocument.ParseValue(ref reader);
         JsonElement raw = document.RootElement;
         if (raw.ValueKind != JsonValueKind.Object) throw new JsonException("a CloudTrail record must be a JSON object");
