@@ -171,6 +171,8 @@ public class DiagnosticTests
     [InlineData("from logs-*\n| where length(event.action) > 3", "length", "LENGTH")]
     [InlineData("from logs-*\n| where event.code::integer > 3", "::integer", "type cast")]
     [InlineData("from logs-*\n| where event.code + 1 > 3", "+", "Arithmetic")]
+    [InlineData("from logs-*\n| where @timestamp >= NOW() - 7 days", "- 7 days", "Arithmetic")]
+    [InlineData("from logs-*\n| where @timestamp >= 7 days", "7 days", "time span literal")]
     [InlineData("from logs-*\n| where event.action rlike \"a@b\"", "@", "Lucene regex operator")]
     public void ConstructsOutsideTheSubsetAreNamedAtTheirPosition(string query, string at, string named) =>
         Expect(RuleYaml.With(query), "RG0023", at, messagePart: named);

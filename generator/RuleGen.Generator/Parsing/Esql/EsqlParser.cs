@@ -18,6 +18,13 @@ namespace RuleGen.Generator.Parsing.Esql
             "row", "show", "ts", "metrics", "explain",
         };
 
+        /// <summary>ES|QL time span units (singular, plural and short forms).</summary>
+        private static readonly string[] TimeUnits =
+        {
+            "millisecond", "milliseconds", "ms", "second", "seconds", "sec", "s", "minute", "minutes", "min", "hour", "hours", "h",
+            "day", "days", "d", "week", "weeks", "w", "month", "months", "mo", "quarter", "quarters", "q", "year", "years", "yr", "y",
+        };
+
         private readonly EsqlLexer _lexer;
 
         private EsqlParser(string text) => _lexer = new EsqlLexer(text);
@@ -255,6 +262,12 @@ namespace RuleGen.Generator.Parsing.Esql
                 case TokenKind.String:
                     return new LiteralExpression(LiteralKind.String, token.Value, token.Start, token.Length);
                 case TokenKind.Number:
+                    if (_lexer.Peek().Kind == TokenKind.Identifier && Array.IndexOf(TimeUnits, _lexer.Peek().Text.ToLowerInvariant()) >= 0)
+                    {
+                        // "7 days": a time span literal, used with date arithmetic.
+                        Token unit = _lexer.Next();
+                        return new UnsupportedExpression($"A time span literal ({token.Text} {unit.Text})", token.Start, unit.Start + unit.Length - token.Start);
+                    }
                     return Number(token, negative: false);
                 case TokenKind.Symbol when token.Text == "-":
                     Token number = _lexer.Next();
