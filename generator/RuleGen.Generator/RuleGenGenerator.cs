@@ -69,11 +69,11 @@ namespace RuleGen.Generator
 
             IncrementalValueProvider<RuleSetModel> ruleSet = rules
                 .Where(static rule => rule.CanEmit)
-                .Select(static (rule, _) => rule.ClassName)
+                .Select(static (rule, _) => new RuleSetEntry(rule.ClassName, rule.Plan!.Fields))
                 .WithTrackingName(TrackingNames.EmittableRules)
                 .Collect()
                 .Combine(@namespace)
-                .Select(static (pair, _) => new RuleSetModel(pair.Right, pair.Left.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray()))
+                .Select(static (pair, _) => new RuleSetModel(pair.Right, pair.Left.OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.RuleSet);
 
             context.RegisterSourceOutput(ruleSet, static (spc, model) =>

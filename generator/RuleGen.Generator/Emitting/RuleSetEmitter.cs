@@ -4,8 +4,11 @@ using static RuleGen.Generator.Emitting.CSharp;
 
 namespace RuleGen.Generator.Emitting
 {
-    /// <summary>The class names of every emitted rule of a compilation, for the rule set.</summary>
-    internal sealed record RuleSetModel(string Namespace, EquatableArray<string> ClassNames);
+    /// <summary>What the rule set needs of one rule: its class and the fields it reads (not its condition).</summary>
+    internal sealed record RuleSetEntry(string ClassName, EquatableArray<string> Fields);
+
+    /// <summary>Every emitted rule of a compilation, for the rule set.</summary>
+    internal sealed record RuleSetModel(string Namespace, EquatableArray<RuleSetEntry> Rules);
 
     /// <summary>Writes <c>CompiledRules</c>: every rule of the compilation, ready for one-pass scanning.</summary>
     internal static class RuleSetEmitter
@@ -22,16 +25,41 @@ namespace RuleGen.Generator.Emitting
             w.Line("/// <summary>The rules compiled from this project's rule files.</summary>");
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"RuleGen\", \"{RuleEmitter.GeneratorVersion}\")]");
             w.OpenBlock("public static partial class CompiledRules");
+
+            // The field table: the union of the fields every rule reads, one slot each, and each rule's map from its
+            // own field numbers to slots. The scanner fills the slots in one pass; the rules read slots, not names.
+            var fields = new System.Collections.Generic.List<string>();
+            foreach (RuleSetEntry rule in model.Rules)
+            {
+                foreach (string field in rule.Fields)
+                {
+                    if (!fields.Contains(field)) fields.Add(field);
+                }
+            }
+            w.Line("// Every field any rule reads; slot i holds field i.");
+            w.Line($"private static readonly string[] s_fields = {StringArray(fields)};");
+            w.Line();
             w.Line("/// <summary>All rules; the runtime reads each event once for all of them.</summary>");
-            w.Line($"public static {Runtime}.RuleSet All {{ get; }} = new {Runtime}.RuleSet(new {Runtime}.CompiledRule[]");
+            w.Line($"public static {Runtime}.RuleSet All {{ get; }} = new {Runtime}.RuleSet(");
+            w.Indent();
+            w.Line($"new {Runtime}.CompiledRule[]");
             w.Line("{");
             w.Indent();
-            foreach (string className in model.ClassNames.OrderBy(n => n, System.StringComparer.Ordinal))
+            foreach (RuleSetEntry rule in model.Rules) w.Line($"{rule.ClassName}.Instance,");
+            w.Outdent();
+            w.Line("},");
+            w.Line("s_fields,");
+            w.Line("new int[][]");
+            w.Line("{");
+            w.Indent();
+            foreach (RuleSetEntry rule in model.Rules)
             {
-                w.Line($"{className}.Instance,");
+                string slots = string.Join(", ", rule.Fields.Select(f => fields.IndexOf(f).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                w.Line($"new int[] {{ {slots} }}, // {rule.ClassName}");
             }
             w.Outdent();
             w.Line("});");
+            w.Outdent();
             w.CloseBlock();
             w.CloseBlock();
             return w.ToString();

@@ -35,6 +35,28 @@ public sealed class RuleSet
         Fields = fields;
     }
 
+    /// <summary>
+    /// A rule set with a field table computed at build time (the generated <c>CompiledRules.All</c>): every field
+    /// any rule reads, and per rule its map from field number to slot. Checked once against the rules.
+    /// </summary>
+    public RuleSet(IReadOnlyList<CompiledRule> rules, string[] fields, int[][] slotMaps)
+    {
+        if (slotMaps.Length != rules.Count) throw new ArgumentException("one slot map per rule", nameof(slotMaps));
+        for (int r = 0; r < rules.Count; r++)
+        {
+            for (int f = 0; f < rules[r].Fields.Count; f++)
+            {
+                if (fields[slotMaps[r][f]] != rules[r].Fields[f])
+                {
+                    throw new ArgumentException($"slot map of {rules[r]} does not match its fields", nameof(slotMaps));
+                }
+            }
+        }
+        Rules = rules;
+        Fields = fields;
+        SlotMaps = slotMaps;
+    }
+
     public IReadOnlyList<CompiledRule> Rules { get; }
 
     /// <summary>Every field any rule reads; slot i holds field i.</summary>

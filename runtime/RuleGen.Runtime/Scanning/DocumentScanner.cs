@@ -14,7 +14,7 @@ internal sealed class DocumentScanner
     private readonly FieldTable _table;
     private readonly Slot[] _slots;
     private readonly ByteArena _aux;
-    private char[] _path = new char[256];
+    private byte[] _path = new byte[256];
     private byte[] _name = new byte[256];
 
     public DocumentScanner(FieldTable table, ByteArena aux)
@@ -90,11 +90,12 @@ internal sealed class DocumentScanner
             int written = reader.CopyString(_name);
             name = _name.AsSpan(0, written);
         }
-        int needed = pathLength + 1 + Encoding.UTF8.GetMaxCharCount(name.Length);
+        int needed = pathLength + 1 + name.Length;
         if (_path.Length < needed) Array.Resize(ref _path, needed * 2);
         int at = pathLength;
-        if (pathLength > 0) _path[at++] = '.';
-        return at + Encoding.UTF8.GetChars(name, _path.AsSpan(at));
+        if (pathLength > 0) _path[at++] = (byte)'.';
+        name.CopyTo(_path.AsSpan(at));
+        return at + name.Length;
     }
 
     private void Record(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int slotIndex)

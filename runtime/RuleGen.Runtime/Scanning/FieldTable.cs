@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace RuleGen.Runtime;
 
 /// <summary>
-/// The property paths a scan must recognise: every field any rule reads (with its slot), every dotted prefix of
-/// one (so the scanner knows which objects to enter), and marker paths that tell what kind of document it is.
-/// A document may spell a field nested, dotted or mixed; all three reach the same dotted path.
+/// The property paths a scan must recognise, matched by their UTF-8 bytes (no decoding): every field any rule reads
+/// (with its slot), every dotted prefix of one (so the scanner knows which objects to enter), and marker paths that
+/// tell what kind of document it is. A document may spell a field nested, dotted or mixed; all three reach the same
+/// dotted path. Lookup is an open-addressing hash over the path bytes, built once per rule set.
 /// </summary>
 internal sealed class FieldTable
 {
@@ -30,12 +32,18 @@ internal sealed class FieldTable
         public Marker Marker { get; }
     }
 
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly byte[][] _keys;
+    private readonly Entry[] _entries;
+    private readonly int[] _buckets; // index into _keys + 1; 0 is empty
+    private readonly int _mask;
 
     public FieldTable(IReadOnlyList<string> fields)
     {
         Fields = fields;
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        void Set(string path, Func<Entry, Entry> update) =>
+            entries[path] = update(entries.TryGetValue(path, out Entry existing) ? existing : new Entry(-1, false, Marker.None));
+
         for (int slot = 0; slot < fields.Count; slot++)
         {
             string field = fields[slot];
@@ -50,16 +58,51 @@ internal sealed class FieldTable
         Set("eventSource", e => new Entry(e.Slot, e.Descend, Marker.RawCloudTrail));
         Set("aws", e => new Entry(e.Slot, true, e.Marker));
         Set("aws.cloudtrail", e => new Entry(e.Slot, e.Descend, Marker.EcsCloudTrail));
-        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        int size = 16;
+        while (size < entries.Count * 4) size *= 2;
+        _buckets = new int[size];
+        _mask = size - 1;
+        _keys = new byte[entries.Count][];
+        _entries = new Entry[entries.Count];
+        int index = 0;
+        foreach (var (path, entry) in entries)
+        {
+            _keys[index] = Encoding.UTF8.GetBytes(path);
+            _entries[index] = entry;
+            int bucket = Hash(_keys[index]) & _mask;
+            while (_buckets[bucket] != 0) bucket = (bucket + 1) & _mask;
+            _buckets[bucket] = ++index;
+        }
     }
 
     public IReadOnlyList<string> Fields { get; }
 
-    public bool TryFind(ReadOnlySpan<char> path, out Entry entry) => _lookup.TryGetValue(path, out entry);
-
-    private void Set(string path, Func<Entry, Entry> update)
+    public bool TryFind(ReadOnlySpan<byte> path, out Entry entry)
     {
-        Entry current = _entries.TryGetValue(path, out Entry existing) ? existing : new Entry(-1, false, Marker.None);
-        _entries[path] = update(current);
+        int bucket = Hash(path) & _mask;
+        while (true)
+        {
+            int index = _buckets[bucket] - 1;
+            if (index < 0)
+            {
+                entry = default;
+                return false;
+            }
+            if (path.SequenceEqual(_keys[index]))
+            {
+                entry = _entries[index];
+                return true;
+            }
+            bucket = (bucket + 1) & _mask;
+        }
+    }
+
+    /// <summary>FNV-1a over the path bytes: deterministic, and cheap for paths of a few dozen bytes.</summary>
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in bytes) hash = (hash ^ b) * 16777619;
+        return (int)(hash ^ (hash >> 15));
     }
 }
