@@ -161,7 +161,7 @@ public class EndToEndTests
         string raw = EventFixtures.Compact(EventFixtures.RawPositive());
         string text = string.Join("\n", raw, "{\"eventName\": \"CreateLoginProfile\", ", raw, "not json at all", "[1,2]", "{\"a\":1} trailing", raw,
             "{\"n\":01}", raw) + "\n";
-        var result = EventFixtures.Scan(Seed, "mixed.ndjson", Encoding.UTF8.GetBytes(text));
+        var result = EventFixtures.Scan(Seed, "mixed.ndjson", Encoding.UTF8.GetBytes(text), new ScanOptions { Prefilter = false });
         Assert.Equal(new long[] { 1, 3, 7, 9 }, result.Matches.Select(m => m.Position.Line));
         Assert.Equal(new[] { 2, 4, 5, 6, 8 }, result.Problems.Select(p => int.Parse(p.Split(':')[1])));
         Assert.All(result.Problems, p => Assert.StartsWith("mixed.ndjson:", p, StringComparison.Ordinal));
@@ -184,10 +184,75 @@ public class EndToEndTests
     {
         string raw = EventFixtures.Compact(EventFixtures.RawPositive());
         string text = "{\"Records\":[\n" + raw + ",\n{\"eventName\":tru},\n" + raw + "\n]}";
-        var result = EventFixtures.Scan(Seed, "ct.json", Encoding.UTF8.GetBytes(text));
+        var result = EventFixtures.Scan(Seed, "ct.json", Encoding.UTF8.GetBytes(text), new ScanOptions { Prefilter = false });
         Assert.Equal(new long[] { 2, 4 }, result.Matches.Select(m => m.Position.Line));
         Assert.Equal(new long[] { 1, 3 }, result.Matches.Select(m => m.Position.Record));
         Assert.StartsWith("ct.json:3: record 2: malformed event", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithThePrefilterMalformedEventsThatCannotMatchAreSkippedButTruncatedOnesReported()
+    {
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        string text = string.Join("\n", raw, "{\"a\": tru}", "{\"eventName\": \"CreateLoginProfile\", ", "{\"a\":1} trailing", raw) + "\n";
+        var result = EventFixtures.Scan(Seed, "p.ndjson", Encoding.UTF8.GetBytes(text));
+        Assert.Equal(new long[] { 1, 5 }, result.Matches.Select(m => m.Position.Line));
+        // Line 2 looks like one object and holds no required literal: skipped unparsed. Lines 3 and 4 do not look
+        // like one object: parsed, and reported.
+        Assert.Equal(new[] { 3, 4 }, result.Problems.Select(p => int.Parse(p.Split(':')[1])));
+        Assert.Equal(1, result.Statistics.Skipped);
+    }
+
+    /// <summary>Events where a JSON escape hides a required literal: the prefilter must not skip them.</summary>
+    public static IEnumerable<object[]> EscapedPositives()
+    {
+        string raw = EventFixtures.Compact(EventFixtures.RawPositive());
+        yield return new object[] { raw.Replace("CreateLoginProfile", "CreateLogin\\u0050rofile") };
+        yield return new object[] { raw.Replace("CreateLoginProfile", "\\u0043reateLoginProfile") };
+        yield return new object[] { raw.Replace("\"eventName\"", "\"event\\u004eame\"") };
+        yield return new object[] { raw.Replace("iam.amazonaws.com", "iam.amazonaws.co\\u006d") };
+    }
+
+    [Theory]
+    [MemberData(nameof(EscapedPositives))]
+    public void ThePrefilterIsSoundAgainstJsonEscapes(string line)
+    {
+        Assert.Contains("\\u", line, StringComparison.Ordinal);
+        var on = EventFixtures.Scan(All, "e", Encoding.UTF8.GetBytes(line));
+        var off = EventFixtures.Scan(All, "e", Encoding.UTF8.GetBytes(line), new ScanOptions { Prefilter = false });
+        Assert.Single(off.Matches);
+        Assert.Equal(Alerts(off), Alerts(on));
+    }
+
+    [Fact]
+    public void ThePrefilterGivesTheSameAlertsAsAFullParseOnEveryInput()
+    {
+        var inputs = EventFixtures.RealInputs().ToList();
+        inputs.AddRange(Directory.GetFiles(Repository.Path("samples", "logs")).Select(f => (f, File.ReadAllBytes(f))));
+        inputs.AddRange(InputShapes().Select(s => ((string)s[0], (byte[])s[1])));
+        long skipped = 0, events = 0, alerts = 0;
+        foreach (var (name, bytes) in inputs)
+        {
+            var on = EventFixtures.Scan(All, name, bytes);
+            var off = EventFixtures.Scan(All, name, bytes, new ScanOptions { Prefilter = false });
+            Assert.Equal(Alerts(off), Alerts(on));
+            Assert.Equal(off.Statistics.Events, on.Statistics.Events);
+            skipped += on.Statistics.Skipped;
+            events += on.Statistics.Events;
+            alerts += on.Matches.Count;
+        }
+        Assert.True(alerts >= 20, $"only {alerts} alerts: the comparison proves little");
+        Assert.True(skipped > events * 9 / 10, $"the prefilter skipped only {skipped} of {events} events");
+    }
+
+    private static string Alerts(EventFixtures.ScanResult result)
+    {
+        var output = new MemoryStream();
+        using (var writer = new AlertWriter(output))
+        {
+            foreach (RuleMatch m in result.Matches) writer.Write(m);
+        }
+        return Encoding.UTF8.GetString(output.ToArray());
     }
 
     [Fact]

@@ -41,6 +41,17 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             w.Line("// KEEP: the columns an alert carries, in order (wildcards allowed).");
             w.Line($"private static readonly string[] s_keep = {StringArray(plan.Keep)};");
+            w.Line();
+            if (plan.RequiredLiterals is EquatableArray<string> required)
+            {
+                w.Line("// Prefilter: the condition can be TRUE only for an event whose bytes hold one of these (or a \\u escape).");
+                w.Line($"private static readonly string[]? s_required = {StringArray(required)};");
+            }
+            else
+            {
+                w.Line("// Prefilter: no literal is required, so every event is evaluated.");
+                w.Line("private static readonly string[]? s_required = null;");
+            }
             foreach (var (declaration, comment) in condition.Statics)
             {
                 w.Line();
@@ -52,7 +63,7 @@ namespace RuleGen.Generator.Emitting
             w.Line("/// <summary>The one instance of this rule.</summary>");
             w.Line($"public static {rule.ClassName} Instance {{ get; }} = new {rule.ClassName}();");
             w.Line();
-            w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep) {{ }}");
+            w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required) {{ }}");
             w.Line();
             w.Line("/// <summary>The query's condition, in ES|QL's three-valued logic: the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");

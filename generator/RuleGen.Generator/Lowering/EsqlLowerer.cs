@@ -73,7 +73,8 @@ namespace RuleGen.Generator.Lowering
                 query.From.Metadata.Select(m => m.Name).ToEquatableArray(),
                 _fields.ToEquatableArray(),
                 condition,
-                keep);
+                keep,
+                RequiredLiterals.Of(condition));
         }
 
         private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression)

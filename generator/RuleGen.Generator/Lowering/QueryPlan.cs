@@ -3,8 +3,8 @@ using RuleGen.Generator.Model;
 namespace RuleGen.Generator.Lowering
 {
     /// <summary>
-    /// What a rule's query compiles to: the fields it reads (slot order), its condition, the columns it keeps, and the
-    /// sources it names. Language-independent.
+    /// What a rule's query compiles to: the fields it reads (slot order), its condition, the columns it keeps, the
+    /// sources it names, and the literals an event must contain to match (null: none known). Language-independent.
     /// </summary>
     internal sealed record QueryPlan(
         string Language,
@@ -13,5 +13,6 @@ namespace RuleGen.Generator.Lowering
         EquatableArray<string> MetadataFields,
         EquatableArray<string> Fields,
         Pred Condition,
-        EquatableArray<string> Keep);
+        EquatableArray<string> Keep,
+        EquatableArray<string>? RequiredLiterals);
 }

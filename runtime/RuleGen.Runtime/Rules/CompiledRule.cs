@@ -12,11 +12,12 @@ public abstract class CompiledRule
     private readonly string[] _fields;
     private readonly string[] _keep;
 
-    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep)
+    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep, string[]? requiredLiterals = null)
     {
         Metadata = metadata;
         _fields = fields;
         _keep = keep;
+        RequiredLiterals = requiredLiterals;
     }
 
     public RuleMetadata Metadata { get; }
@@ -26,6 +27,12 @@ public abstract class CompiledRule
 
     /// <summary>The KEEP columns, in order; may hold wildcards such as <c>source.geo.*</c>.</summary>
     public IReadOnlyList<string> Keep => _keep;
+
+    /// <summary>
+    /// Literals found at build time, one of which an event's bytes must hold for the condition to be TRUE (unless
+    /// the event contains a \u escape); null when there are none. An empty list: the rule can never fire.
+    /// </summary>
+    public IReadOnlyList<string>? RequiredLiterals { get; }
 
     /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
     public abstract Tri Evaluate(EventView e);

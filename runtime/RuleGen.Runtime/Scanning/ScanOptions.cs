@@ -9,6 +9,13 @@ public sealed class ScanOptions
     /// and ECS documents with aws.cloudtrail fields are aws.cloudtrail; others get no constants).
     /// </summary>
     public string? Dataset { get; init; }
+
+    /// <summary>
+    /// Skip events whose bytes hold none of the literals the rules require, without parsing them (default on).
+    /// Off, every event is parsed and validated; on, an event that cannot match any rule is only checked to look
+    /// like one object ({…}), so a malformed event that could not have matched may go unreported.
+    /// </summary>
+    public bool Prefilter { get; init; } = true;
 }
 
 /// <summary>Counts from a scan.</summary>
@@ -16,6 +23,8 @@ public sealed class ScanStatistics
 {
     public long Events { get; internal set; }
     public long Malformed { get; internal set; }
+    /// <summary>Events the prefilter ruled out without parsing.</summary>
+    public long Skipped { get; internal set; }
     public long Alerts { get; internal set; }
     public long Files { get; internal set; }
     public long Bytes { get; internal set; }

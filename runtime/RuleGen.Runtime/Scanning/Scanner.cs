@@ -23,12 +23,21 @@ public sealed class Scanner
     private readonly Dictionary<string, (int Slot, byte[] Value)[]> _constantSlots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
 
+    private readonly Prefilter? _prefilter;
+    private readonly bool[] _candidates;
+
     public Scanner(RuleSet rules, ScanOptions? options = null)
     {
         _rules = rules;
         _options = options ?? new ScanOptions();
         _table = new FieldTable(rules.Fields);
         _scanner = new DocumentScanner(_table, _aux);
+        _candidates = new bool[rules.Rules.Count];
+        if (_options.Prefilter)
+        {
+            var prefilter = new Prefilter(rules);
+            if (prefilter.IsActive) _prefilter = prefilter;
+        }
     }
 
     public ScanStatistics Statistics { get; } = new();
@@ -59,6 +68,18 @@ public sealed class Scanner
     {
         Statistics.Events++;
         Statistics.Bytes += document.Length;
+        if (_prefilter is not null)
+        {
+            if (_prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document))
+            {
+                Statistics.Skipped++;
+                return;
+            }
+        }
+        else
+        {
+            _candidates.AsSpan().Fill(true);
+        }
         _aux.Reset();
         _scratch.Reset();
         ReadOnlySpan<byte> ecs = document;
@@ -95,12 +116,20 @@ public sealed class Scanner
         IReadOnlyList<CompiledRule> rules = _rules.Rules;
         for (int r = 0; r < rules.Count; r++)
         {
+            if (!_candidates[r]) continue;
             var view = new EventView(ecs, _aux.Written, slots, _rules.SlotMaps[r], _scratch);
             if (!rules[r].Evaluate(view).IsTrue) continue;
             Statistics.Alerts++;
             List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
             onMatch(new RuleMatch(rules[r], position, time, columns));
         }
+    }
+
+    /// <summary>A cheap shape check for skipped events: one object, not a truncated or concatenated line.</summary>
+    private static bool LooksLikeOneObject(ReadOnlySpan<byte> document)
+    {
+        ReadOnlySpan<byte> trimmed = document.Trim(" \t\r\n"u8);
+        return trimmed.Length >= 2 && trimmed[0] == (byte)'{' && trimmed[^1] == (byte)'}';
     }
 
     private ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> record)

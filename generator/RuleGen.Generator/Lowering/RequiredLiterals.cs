@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleGen.Generator.Model;
+using RuleGen.Generator.Parsing.Esql;
+
+namespace RuleGen.Generator.Lowering
+{
+    /// <summary>
+    /// Finds literals an event must contain, as raw bytes, for a rule's condition to be TRUE: the runtime's
+    /// prefilter skips events that contain none of them without parsing them. Sound by construction:
+    /// <list type="bullet">
+    /// <item>only comparisons whose TRUE needs the field to hold the literal verbatim (==, IN, LIKE's fixed parts,
+    /// STARTS_WITH/ENDS_WITH, MV_CONTAINS) count; NOT, IS NULL, RLIKE, TO_LOWER never do;</item>
+    /// <item>fields a scan may fill without the bytes being in the event are excluded: stream constants
+    /// (event.dataset, data_stream.*) and what the CloudTrail normaliser derives (event.outcome, the Java map strings, …);</item>
+    /// <item>literals with characters JSON may write escaped other than as \uXXXX (" \ / and controls) are excluded;
+    /// the runtime evaluates every event that contains a \u escape.</item>
+    /// </list>
+    /// Result: null when no literal is required; an empty list when the condition can never be TRUE.
+    /// </summary>
+    internal static class RequiredLiterals
+    {
+        private const int MinimumLength = 3;
+
+        private static readonly string[] DerivedOrConstantFields =
+        {
+            "@timestamp", "event.dataset", "event.module", "event.outcome", "event.kind", "event.type", "event.category",
+            "aws.cloudtrail.request_parameters", "aws.cloudtrail.response_elements", "aws.cloudtrail.additional_eventdata",
+            "aws.cloudtrail.service_event_details", "aws.cloudtrail.management_event", "aws.cloudtrail.read_only",
+            "aws.cloudtrail.user_identity.session_context.creation_date",
+        };
+
+        private static readonly string[] DerivedOrConstantPrefixes = { "data_stream.", "tls." };
+
+        /// <summary>Fields whose values many events share: a literal on them lets few events be skipped.</summary>
+        private static readonly string[] CommonValueFields =
+        {
+            "event.provider", "cloud.provider", "cloud.region", "cloud.account.id", "aws.cloudtrail.user_identity.type",
+            "aws.cloudtrail.event_type", "aws.cloudtrail.event_category", "aws.cloudtrail.recipient_account_id",
+        };
+
+        public static EquatableArray<string>? Of(Pred condition)
+        {
+            List<string>? literals = Required(condition)?.Literals;
+            if (literals is null) return null;
+            // "ConverseStream" holds "Converse": an event with the longer one has the shorter one too.
+            var distinct = literals.Distinct().ToList();
+            return distinct.Where(l => !distinct.Any(other => other != l && l.Contains(other)))
+                .OrderBy(l => l, System.StringComparer.Ordinal).ToEquatableArray();
+        }
+
+        /// <summary>Literals, and whether they come from fields whose values are common (a weaker filter).</summary>
+        private sealed class Choice
+        {
+            public Choice(List<string> literals, bool common)
+            {
+                Literals = literals;
+                Common = common;
+            }
+
+            public List<string> Literals { get; }
+
+            public bool Common { get; }
+        }
+
+        private static Choice? Required(Pred pred)
+        {
+            List<string>? literals = RequiredList(pred, out bool common);
+            return literals is null ? null : new Choice(literals, common);
+        }
+
+        private static List<string>? RequiredList(Pred pred, out bool common)
+        {
+            common = false;
+            if (pred is AndPred and)
+            {
+                // Any one conjunct's literals will do; take the most selective: an impossible one, then one on a field
+                // with rare values (event.action over event.provider), then the fewest and longest literals.
+                Choice? best = and.Operands.Select(Required).Where(r => r is not null)
+                    .OrderBy(r => r!.Literals.Count == 0 ? 0 : 1)
+                    .ThenBy(r => r!.Common)
+                    .ThenBy(r => r!.Literals.Count)
+                    .ThenByDescending(r => r!.Literals.Count == 0 ? 0 : r.Literals.Min(l => l.Length))
+                    .FirstOrDefault();
+                common = best?.Common ?? false;
+                return best?.Literals;
+            }
+            if (pred is OrPred or)
+            {
+                var all = new List<string>();
+                foreach (Pred operand in or.Operands)
+                {
+                    Choice? required = Required(operand);
+                    if (required is null) return null;
+                    common |= required.Common;
+                    all.AddRange(required.Literals);
+                }
+                return all;
+            }
+            common = FieldOf(pred) is string name && System.Array.IndexOf(CommonValueFields, name) >= 0;
+            return Leaf(pred);
+        }
+
+        private static string? FieldOf(Pred pred) => pred switch
+        {
+            SourcedPred s => FieldOf(s.Inner),
+            ComparePred { Left: FieldExpr f } => f.Name,
+            InPred { Value: FieldExpr f } => f.Name,
+            AffixPred { Value: FieldExpr f } => f.Name,
+            MvContainsPred { Superset: FieldExpr f } => f.Name,
+            LikePred { Value: FieldExpr f } => f.Name,
+            _ => null,
+        };
+
+        private static List<string>? Leaf(Pred pred)
+        {
+            switch (pred)
+            {
+                case SourcedPred sourced:
+                    return RequiredList(sourced.Inner, out _);
+                case ConstPred c:
+                    return c.Value == TriValue.True ? null : new List<string>();
+                case ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr literal }:
+                    return Single(field, literal);
+                case InPred { Value: FieldExpr field } @in:
+                {
+                    var all = new List<string>();
+                    foreach (ValueExpr item in @in.List)
+                    {
+                        if (item is LiteralExpr { Kind: LiteralKind.Null }) continue;
+                        if (item is not LiteralExpr literal || Single(field, literal) is not List<string> one) return null;
+                        all.AddRange(one);
+                    }
+                    return all;
+                }
+                case AffixPred { Value: FieldExpr field, Affix: LiteralExpr literal }:
+                    return Single(field, literal);
+                case MvContainsPred { Superset: FieldExpr field, Subset: LiteralExpr literal }:
+                    return Single(field, literal);
+                case LikePred { Value: FieldExpr field } like when Eligible(field):
+                {
+                    var all = new List<string>();
+                    foreach (string pattern in like.Patterns)
+                    {
+                        string? longest = LongestFixedPart(pattern);
+                        if (longest is null || !EligibleLiteral(longest)) return null;
+                        all.Add(longest);
+                    }
+                    return all;
+                }
+                default:
+                    return null;
+            }
+        }
+
+        private static List<string>? Single(FieldExpr field, LiteralExpr literal) =>
+            Eligible(field) && literal.Kind == LiteralKind.String && EligibleLiteral(literal.Text) ? new List<string> { literal.Text } : null;
+
+        private static bool Eligible(FieldExpr field) =>
+            System.Array.IndexOf(DerivedOrConstantFields, field.Name) < 0 && !DerivedOrConstantPrefixes.Any(p => field.Name.StartsWith(p, System.StringComparison.Ordinal));
+
+        private static bool EligibleLiteral(string literal) =>
+            literal.Length >= MinimumLength && literal.All(c => c >= 0x20 && c != '"' && c != '\\' && c != '/');
+
+        /// <summary>The longest run of a LIKE pattern without wildcards (escapes resolved).</summary>
+        private static string? LongestFixedPart(string pattern)
+        {
+            string best = string.Empty;
+            var current = new System.Text.StringBuilder();
+            for (int i = 0; i < pattern.Length; i++)
+            {
+                char c = pattern[i];
+                if (c == '\\' && i + 1 < pattern.Length)
+                {
+                    current.Append(pattern[++i]);
+                    continue;
+                }
+                if (c is '*' or '?')
+                {
+                    if (current.Length > best.Length) best = current.ToString();
+                    current.Clear();
+                    continue;
+                }
+                current.Append(c);
+            }
+            if (current.Length > best.Length) best = current.ToString();
+            return best.Length == 0 ? null : best;
+        }
+    }
+}
