@@ -17,7 +17,7 @@ namespace RuleGen.Cli;
 public static class Program
 {
     private const string Usage = """
-        usage: rulegen scan [--rule RULE_ID_OR_NAME]... [--dataset NAME] FILE...
+        usage: rulegen scan [--rule RULE_ID_OR_NAME]... [--dataset NAME] [--threads N] [--unordered] [--no-prefilter] FILE...
                rulegen rules
                rulegen test
 
@@ -29,6 +29,9 @@ public static class Program
           --rule X      only rule X (rule_id or name); repeatable
           --dataset D   the data stream of the events (e.g. aws.cloudtrail), which supplies event.dataset,
                         event.module and data_stream.* when documents lack them; default: detected per event
+          --threads N   threads evaluating events (default: every core)
+          --unordered   write alerts as batches finish, not in input order
+          --no-prefilter  parse every event, even those that hold none of the literals the rules require
         """;
 
     public static int Main(string[] args) => Run(args, Console.OpenStandardOutput(), Console.Error);
@@ -59,14 +62,29 @@ public static class Program
         var selectors = new List<string>();
         var files = new List<string>();
         string? dataset = null;
+        int threads = 0;
+        bool ordered = true, prefilter = true;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
-            if (arg is "--rule" or "--dataset")
+            if (arg is "--rule" or "--dataset" or "--threads")
             {
                 if (i + 1 >= args.Length) return UsageError(stderr, $"{arg} needs a value");
-                if (arg == "--rule") selectors.Add(args[++i]);
-                else dataset = args[++i];
+                string value = args[++i];
+                if (arg == "--rule") selectors.Add(value);
+                else if (arg == "--dataset") dataset = value;
+                else if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out threads) || threads < 1 || threads > 1024)
+                {
+                    return UsageError(stderr, $"--threads takes a number from 1 to 1024, found '{value}'");
+                }
+            }
+            else if (arg == "--unordered")
+            {
+                ordered = false;
+            }
+            else if (arg == "--no-prefilter")
+            {
+                prefilter = false;
             }
             else if (arg.StartsWith("--", StringComparison.Ordinal))
             {
@@ -94,9 +112,10 @@ public static class Program
             }
         }
 
-        var scanner = new Scanner(rules, new ScanOptions { Dataset = dataset });
+        var scanner = new Scanner(rules, new ScanOptions { Dataset = dataset, Threads = threads, Ordered = ordered, Prefilter = prefilter });
         var perRule = new Dictionary<string, long>();
         var clock = Stopwatch.StartNew();
+        using var progress = Progress.Start(scanner, clock, stderr);
         using (var writer = new AlertWriter(new BufferedStream(stdout, 1 << 16)))
         {
             foreach (string file in files)
@@ -107,7 +126,11 @@ public static class Program
                     {
                         writer.Write(match);
                         perRule[match.Rule.Metadata.Name] = perRule.GetValueOrDefault(match.Rule.Metadata.Name) + 1;
-                    }, problem => stderr.WriteLine(problem));
+                    }, problem =>
+                    {
+                        progress?.Clear();
+                        stderr.WriteLine(problem);
+                    });
                 }
                 catch (IOException e)
                 {
@@ -121,10 +144,12 @@ public static class Program
             }
         }
 
+        progress?.Dispose();
         ScanStatistics stats = scanner.Statistics;
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         stderr.WriteLine($"rulegen: {stats.Events} events in {stats.Files} file(s), {stats.Alerts} alert(s), {stats.Malformed} malformed, " +
-            $"{stats.Bytes / 1e6 / seconds:F1} MB/s");
+            $"{stats.Skipped} ruled out unparsed; {stats.Bytes / 1e6:F1} MB in {seconds:F2} s = {stats.Bytes / 1e6 / seconds:F1} MB/s, " +
+            $"{stats.Events / seconds:F0} events/s on {scanner.Threads} thread(s)");
         foreach (var (name, count) in perRule.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             stderr.WriteLine($"  {count,8}  {name}");

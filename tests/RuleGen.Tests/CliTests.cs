@@ -22,7 +22,10 @@ public class CliTests
     [InlineData(new string[0], "no command given")]
     [InlineData(new[] { "scna" }, "unknown command 'scna'")]
     [InlineData(new[] { "scan" }, "no input files")]
-    [InlineData(new[] { "scan", "--threads" }, "unknown option '--threads'")]
+    [InlineData(new[] { "scan", "--thread", "2", "x.json" }, "unknown option '--thread'")]
+    [InlineData(new[] { "scan", "--threads" }, "--threads needs a value")]
+    [InlineData(new[] { "scan", "--threads", "0", "x.json" }, "--threads takes a number from 1 to 1024")]
+    [InlineData(new[] { "scan", "--threads", "two", "x.json" }, "--threads takes a number")]
     [InlineData(new[] { "scan", "--rule" }, "--rule needs a value")]
     [InlineData(new[] { "scan", "--rule", "no such rule", "x.json" }, "no rule with id or name 'no such rule'")]
     [InlineData(new[] { "rules", "extra" }, "'rules' takes no arguments")]
@@ -54,6 +57,17 @@ public class CliTests
         Assert.Equal(10, lines.Length);
         Assert.All(lines, l => JsonDocument.Parse(l));
         Assert.Contains("425 events in 3 file(s), 10 alert(s), 0 malformed", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThreadsOrderAndPrefilterFlagsDoNotChangeTheAlerts()
+    {
+        string[] files = Directory.GetFiles(Repository.Path("samples", "logs")).OrderBy(f => f).ToArray();
+        string baseline = Run(new[] { "scan", "--threads", "1", "--no-prefilter" }.Concat(files).ToArray()).Stdout;
+        Assert.Equal(baseline, Run(new[] { "scan", "--threads", "2" }.Concat(files).ToArray()).Stdout);
+        var unordered = Run(new[] { "scan", "--unordered" }.Concat(files).ToArray());
+        Assert.Equal(baseline.Split('\n').Order(), unordered.Stdout.Split('\n').Order());
+        Assert.Contains("on 2 thread(s)", Run(new[] { "scan", "--threads", "2" }.Concat(files).ToArray()).Stderr, System.StringComparison.Ordinal);
     }
 
     [Fact]

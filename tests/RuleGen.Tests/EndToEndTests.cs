@@ -245,6 +245,37 @@ public class EndToEndTests
         Assert.True(skipped > events * 9 / 10, $"the prefilter skipped only {skipped} of {events} events");
     }
 
+    [Fact]
+    public void EveryThreadCountGivesTheSameAlertsInTheSameOrder()
+    {
+        // About 6 MB of real events with MADE positives every 500 events: many batches, so order really is at stake.
+        var lines = new List<string>();
+        var real = EventFixtures.RealInputs().Where(i => i.Name.Contains("invictus", StringComparison.Ordinal))
+            .SelectMany(i => JsonNode.Parse(i.Bytes)!["Records"]!.AsArray().Select(r => r!.ToJsonString())).ToList();
+        for (int i = 0; lines.Count < 6_000; i++)
+        {
+            lines.Add(real[i % real.Count]);
+            if (i % 500 == 0) lines.Add(EventFixtures.Compact(EventFixtures.RawPositive("made-" + i)));
+        }
+        lines.Insert(3_000, "{\"broken\": ");
+        byte[] bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        Assert.True(bytes.Length > 4 << 20);
+
+        var one = EventFixtures.Scan(All, "big", bytes, new ScanOptions { Threads = 1 });
+        Assert.True(one.Matches.Count >= 12);
+        Assert.Single(one.Problems);
+        foreach (int threads in new[] { 2, 3, 8 })
+        {
+            var many = EventFixtures.Scan(All, "big", bytes, new ScanOptions { Threads = threads });
+            Assert.Equal(Alerts(one), Alerts(many));
+            Assert.Equal(one.Problems, many.Problems);
+            Assert.Equal(one.Statistics.Events, many.Statistics.Events);
+            Assert.Equal(one.Statistics.Skipped, many.Statistics.Skipped);
+        }
+        var unordered = EventFixtures.Scan(All, "big", bytes, new ScanOptions { Threads = 3, Ordered = false });
+        Assert.Equal(Alerts(one).Split('\n').Order(), Alerts(unordered).Split('\n').Order());
+    }
+
     private static string Alerts(EventFixtures.ScanResult result)
     {
         var output = new MemoryStream();

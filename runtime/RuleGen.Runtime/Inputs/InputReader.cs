@@ -125,6 +125,11 @@ public sealed partial class InputReader
             ReadOnlySpan<byte> span = buffer.Span;
             while (scanned < span.Length)
             {
+                // Inside an element the splitter jumps (vectorised) to the next quote, backslash or bracket.
+                int at = splitter.Skip(span, scanned);
+                line += span[scanned..at].Count((byte)'\n');
+                scanned = at;
+                if (scanned >= span.Length) break;
                 byte b = span[scanned];
                 ElementSplitter.Event e = splitter.Step(b);
                 if (e == ElementSplitter.Event.Start)
@@ -180,6 +185,21 @@ public sealed partial class InputReader
         public ElementSplitter(bool inArray) => _inArray = inArray;
 
         public int Depth { get; private set; }
+
+        private static readonly System.Buffers.SearchValues<byte> StringSpecial = System.Buffers.SearchValues.Create("\"\\"u8);
+        private static readonly System.Buffers.SearchValues<byte> Structural = System.Buffers.SearchValues.Create("\"{}[]"u8);
+
+        /// <summary>
+        /// The position of the next byte <see cref="Step"/> must see: inside a string, the next quote or backslash;
+        /// inside an element, the next quote or bracket; between elements, the next byte. Bytes skipped over change
+        /// nothing but the line count.
+        /// </summary>
+        public readonly int Skip(ReadOnlySpan<byte> span, int from)
+        {
+            if (_escaped || (Depth == 0 && !_inString)) return from;
+            int found = span[from..].IndexOfAny(_inString ? StringSpecial : Structural);
+            return found < 0 ? span.Length : from + found;
+        }
 
         public Event Step(byte b)
         {

@@ -16,6 +16,12 @@ public sealed class ScanOptions
     /// like one object ({…}), so a malformed event that could not have matched may go unreported.
     /// </summary>
     public bool Prefilter { get; init; } = true;
+
+    /// <summary>Threads that evaluate events; 0 (the default) means one per core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Deliver results in input order (the default); off, as batches finish.</summary>
+    public bool Ordered { get; init; } = true;
 }
 
 /// <summary>Counts from a scan.</summary>
@@ -28,4 +34,13 @@ public sealed class ScanStatistics
     public long Alerts { get; internal set; }
     public long Files { get; internal set; }
     public long Bytes { get; internal set; }
+
+    internal void Add(ScanStatistics other)
+    {
+        Events += other.Events;
+        Malformed += other.Malformed;
+        Skipped += other.Skipped;
+        Alerts += other.Alerts;
+        Bytes += other.Bytes;
+    }
 }

@@ -1,46 +1,54 @@
 using System;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Json;
+using System.Linq;
+using System.Threading.Tasks;
 
 namespace RuleGen.Runtime;
 
 /// <summary>
-/// Runs a rule set over inputs: each document is read once (<see cref="DocumentScanner"/>), raw CloudTrail is
-/// normalised to ECS first, stream constants are supplied, every rule is evaluated on the slots, and each match is
-/// projected to its KEEP columns. A malformed document is reported with file and line and the scan goes on.
+/// Runs a rule set over inputs of any size. One thread reads and splits the input (decompressing gzip on the way)
+/// into batches of about a megabyte, cut at document boundaries; the other cores evaluate batches, each with its
+/// own <see cref="EventEvaluator"/>; results come back in input order (unless <see cref="ScanOptions.Ordered"/> is
+/// off), so alerts are the same whatever the thread count. At most two batches per thread are in flight: memory
+/// stays bounded however large the input. Callbacks run on the calling thread.
 /// </summary>
 public sealed class Scanner
 {
+    private const int BatchBytes = 1 << 20;
+
     private readonly RuleSet _rules;
     private readonly ScanOptions _options;
-    private readonly FieldTable _table;
-    private readonly ByteArena _aux = new();
-    private readonly ByteArena _scratch = new();
-    private readonly DocumentScanner _scanner;
-    private readonly ArrayBufferWriter<byte> _normalized = new(4096);
-    private readonly Dictionary<string, (int Slot, byte[] Value)[]> _constantSlots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
-
-    private readonly Prefilter? _prefilter;
-    private readonly bool[] _candidates;
+    private readonly EventEvaluator _first;
+    private readonly ConcurrentBag<EventEvaluator> _idle = new();
+    private readonly List<EventEvaluator> _all = new();
+    private long _files;
 
     public Scanner(RuleSet rules, ScanOptions? options = null)
     {
         _rules = rules;
         _options = options ?? new ScanOptions();
-        _table = new FieldTable(rules.Fields);
-        _scanner = new DocumentScanner(_table, _aux);
-        _candidates = new bool[rules.Rules.Count];
-        if (_options.Prefilter)
-        {
-            var prefilter = new Prefilter(rules);
-            if (prefilter.IsActive) _prefilter = prefilter;
-        }
+        _first = NewEvaluator();
     }
 
-    public ScanStatistics Statistics { get; } = new();
+    /// <summary>Threads evaluating events: <see cref="ScanOptions.Threads"/>, or every core when it is 0.</summary>
+    public int Threads => _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
+
+    /// <summary>Counts so far, summed over the evaluators (readable while a scan runs, for progress).</summary>
+    public ScanStatistics Statistics
+    {
+        get
+        {
+            var total = new ScanStatistics { Files = System.Threading.Interlocked.Read(ref _files) };
+            lock (_all)
+            {
+                foreach (EventEvaluator e in _all) total.Add(e.Statistics);
+            }
+            return total;
+        }
+    }
 
     /// <summary>Scans a file (or "-" for standard input). Problems are reported as "FILE:LINE: reason".</summary>
     public void ScanFile(string path, Action<RuleMatch> onMatch, Action<string> onProblem)
@@ -51,136 +59,134 @@ public sealed class Scanner
 
     public void ScanStream(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
-        Statistics.Files++;
+        System.Threading.Interlocked.Increment(ref _files);
         long record = 0;
-        InputReader.Read(
-            stream,
-            (document, line, format) => ScanDocument(document, new DocumentPosition(name, line, ++record), format, onMatch, onProblem),
-            (line, reason) =>
-            {
-                Statistics.Malformed++;
-                onProblem($"{name}:{line}: {reason}");
-            });
-    }
-
-    /// <summary>Scans one document. <paramref name="format"/> CloudTrailRecords means: a raw CloudTrail record.</summary>
-    public void ScanDocument(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem)
-    {
-        Statistics.Events++;
-        Statistics.Bytes += document.Length;
-        if (_prefilter is not null)
+        if (Threads == 1)
         {
-            if (_prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document))
-            {
-                Statistics.Skipped++;
-                return;
-            }
-        }
-        else
-        {
-            _candidates.AsSpan().Fill(true);
-        }
-        _aux.Reset();
-        _scratch.Reset();
-        ReadOnlySpan<byte> ecs = document;
-        bool raw = false;
-        try
-        {
-            if (format == InputFormat.CloudTrailRecords)
-            {
-                ecs = Normalize(document);
-                raw = true;
-            }
-            _scanner.Scan(ecs);
-            if (!raw && _scanner.Kind == FieldTable.Marker.RawCloudTrail)
-            {
-                ecs = Normalize(document);
-                raw = true;
-                _aux.Reset();
-                _scanner.Scan(ecs);
-            }
-        }
-        catch (JsonException e)
-        {
-            Statistics.Malformed++;
-            long line = position.Line + (e.LineNumber ?? 0);
-            string record = format is InputFormat.JsonArray or InputFormat.CloudTrailRecords && position.Record > 0 ? $"record {position.Record}: " : string.Empty;
-            onProblem($"{position.File}:{line}: {record}malformed event: {Reason(e)}");
+            InputReader.Read(
+                stream,
+                (document, line, format) => _first.Evaluate(document, new DocumentPosition(name, line, ++record), format, onMatch, onProblem),
+                (line, reason) => _first.ReportInputProblem($"{name}:{line}: {reason}", onProblem));
             return;
         }
 
-        string? dataset = _options.Dataset ?? (raw || _scanner.Kind == FieldTable.Marker.EcsCloudTrail ? "aws.cloudtrail" : null);
-        Slot[] slots = _scanner.Slots;
-        if (dataset is not null) SupplyConstants(dataset, slots);
-
-        IReadOnlyList<CompiledRule> rules = _rules.Rules;
-        for (int r = 0; r < rules.Count; r++)
+        var inFlight = new List<Task<List<Result>>>();
+        Batch batch = new(name);
+        void Dispatch()
         {
-            if (!_candidates[r]) continue;
-            var view = new EventView(ecs, _aux.Written, slots, _rules.SlotMaps[r], _scratch);
-            if (!rules[r].Evaluate(view).IsTrue) continue;
-            Statistics.Alerts++;
-            List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
-            onMatch(new RuleMatch(rules[r], position, time, columns));
+            if (batch.IsEmpty) return;
+            while (inFlight.Count >= Threads * 2) Deliver(inFlight, onMatch, onProblem);
+            Batch ready = batch;
+            inFlight.Add(Task.Run(() => Evaluate(ready)));
+            batch = new Batch(name);
+        }
+        try
+        {
+            InputReader.Read(
+                stream,
+                (document, line, format) =>
+                {
+                    batch.Add(document, line, ++record, format);
+                    if (batch.Bytes >= BatchBytes) Dispatch();
+                },
+                (line, reason) => batch.AddProblem($"{name}:{line}: {reason}"));
+            Dispatch();
+        }
+        finally
+        {
+            // Deliver what was read before an input error, in order, then let the error go on.
+            while (inFlight.Count > 0) Deliver(inFlight, onMatch, onProblem);
+            batch.Dispose();
         }
     }
 
-    /// <summary>A cheap shape check for skipped events: one object, not a truncated or concatenated line.</summary>
-    private static bool LooksLikeOneObject(ReadOnlySpan<byte> document)
-    {
-        ReadOnlySpan<byte> trimmed = document.Trim(" \t\r\n"u8);
-        return trimmed.Length >= 2 && trimmed[0] == (byte)'{' && trimmed[^1] == (byte)'}';
-    }
+    /// <summary>Scans one document (a rule test, an embedding service) on the calling thread.</summary>
+    public void ScanDocument(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem) =>
+        _first.Evaluate(document, position, format, onMatch, onProblem);
 
-    private ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> record)
+    private void Deliver(List<Task<List<Result>>> inFlight, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
-        _normalized.ResetWrittenCount();
-        CloudTrailNormalizer.Normalize(record, _normalized);
-        return _normalized.WrittenSpan;
-    }
-
-    private IReadOnlyList<KeyValuePair<string, string>> ConstantsOf(string? dataset)
-    {
-        if (dataset is null) return Array.Empty<KeyValuePair<string, string>>();
-        if (!_constants.TryGetValue(dataset, out var constants)) _constants[dataset] = constants = StreamConstants.For(dataset);
-        return constants;
-    }
-
-    private void SupplyConstants(string dataset, Slot[] slots)
-    {
-        if (!_constantSlots.TryGetValue(dataset, out var constantSlots))
+        int index = _options.Ordered ? 0 : Task.WaitAny(inFlight.ToArray());
+        Task<List<Result>> task = inFlight[index];
+        inFlight.RemoveAt(index);
+        foreach (Result result in task.Result)
         {
-            var list = new List<(int, byte[])>();
-            foreach (var constant in ConstantsOf(dataset))
+            if (result.Match is not null) onMatch(result.Match);
+            else onProblem(result.Problem!);
+        }
+    }
+
+    private List<Result> Evaluate(Batch batch)
+    {
+        if (!_idle.TryTake(out EventEvaluator? evaluator)) evaluator = NewEvaluator();
+        var results = new List<Result>();
+        Action<RuleMatch> onMatch = m => results.Add(new Result(m, null));
+        Action<string> onProblem = p => results.Add(new Result(null, p));
+        try
+        {
+            foreach (Batch.Item item in batch.Items)
             {
-                int slot = IndexOf(_rules.Fields, constant.Key);
-                if (slot >= 0) list.Add((slot, System.Text.Encoding.UTF8.GetBytes(constant.Value)));
+                if (item.Problem is not null) evaluator.ReportInputProblem(item.Problem, onProblem);
+                else evaluator.Evaluate(batch.Document(item), new DocumentPosition(batch.Name, item.Line, item.Record), item.Format, onMatch, onProblem);
             }
-            _constantSlots[dataset] = constantSlots = list.ToArray();
         }
-        foreach ((int slot, byte[] value) in constantSlots)
+        finally
         {
-            if (slots[slot].Kind != ValueKind.Null) continue;
-            int start = _aux.Append(value);
-            slots[slot] = new Slot { Kind = ValueKind.String, InAux = true, Start = start, Length = value.Length, Count = 1 };
+            _idle.Add(evaluator);
+            batch.Dispose();
         }
+        return results;
     }
 
-    private static int IndexOf(IReadOnlyList<string> fields, string field)
+    private EventEvaluator NewEvaluator()
     {
-        for (int i = 0; i < fields.Count; i++)
-        {
-            if (fields[i] == field) return i;
-        }
-        return -1;
+        var evaluator = new EventEvaluator(_rules, _options);
+        lock (_all) _all.Add(evaluator);
+        return evaluator;
     }
 
-    private static string Reason(JsonException e)
+    private readonly record struct Result(RuleMatch? Match, string? Problem);
+
+    /// <summary>Documents copied out of the reader's buffer, with their positions, for one worker.</summary>
+    private sealed class Batch : IDisposable
     {
-        string message = e.Message;
-        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0) message = message[..cut].TrimEnd();
-        if (e.BytePositionInLine is long column) message += $" (column {column + 1})";
-        return message;
+        public readonly record struct Item(int Offset, int Length, long Line, long Record, InputFormat Format, string? Problem);
+
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BatchBytes + (BatchBytes >> 2));
+
+        public Batch(string name) => Name = name;
+
+        public string Name { get; }
+
+        public List<Item> Items { get; } = new();
+
+        public int Bytes { get; private set; }
+
+        public bool IsEmpty => Items.Count == 0;
+
+        public void Add(ReadOnlySpan<byte> document, long line, long record, InputFormat format)
+        {
+            if (Bytes + document.Length > _buffer.Length)
+            {
+                byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Bytes + document.Length));
+                _buffer.AsSpan(0, Bytes).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            document.CopyTo(_buffer.AsSpan(Bytes));
+            Items.Add(new Item(Bytes, document.Length, line, record, format, null));
+            Bytes += document.Length;
+        }
+
+        public void AddProblem(string problem) => Items.Add(new Item(0, 0, 0, 0, default, problem));
+
+        public ReadOnlySpan<byte> Document(Item item) => _buffer.AsSpan(item.Offset, item.Length);
+
+        public void Dispose()
+        {
+            if (_buffer.Length == 0) return;
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = Array.Empty<byte>();
+        }
     }
 }

@@ -1,0 +1,174 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// Evaluates a rule set on one document at a time, on one thread: the prefilter rules events out from their bytes,
+/// the document is read once (<see cref="DocumentScanner"/>), raw CloudTrail is normalised to ECS first, stream
+/// constants are supplied, the candidate rules are evaluated on the slots, and each match is projected to its KEEP
+/// columns. A malformed document is reported with file and line. Holds reusable buffers: nothing is allocated for
+/// an event that matches no rule.
+/// </summary>
+internal sealed class EventEvaluator
+{
+    private readonly RuleSet _rules;
+    private readonly ScanOptions _options;
+    private readonly FieldTable _table;
+    private readonly ByteArena _aux = new();
+    private readonly ByteArena _scratch = new();
+    private readonly DocumentScanner _scanner;
+    private readonly ArrayBufferWriter<byte> _normalized = new(4096);
+    private readonly Dictionary<string, (int Slot, byte[] Value)[]> _constantSlots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
+
+    private readonly Prefilter? _prefilter;
+    private readonly bool[] _candidates;
+
+    public EventEvaluator(RuleSet rules, ScanOptions options)
+    {
+        _rules = rules;
+        _options = options;
+        _table = new FieldTable(rules.Fields);
+        _scanner = new DocumentScanner(_table, _aux);
+        _candidates = new bool[rules.Rules.Count];
+        if (_options.Prefilter)
+        {
+            var prefilter = new Prefilter(rules);
+            if (prefilter.IsActive) _prefilter = prefilter;
+        }
+    }
+
+    public ScanStatistics Statistics { get; } = new();
+
+    /// <summary>Scans one document. <paramref name="format"/> CloudTrailRecords means: a raw CloudTrail record.</summary>
+    public void Evaluate(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        Statistics.Events++;
+        Statistics.Bytes += document.Length;
+        if (_prefilter is not null)
+        {
+            if (_prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document))
+            {
+                Statistics.Skipped++;
+                return;
+            }
+        }
+        else
+        {
+            _candidates.AsSpan().Fill(true);
+        }
+        _aux.Reset();
+        _scratch.Reset();
+        ReadOnlySpan<byte> ecs = document;
+        bool raw = false;
+        try
+        {
+            if (format == InputFormat.CloudTrailRecords)
+            {
+                ecs = Normalize(document);
+                raw = true;
+            }
+            _scanner.Scan(ecs);
+            if (!raw && _scanner.Kind == FieldTable.Marker.RawCloudTrail)
+            {
+                ecs = Normalize(document);
+                raw = true;
+                _aux.Reset();
+                _scanner.Scan(ecs);
+            }
+        }
+        catch (JsonException e)
+        {
+            Statistics.Malformed++;
+            long line = position.Line + (e.LineNumber ?? 0);
+            string record = format is InputFormat.JsonArray or InputFormat.CloudTrailRecords && position.Record > 0 ? $"record {position.Record}: " : string.Empty;
+            onProblem($"{position.File}:{line}: {record}malformed event: {Reason(e)}");
+            return;
+        }
+
+        string? dataset = _options.Dataset ?? (raw || _scanner.Kind == FieldTable.Marker.EcsCloudTrail ? "aws.cloudtrail" : null);
+        Slot[] slots = _scanner.Slots;
+        if (dataset is not null) SupplyConstants(dataset, slots);
+
+        IReadOnlyList<CompiledRule> rules = _rules.Rules;
+        for (int r = 0; r < rules.Count; r++)
+        {
+            if (!_candidates[r]) continue;
+            var view = new EventView(ecs, _aux.Written, slots, _rules.SlotMaps[r], _scratch);
+            if (!rules[r].Evaluate(view).IsTrue) continue;
+            Statistics.Alerts++;
+            List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
+            onMatch(new RuleMatch(rules[r], position, time, columns));
+        }
+    }
+
+    /// <summary>A problem the input reader found between documents (truncation, stray text): counted as malformed.</summary>
+    public void ReportInputProblem(string problem, Action<string> onProblem)
+    {
+        Statistics.Malformed++;
+        onProblem(problem);
+    }
+
+    /// <summary>A cheap shape check for skipped events: one object, not a truncated or concatenated line.</summary>
+    private static bool LooksLikeOneObject(ReadOnlySpan<byte> document)
+    {
+        ReadOnlySpan<byte> trimmed = document.Trim(" \t\r\n"u8);
+        return trimmed.Length >= 2 && trimmed[0] == (byte)'{' && trimmed[^1] == (byte)'}';
+    }
+
+    private ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> record)
+    {
+        _normalized.ResetWrittenCount();
+        CloudTrailNormalizer.Normalize(record, _normalized);
+        return _normalized.WrittenSpan;
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string>> ConstantsOf(string? dataset)
+    {
+        if (dataset is null) return Array.Empty<KeyValuePair<string, string>>();
+        if (!_constants.TryGetValue(dataset, out var constants)) _constants[dataset] = constants = StreamConstants.For(dataset);
+        return constants;
+    }
+
+    private void SupplyConstants(string dataset, Slot[] slots)
+    {
+        if (!_constantSlots.TryGetValue(dataset, out var constantSlots))
+        {
+            var list = new List<(int, byte[])>();
+            foreach (var constant in ConstantsOf(dataset))
+            {
+                int slot = IndexOf(_rules.Fields, constant.Key);
+                if (slot >= 0) list.Add((slot, System.Text.Encoding.UTF8.GetBytes(constant.Value)));
+            }
+            _constantSlots[dataset] = constantSlots = list.ToArray();
+        }
+        foreach ((int slot, byte[] value) in constantSlots)
+        {
+            if (slots[slot].Kind != ValueKind.Null) continue;
+            int start = _aux.Append(value);
+            slots[slot] = new Slot { Kind = ValueKind.String, InAux = true, Start = start, Length = value.Length, Count = 1 };
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> fields, string field)
+    {
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (fields[i] == field) return i;
+        }
+        return -1;
+    }
+
+    private static string Reason(JsonException e)
+    {
+        string message = e.Message;
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut].TrimEnd();
+        if (e.BytePositionInLine is long column) message += $" (column {column + 1})";
+        return message;
+    }
+}
