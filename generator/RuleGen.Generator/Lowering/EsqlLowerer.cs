@@ -63,7 +63,7 @@ namespace RuleGen.Generator.Lowering
                     conjuncts.Add(new SourcedPred(Condition(conjunct), SourceText(conjunct)));
                 }
             }
-            Pred condition = Folding.And(conjuncts);
+            Pred condition = Ordering.CheapestFirst(Folding.And(conjuncts));
 
             var keep = query.Keep?.Columns.Select(c => c.Name).ToEquatableArray() ?? new EquatableArray<string>(new[] { "*" });
             return new QueryPlan(

@@ -22,23 +22,6 @@ namespace RuleGen.Generator.Lowering
     {
         private const int MinimumLength = 3;
 
-        private static readonly string[] DerivedOrConstantFields =
-        {
-            "@timestamp", "event.dataset", "event.module", "event.outcome", "event.kind", "event.type", "event.category",
-            "aws.cloudtrail.request_parameters", "aws.cloudtrail.response_elements", "aws.cloudtrail.additional_eventdata",
-            "aws.cloudtrail.service_event_details", "aws.cloudtrail.management_event", "aws.cloudtrail.read_only",
-            "aws.cloudtrail.user_identity.session_context.creation_date",
-        };
-
-        private static readonly string[] DerivedOrConstantPrefixes = { "data_stream.", "tls." };
-
-        /// <summary>Fields whose values many events share: a literal on them lets few events be skipped.</summary>
-        private static readonly string[] CommonValueFields =
-        {
-            "event.provider", "cloud.provider", "cloud.region", "cloud.account.id", "aws.cloudtrail.user_identity.type",
-            "aws.cloudtrail.event_type", "aws.cloudtrail.event_category", "aws.cloudtrail.recipient_account_id",
-        };
-
         public static EquatableArray<string>? Of(Pred condition)
         {
             List<string>? literals = Required(condition)?.Literals;
@@ -97,20 +80,9 @@ namespace RuleGen.Generator.Lowering
                 }
                 return all;
             }
-            common = FieldOf(pred) is string name && System.Array.IndexOf(CommonValueFields, name) >= 0;
+            common = FieldTraits.FieldOf(pred) is string name && FieldTraits.HasCommonValues(name);
             return Leaf(pred);
         }
-
-        private static string? FieldOf(Pred pred) => pred switch
-        {
-            SourcedPred s => FieldOf(s.Inner),
-            ComparePred { Left: FieldExpr f } => f.Name,
-            InPred { Value: FieldExpr f } => f.Name,
-            AffixPred { Value: FieldExpr f } => f.Name,
-            MvContainsPred { Superset: FieldExpr f } => f.Name,
-            LikePred { Value: FieldExpr f } => f.Name,
-            _ => null,
-        };
 
         private static List<string>? Leaf(Pred pred)
         {
@@ -156,8 +128,7 @@ namespace RuleGen.Generator.Lowering
         private static List<string>? Single(FieldExpr field, LiteralExpr literal) =>
             Eligible(field) && literal.Kind == LiteralKind.String && EligibleLiteral(literal.Text) ? new List<string> { literal.Text } : null;
 
-        private static bool Eligible(FieldExpr field) =>
-            System.Array.IndexOf(DerivedOrConstantFields, field.Name) < 0 && !DerivedOrConstantPrefixes.Any(p => field.Name.StartsWith(p, System.StringComparison.Ordinal));
+        private static bool Eligible(FieldExpr field) => !FieldTraits.IsDerivedOrConstant(field.Name);
 
         private static bool EligibleLiteral(string literal) =>
             literal.Length >= MinimumLength && literal.All(c => c >= 0x20 && c != '"' && c != '\\' && c != '/');

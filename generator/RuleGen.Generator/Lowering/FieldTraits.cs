@@ -1,0 +1,50 @@
+using System;
+using System.Linq;
+
+namespace RuleGen.Generator.Lowering
+{
+    /// <summary>
+    /// What RuleGen knows about fields before the schema exists: which ones a scan may fill without their value
+    /// being in the event's bytes, and which ones hold values most events share. Used by the prefilter (literals
+    /// must be in the bytes) and by predicate ordering (test rare values first).
+    /// </summary>
+    internal static class FieldTraits
+    {
+        // Stream constants (supplied per data stream) and what the CloudTrail normaliser derives rather than copies.
+        private static readonly string[] DerivedOrConstant =
+        {
+            "@timestamp", "event.dataset", "event.module", "event.outcome", "event.kind", "event.type", "event.category",
+            "aws.cloudtrail.request_parameters", "aws.cloudtrail.response_elements", "aws.cloudtrail.additional_eventdata",
+            "aws.cloudtrail.service_event_details", "aws.cloudtrail.management_event", "aws.cloudtrail.read_only",
+            "aws.cloudtrail.user_identity.session_context.creation_date",
+        };
+
+        private static readonly string[] DerivedOrConstantPrefixes = { "data_stream.", "tls." };
+
+        private static readonly string[] CommonValues =
+        {
+            "event.provider", "event.outcome", "event.kind", "event.dataset", "event.module", "cloud.provider", "cloud.region",
+            "cloud.account.id", "aws.cloudtrail.user_identity.type", "aws.cloudtrail.event_type", "aws.cloudtrail.event_category",
+            "aws.cloudtrail.recipient_account_id",
+        };
+
+        public static bool IsDerivedOrConstant(string field) =>
+            Array.IndexOf(DerivedOrConstant, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal));
+
+        public static bool HasCommonValues(string field) =>
+            Array.IndexOf(CommonValues, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal));
+
+        /// <summary>The field a simple comparison tests, if any.</summary>
+        public static string? FieldOf(Pred pred) => pred switch
+        {
+            SourcedPred s => FieldOf(s.Inner),
+            ComparePred { Left: FieldExpr f } => f.Name,
+            InPred { Value: FieldExpr f } => f.Name,
+            AffixPred { Value: FieldExpr f } => f.Name,
+            MvContainsPred { Superset: FieldExpr f } => f.Name,
+            LikePred { Value: FieldExpr f } => f.Name,
+            IsNullPred { Value: FieldExpr f } => f.Name,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,70 @@
+using System.Linq;
+using RuleGen.Generator.Model;
+
+namespace RuleGen.Generator.Lowering
+{
+    /// <summary>
+    /// Orders the operands of AND and OR cheapest and most selective first, so the generated code's short circuit
+    /// stops early: equality on a field with rare values (event.action) before one with common values
+    /// (event.provider, event.outcome), plain byte comparisons before case conversion, regexes last. Safe because
+    /// ES|QL's AND and OR are commutative, also with NULL, and evaluation has no side effects. The order is stable
+    /// among equals, so the generated code still follows the query where cost does not decide.
+    /// </summary>
+    internal static class Ordering
+    {
+        public static Pred CheapestFirst(Pred pred) => pred switch
+        {
+            SourcedPred s => s with { Inner = CheapestFirst(s.Inner) },
+            AndPred and => new AndPred(Sort(and.Operands)),
+            OrPred or => new OrPred(Sort(or.Operands)),
+            NotPred not => new NotPred(CheapestFirst(not.Operand)),
+            _ => pred,
+        };
+
+        private static EquatableArray<Pred> Sort(EquatableArray<Pred> operands) =>
+            operands.Select(CheapestFirst).Select((p, i) => (Pred: p, Index: i))
+                .OrderBy(x => Cost(x.Pred)).ThenBy(x => x.Index).Select(x => x.Pred).ToEquatableArray();
+
+        /// <summary>A rough cost rank: 0 cheap and selective … 5 expensive.</summary>
+        public static int Cost(Pred pred)
+        {
+            switch (pred)
+            {
+                case SourcedPred s:
+                    return Cost(s.Inner);
+                case ConstPred:
+                    return 0;
+                case AndPred and:
+                    return and.Operands.Max(Cost);
+                case OrPred or:
+                    return or.Operands.Max(Cost);
+                case NotPred not:
+                    return Cost(not.Operand);
+                case RegexPred:
+                    return 5;
+                case CidrPred:
+                    return 4;
+            }
+            if (Values(pred).Any(v => v is CaseExpr)) return 4;
+            bool common = FieldTraits.FieldOf(pred) is string field && FieldTraits.HasCommonValues(field);
+            return pred switch
+            {
+                ComparePred { Op: CompareOp.Equal or CompareOp.NotEqual, Right: LiteralExpr } or InPred or AffixPred or MvContainsPred => common ? 2 : 1,
+                IsNullPred => 2,
+                _ => 3,
+            };
+        }
+
+        private static ValueExpr[] Values(Pred pred) => pred switch
+        {
+            ComparePred c => new[] { c.Left, c.Right },
+            InPred i => i.List.Prepend(i.Value).ToArray(),
+            IsNullPred n => new[] { n.Value },
+            LikePred l => new[] { l.Value },
+            AffixPred a => new[] { a.Value, a.Affix },
+            MvContainsPred m => new[] { m.Superset, m.Subset },
+            ValuePred v => new[] { v.Value },
+            _ => new ValueExpr[0],
+        };
+    }
+}
