@@ -55,6 +55,7 @@ namespace RuleGen.Generator.Lowering
         private static List<string>? RequiredList(Pred pred, out bool common)
         {
             common = false;
+            if (pred is SourcedPred sourced) return RequiredList(sourced.Inner, out common);
             if (pred is AndPred and)
             {
                 // Any one conjunct's literals will do; take the most selective: an impossible one, then one on a field
@@ -88,8 +89,6 @@ namespace RuleGen.Generator.Lowering
         {
             switch (pred)
             {
-                case SourcedPred sourced:
-                    return RequiredList(sourced.Inner, out _);
                 case ConstPred c:
                     return c.Value == TriValue.True ? null : new List<string>();
                 case ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr literal }:

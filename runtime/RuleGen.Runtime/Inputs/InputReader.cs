@@ -29,8 +29,17 @@ public sealed partial class InputReader
     /// <summary>Reads every document of <paramref name="input"/>; returns the detected format.</summary>
     public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem)
     {
-        Stream stream = Decompress(input);
-        var buffer = new ChunkBuffer(stream);
+        // Bytes already in memory (a MemoryStream over an array) are read where they are, not copied; gzip aside.
+        ChunkBuffer buffer;
+        if (input is MemoryStream memory && memory.TryGetBuffer(out ArraySegment<byte> segment)
+            && !(segment.Count - (int)memory.Position >= 2 && segment[(int)memory.Position] == 0x1F && segment[(int)memory.Position + 1] == 0x8B))
+        {
+            buffer = new ChunkBuffer(segment.Slice((int)memory.Position));
+        }
+        else
+        {
+            buffer = new ChunkBuffer(Decompress(input));
+        }
         buffer.Fill();
         buffer.SkipBom();
         InputFormat format = Detect(buffer);
@@ -251,13 +260,26 @@ public sealed partial class InputReader
     /// <summary>A sliding window over a stream: holds the unconsumed bytes, refills in chunks.</summary>
     private sealed class ChunkBuffer
     {
-        private readonly Stream _stream;
-        private byte[] _buffer = new byte[ChunkSize * 2];
+        private readonly Stream? _stream;
+        private byte[] _buffer;
         private int _start;
         private int _end;
         private bool _eof;
 
-        public ChunkBuffer(Stream stream) => _stream = stream;
+        public ChunkBuffer(Stream stream)
+        {
+            _stream = stream;
+            _buffer = new byte[ChunkSize * 2];
+        }
+
+        /// <summary>A window over bytes that are all there already: no copy, no refill.</summary>
+        public ChunkBuffer(ArraySegment<byte> bytes)
+        {
+            _buffer = bytes.Array!;
+            _start = bytes.Offset;
+            _end = bytes.Offset + bytes.Count;
+            _eof = true;
+        }
 
         public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _end - _start);
 
@@ -281,7 +303,7 @@ public sealed partial class InputReader
             if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
             // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.
             int free = _buffer.Length - _end;
-            int read = _stream.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
+            int read = _stream!.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
             if (read == 0)
             {
                 _eof = true;

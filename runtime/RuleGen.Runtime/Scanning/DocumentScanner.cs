@@ -41,17 +41,24 @@ internal sealed class DocumentScanner
         {
             throw new JsonException($"an event must be a JSON object, found {Describe(reader.TokenType)}");
         }
-        WalkObject(document, ref reader, 0);
+        WalkObject(document, ref reader, 0, FieldTable.Start);
         if (reader.Read()) throw new JsonException("unexpected data after the end of the event");
     }
 
-    private void WalkObject(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int pathLength)
+    private void WalkObject(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int pathLength, uint parentHash)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            // Unescaped names (nearly all) are ruled out by the length of the path they would make, before any copy.
+            if (!reader.ValueIsEscaped && !_table.MayHaveLength(pathLength + (pathLength > 0 ? 1 : 0) + reader.ValueSpan.Length))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
             int length = AppendName(ref reader, pathLength);
             reader.Read();
-            if (_table.TryFind(_path.AsSpan(0, length), out FieldTable.Entry entry))
+            if (_table.TryFind(_path.AsSpan(0, length), pathLength, parentHash, out FieldTable.Entry entry, out uint hash))
             {
                 if (entry.Marker == FieldTable.Marker.RawCloudTrail && pathLength == 0) Kind = FieldTable.Marker.RawCloudTrail;
                 else if (entry.Marker == FieldTable.Marker.EcsCloudTrail && Kind == FieldTable.Marker.None) Kind = FieldTable.Marker.EcsCloudTrail;
@@ -64,7 +71,7 @@ internal sealed class DocumentScanner
                         Utf8JsonReader copy = reader;
                         Record(document, ref reader, entry.Slot);
                         reader = copy;
-                        WalkObject(document, ref reader, length);
+                        WalkObject(document, ref reader, length, hash);
                         continue;
                     }
                     Record(document, ref reader, entry.Slot);
@@ -72,7 +79,7 @@ internal sealed class DocumentScanner
                 }
                 if (entry.Descend && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    WalkObject(document, ref reader, length);
+                    WalkObject(document, ref reader, length, hash);
                     continue;
                 }
             }

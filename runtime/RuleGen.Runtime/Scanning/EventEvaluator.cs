@@ -40,6 +40,8 @@ internal sealed class EventEvaluator
             var prefilter = new Prefilter(rules);
             if (prefilter.IsActive) _prefilter = prefilter;
         }
+        // Without a prefilter every rule is a candidate for every event, once and for all.
+        if (_prefilter is null) _candidates.AsSpan().Fill(true);
     }
 
     public ScanStatistics Statistics { get; } = new();
@@ -56,10 +58,6 @@ internal sealed class EventEvaluator
                 Statistics.Skipped++;
                 return;
             }
-        }
-        else
-        {
-            _candidates.AsSpan().Fill(true);
         }
         _aux.Reset();
         _scratch.Reset();
@@ -134,8 +132,17 @@ internal sealed class EventEvaluator
         return constants;
     }
 
+    private string? _lastDataset;
+    private (int Slot, byte[] Value)[] _lastConstantSlots = Array.Empty<(int, byte[])>();
+
     private void SupplyConstants(string dataset, Slot[] slots)
     {
+        // Nearly every event of a scan has the dataset of the one before: skip the dictionary then.
+        if (ReferenceEquals(dataset, _lastDataset))
+        {
+            Fill(_lastConstantSlots, slots);
+            return;
+        }
         if (!_constantSlots.TryGetValue(dataset, out var constantSlots))
         {
             var list = new List<(int, byte[])>();
@@ -146,6 +153,13 @@ internal sealed class EventEvaluator
             }
             _constantSlots[dataset] = constantSlots = list.ToArray();
         }
+        _lastDataset = dataset;
+        _lastConstantSlots = constantSlots;
+        Fill(constantSlots, slots);
+    }
+
+    private void Fill((int Slot, byte[] Value)[] constantSlots, Slot[] slots)
+    {
         foreach ((int slot, byte[] value) in constantSlots)
         {
             if (slots[slot].Kind != ValueKind.Null) continue;

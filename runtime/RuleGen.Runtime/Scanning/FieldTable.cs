@@ -32,6 +32,8 @@ internal sealed class FieldTable
         public Marker Marker { get; }
     }
 
+    private readonly ulong _lengths; // bit n set: some path is n bytes long (n < 64)
+    private readonly int _maxLength;
     private readonly byte[][] _keys;
     private readonly Entry[] _entries;
     private readonly int[] _buckets; // index into _keys + 1; 0 is empty
@@ -70,7 +72,11 @@ internal sealed class FieldTable
         {
             _keys[index] = Encoding.UTF8.GetBytes(path);
             _entries[index] = entry;
-            int bucket = Hash(_keys[index]) & _mask;
+            int length = _keys[index].Length;
+            _maxLength = Math.Max(_maxLength, length);
+            if (length < 64) _lengths |= 1UL << length;
+            else _lengths |= 1UL << 63;
+            int bucket = Mix(Extend(Start, _keys[index])) & _mask;
             while (_buckets[bucket] != 0) bucket = (bucket + 1) & _mask;
             _buckets[bucket] = ++index;
         }
@@ -78,9 +84,24 @@ internal sealed class FieldTable
 
     public IReadOnlyList<string> Fields { get; }
 
-    public bool TryFind(ReadOnlySpan<byte> path, out Entry entry)
+    /// <summary>
+    /// Looks a path up by its bytes and its running hash (<see cref="Extend"/> from <see cref="Start"/> over the
+    /// path, so a child's hash continues its parent's). Most property paths are ruled out by length alone.
+    /// </summary>
+    /// <summary>Whether any known path has this length: most property paths are ruled out here, before any copy or hash.</summary>
+    public bool MayHaveLength(int length) => length <= _maxLength && (_lengths & (1UL << Math.Min(length, 63))) != 0;
+
+    public bool TryFind(ReadOnlySpan<byte> path, int parentLength, uint parentHash, out Entry entry, out uint hash)
     {
-        int bucket = Hash(path) & _mask;
+        int length = path.Length;
+        if (!MayHaveLength(length))
+        {
+            entry = default;
+            hash = 0;
+            return false;
+        }
+        hash = Extend(parentHash, path[parentLength..]);
+        int bucket = Mix(hash) & _mask;
         while (true)
         {
             int index = _buckets[bucket] - 1;
@@ -98,11 +119,15 @@ internal sealed class FieldTable
         }
     }
 
-    /// <summary>FNV-1a over the path bytes: deterministic, and cheap for paths of a few dozen bytes.</summary>
-    private static int Hash(ReadOnlySpan<byte> bytes)
+    /// <summary>The FNV-1a state of the empty path.</summary>
+    public const uint Start = 2166136261;
+
+    /// <summary>FNV-1a, continued over more bytes: hash("a.b") = Extend(Extend(Start, "a"), ".b").</summary>
+    public static uint Extend(uint hash, ReadOnlySpan<byte> bytes)
     {
-        uint hash = 2166136261;
         foreach (byte b in bytes) hash = (hash ^ b) * 16777619;
-        return (int)(hash ^ (hash >> 15));
+        return hash;
     }
+
+    private static int Mix(uint hash) => (int)(hash ^ (hash >> 15));
 }

@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+
+namespace RuleGen.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- [BenchmarkDotNet arguments]
+    /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- corpus FILE MEGABYTES
+    /// </summary>
+    private delegate void LineAction(ReadOnlySpan<byte> line);
+
+    private static void ForEachLine(ReadOnlySpan<byte> bytes, LineAction action)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int newline = bytes.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = newline < 0 ? bytes : bytes[..newline];
+            bytes = newline < 0 ? default : bytes[(newline + 1)..];
+            if (!line.IsEmpty) action(line);
+        }
+    }
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 3 && args[0] == "corpus")
+        {
+            using var file = File.Create(args[1]);
+            Corpus.Summary summary = Corpus.Write(file, int.Parse(args[2]));
+            Console.WriteLine($"{summary.Events} events, {summary.Bytes} bytes, {summary.PlantedHits} planted seed hits, {summary.PlantedNearMisses} near misses");
+            return 0;
+        }
+        if (args.Length == 1 && args[0] == "literals")
+        {
+            // How fast the multi-literal search is for each rule count (the prefilter's inner loop).
+            foreach (int n in new[] { 1, 10, 50, 200 })
+            {
+                var literals = SharedCorpus.Synthetic(n).Rules.SelectMany(r => r.RequiredLiterals ?? Array.Empty<string>()).Distinct().ToArray();
+                var values = System.Buffers.SearchValues.Create(literals, StringComparison.Ordinal);
+                char[] chars = new char[SharedCorpus.Bytes.Length];
+                int count = System.Text.Encoding.Latin1.GetChars(SharedCorpus.Bytes, chars);
+                for (int round = 0; round < 3; round++)
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    int hits = 0, from = 0;
+                    ReadOnlySpan<char> all = chars.AsSpan(0, count);
+                    while (from < all.Length)
+                    {
+                        int newline = all[from..].IndexOf('\n');
+                        int end = newline < 0 ? all.Length : from + newline;
+                        if (all[from..end].IndexOfAny(values) >= 0) hits++;
+                        from = end + 1;
+                    }
+                    Console.WriteLine($"{n,3} rules, {literals.Length,3} literals: {hits} lines with a literal, {clock.Elapsed.TotalMilliseconds:F1} ms");
+                }
+            }
+            return 0;
+        }
+        if (args.Length == 1 && args[0] == "anatomy")
+        {
+            // Where a full-parse scan spends its time: each stage alone, best of 15 warm runs.
+            byte[] bytes = SharedCorpus.Bytes;
+            var table = new Runtime.FieldTable(SharedCorpus.Seed.Fields);
+            var scanner = new Runtime.DocumentScanner(table, new Runtime.ByteArena());
+            static double Best(Action action)
+            {
+                double best = double.MaxValue;
+                for (int i = 0; i < 15; i++)
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    action();
+                    best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+                }
+                return best;
+            }
+            Console.WriteLine($"token walk            {Best(() => Baselines.TokenWalk(bytes)):F1} ms");
+            Console.WriteLine($"input reader only     {Best(() => Runtime.InputReader.Read(new MemoryStream(bytes), (d, l, f) => { }, (l, r) => { })):F1} ms");
+            Console.WriteLine($"document scanner only {Best(() => ForEachLine(bytes, line => scanner.Scan(line))):F1} ms");
+            Console.WriteLine($"whole scan, seed      {Best(() => SharedCorpus.Scan(SharedCorpus.Seed, prefilter: false, threads: 1)):F1} ms");
+            return 0;
+        }
+        if (args.Length == 1 && args[0] == "stats")
+        {
+            // What each configuration does with the corpus: events ruled out by the prefilter, alerts.
+            foreach (int n in new[] { 1, 10, 50, 200 })
+            {
+                foreach (bool prefilter in new[] { false, true, false, true })
+                {
+                    var scanner = new Runtime.Scanner(SharedCorpus.Synthetic(n), new Runtime.ScanOptions { Prefilter = prefilter, Threads = 1 });
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    scanner.ScanStream(new MemoryStream(SharedCorpus.Bytes), "corpus", _ => { }, p => throw new InvalidOperationException(p));
+                    var s = scanner.Statistics;
+                    Console.WriteLine($"{n,3} rules prefilter={prefilter,-5}: {s.Events} events, {s.Skipped} ruled out, {s.Alerts} alerts, {clock.ElapsedMilliseconds} ms");
+                }
+            }
+            return 0;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
