@@ -82,6 +82,26 @@ public static class Program
             Console.WriteLine($"whole scan, seed      {Best(() => SharedCorpus.Scan(SharedCorpus.Seed, prefilter: false, threads: 1)):F1} ms");
             return 0;
         }
+        if (args.Length == 1 && args[0] == "scaling")
+        {
+            // Does the machine scale at all on this kind of work? The raw token walk on one thread, then on two
+            // threads each walking half of the same corpus.
+            byte[] bytes = SharedCorpus.Bytes;
+            int middle = Array.IndexOf(bytes, (byte)'\n', bytes.Length / 2) + 1;
+            for (int round = 0; round < 3; round++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                for (int i = 0; i < 4; i++) Baselines.TokenWalk(bytes);
+                double one = clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var a = System.Threading.Tasks.Task.Run(() => { for (int i = 0; i < 4; i++) Baselines.TokenWalk(bytes.AsSpan(0, middle)); });
+                var b = System.Threading.Tasks.Task.Run(() => { for (int i = 0; i < 4; i++) Baselines.TokenWalk(bytes.AsSpan(middle)); });
+                System.Threading.Tasks.Task.WaitAll(a, b);
+                double two = clock.Elapsed.TotalMilliseconds;
+                Console.WriteLine($"token walk x4: 1 thread {one:F0} ms, 2 threads {two:F0} ms, speed-up {one / two:F2}");
+            }
+            return 0;
+        }
         if (args.Length == 1 && args[0] == "stats")
         {
             // What each configuration does with the corpus: events ruled out by the prefilter, alerts.

@@ -8,6 +8,9 @@ namespace RuleGen.Runtime;
 /// <summary>Receives each document of an input, with the line it starts on.</summary>
 public delegate void DocumentHandler(ReadOnlySpan<byte> document, long line, InputFormat format);
 
+/// <summary>Receives whole lines of NDJSON (starting on <paramref name="firstLine"/>) for someone else to split.</summary>
+public delegate void NdJsonChunkHandler(ReadOnlySpan<byte> lines, long firstLine);
+
 /// <summary>Receives a problem in an input that is not inside one document (a truncated array, …).</summary>
 public delegate void InputProblemHandler(long line, string reason);
 
@@ -27,7 +30,12 @@ public sealed partial class InputReader
     public static Stream Open(string path) => path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
 
     /// <summary>Reads every document of <paramref name="input"/>; returns the detected format.</summary>
-    public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem)
+    /// <param name="input">The bytes, gzip-compressed or not.</param>
+    /// <param name="onDocument">Called for each document, with the line it starts on.</param>
+    /// <param name="onProblem">Called for problems between documents (truncation, stray text).</param>
+    /// <param name="onChunk">When given, NDJSON comes as chunks of whole lines instead of one document at a time, so
+    /// that the lines can be split where they are evaluated (on another thread).</param>
+    public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem, NdJsonChunkHandler? onChunk = null)
     {
         // Bytes already in memory (a MemoryStream over an array) are read where they are, not copied; gzip aside.
         ChunkBuffer buffer;
@@ -46,7 +54,7 @@ public sealed partial class InputReader
         switch (format)
         {
             case InputFormat.NdJson:
-                ReadLines(buffer, onDocument);
+                ReadLines(buffer, onDocument, onChunk);
                 break;
             case InputFormat.CloudTrailRecords:
             case InputFormat.JsonArray:
@@ -96,30 +104,54 @@ public sealed partial class InputReader
         return splitter.Depth == 0 ? InputFormat.NdJson : InputFormat.JsonStream;
     }
 
-    private static void ReadLines(ChunkBuffer buffer, DocumentHandler onDocument)
+    private static void ReadLines(ChunkBuffer buffer, DocumentHandler onDocument, NdJsonChunkHandler? onChunk)
     {
-        long line = 0;
+        long line = 1;
         while (true)
         {
             ReadOnlySpan<byte> span = buffer.Span;
-            int newline = span.IndexOf((byte)'\n');
-            if (newline < 0)
+            // Whole lines, up to about a chunk's worth (a longer line is taken whole).
+            ReadOnlySpan<byte> window = span.Length > MaxChunk ? span[..MaxChunk] : span;
+            int last = window.LastIndexOf((byte)'\n');
+            if (last < 0 && span.Length > MaxChunk) last = span.IndexOf((byte)'\n');
+            if (last < 0)
             {
                 if (buffer.Fill()) continue;
-                // Last line without a newline.
+                // The last line, without a newline.
                 span = buffer.Span;
-                if (span.Length > 0) Emit(span, ++line, onDocument);
+                if (span.Length > 0) Lines(span, line, onDocument, onChunk);
                 return;
             }
-            Emit(span[..newline], ++line, onDocument);
-            buffer.Consume(newline + 1);
+            ReadOnlySpan<byte> lines = span[..(last + 1)];
+            Lines(lines, line, onDocument, onChunk);
+            line += lines.Count((byte)'\n');
+            buffer.Consume(last + 1);
         }
+    }
 
-        static void Emit(ReadOnlySpan<byte> text, long line, DocumentHandler onDocument)
+    private const int MaxChunk = 1 << 20;
+
+    private static void Lines(ReadOnlySpan<byte> lines, long firstLine, DocumentHandler onDocument, NdJsonChunkHandler? onChunk)
+    {
+        if (onChunk is not null) onChunk(lines, firstLine);
+        else ForEachLine(lines, firstLine, onDocument);
+    }
+
+    /// <summary>
+    /// The documents of NDJSON text that starts on <paramref name="firstLine"/>: one per line, CR trimmed, blank
+    /// lines skipped. For NDJSON a document's record ordinal is its line number, whoever splits the lines.
+    /// </summary>
+    public static void ForEachLine(ReadOnlySpan<byte> lines, long firstLine, DocumentHandler onDocument)
+    {
+        long line = firstLine;
+        while (!lines.IsEmpty)
         {
+            int newline = lines.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> text = newline < 0 ? lines : lines[..newline];
+            lines = newline < 0 ? default : lines[(newline + 1)..];
             if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
-            if (text.Trim(" \t"u8).IsEmpty) return;
-            onDocument(text, line, InputFormat.NdJson);
+            if (!text.Trim(" \t"u8).IsEmpty) onDocument(text, line, InputFormat.NdJson);
+            line++;
         }
     }
 

@@ -10,14 +10,14 @@ namespace RuleGen.Runtime;
 
 /// <summary>
 /// Runs a rule set over inputs of any size. One thread reads and splits the input (decompressing gzip on the way)
-/// into batches of about a megabyte, cut at document boundaries; the other cores evaluate batches, each with its
+/// into batches of about two megabytes, cut at document boundaries; the other cores evaluate batches, each with its
 /// own <see cref="EventEvaluator"/>; results come back in input order (unless <see cref="ScanOptions.Ordered"/> is
 /// off), so alerts are the same whatever the thread count. At most two batches per thread are in flight: memory
 /// stays bounded however large the input. Callbacks run on the calling thread.
 /// </summary>
 public sealed class Scanner
 {
-    private const int BatchBytes = 1 << 20;
+    private const int BatchBytes = 2 << 20;
 
     private readonly RuleSet _rules;
     private readonly ScanOptions _options;
@@ -65,20 +65,24 @@ public sealed class Scanner
         {
             InputReader.Read(
                 stream,
-                (document, line, format) => _first.Evaluate(document, new DocumentPosition(name, line, ++record), format, onMatch, onProblem),
+                (document, line, format) => _first.Evaluate(document, new DocumentPosition(name, line, Record(format, line, ref record)), format, onMatch, onProblem),
                 (line, reason) => _first.ReportInputProblem($"{name}:{line}: {reason}", onProblem));
             return;
         }
 
         var inFlight = new List<Task<List<Result>>>();
         Batch batch = new(name);
+        int dispatched = 0;
         void Dispatch()
         {
             if (batch.IsEmpty) return;
             while (inFlight.Count >= Threads * 2) Deliver(inFlight, onMatch, onProblem);
             Batch ready = batch;
-            inFlight.Add(Task.Run(() => Evaluate(ready)));
             batch = new Batch(name);
+            // The reading thread takes every Threads-th batch itself: N threads busy in all, not N workers plus a
+            // reader fighting over N cores (waiting pool threads spin, and the spinning stole the work's CPU).
+            if (++dispatched % Threads == 0) inFlight.Add(Task.FromResult(Evaluate(ready)));
+            else inFlight.Add(Task.Run(() => Evaluate(ready)));
         }
         try
         {
@@ -86,10 +90,16 @@ public sealed class Scanner
                 stream,
                 (document, line, format) =>
                 {
-                    batch.Add(document, line, ++record, format);
+                    batch.Add(document, line, Record(format, line, ref record), format, isChunk: false);
                     if (batch.Bytes >= BatchBytes) Dispatch();
                 },
-                (line, reason) => batch.AddProblem($"{name}:{line}: {reason}"));
+                (line, reason) => batch.AddProblem($"{name}:{line}: {reason}"),
+                // NDJSON: whole lines go to the workers, which split them; the reader only cuts at newlines.
+                (lines, firstLine) =>
+                {
+                    batch.Add(lines, firstLine, 0, InputFormat.NdJson, isChunk: true);
+                    if (batch.Bytes >= BatchBytes) Dispatch();
+                });
             Dispatch();
         }
         finally
@@ -99,6 +109,9 @@ public sealed class Scanner
             batch.Dispose();
         }
     }
+
+    /// <summary>An NDJSON document's ordinal is its line; elsewhere documents are counted.</summary>
+    private static long Record(InputFormat format, long line, ref long counted) => format == InputFormat.NdJson ? line : ++counted;
 
     /// <summary>Scans one document (a rule test, an embedding service) on the calling thread.</summary>
     public void ScanDocument(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem) =>
@@ -126,8 +139,19 @@ public sealed class Scanner
         {
             foreach (Batch.Item item in batch.Items)
             {
-                if (item.Problem is not null) evaluator.ReportInputProblem(item.Problem, onProblem);
-                else evaluator.Evaluate(batch.Document(item), new DocumentPosition(batch.Name, item.Line, item.Record), item.Format, onMatch, onProblem);
+                if (item.Problem is not null)
+                {
+                    evaluator.ReportInputProblem(item.Problem, onProblem);
+                }
+                else if (item.IsChunk)
+                {
+                    InputReader.ForEachLine(batch.Document(item), item.Line, (document, line, format) =>
+                        evaluator.Evaluate(document, new DocumentPosition(batch.Name, line, line), format, onMatch, onProblem));
+                }
+                else
+                {
+                    evaluator.Evaluate(batch.Document(item), new DocumentPosition(batch.Name, item.Line, item.Record), item.Format, onMatch, onProblem);
+                }
             }
         }
         finally
@@ -150,7 +174,8 @@ public sealed class Scanner
     /// <summary>Documents copied out of the reader's buffer, with their positions, for one worker.</summary>
     private sealed class Batch : IDisposable
     {
-        public readonly record struct Item(int Offset, int Length, long Line, long Record, InputFormat Format, string? Problem);
+        /// <summary>A document, a chunk of NDJSON lines (<c>IsChunk</c>), or a problem the reader found.</summary>
+        public readonly record struct Item(int Offset, int Length, long Line, long Record, InputFormat Format, bool IsChunk, string? Problem);
 
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BatchBytes + (BatchBytes >> 2));
 
@@ -164,7 +189,7 @@ public sealed class Scanner
 
         public bool IsEmpty => Items.Count == 0;
 
-        public void Add(ReadOnlySpan<byte> document, long line, long record, InputFormat format)
+        public void Add(ReadOnlySpan<byte> document, long line, long record, InputFormat format, bool isChunk)
         {
             if (Bytes + document.Length > _buffer.Length)
             {
@@ -174,11 +199,11 @@ public sealed class Scanner
                 _buffer = larger;
             }
             document.CopyTo(_buffer.AsSpan(Bytes));
-            Items.Add(new Item(Bytes, document.Length, line, record, format, null));
+            Items.Add(new Item(Bytes, document.Length, line, record, format, isChunk, null));
             Bytes += document.Length;
         }
 
-        public void AddProblem(string problem) => Items.Add(new Item(0, 0, 0, 0, default, problem));
+        public void AddProblem(string problem) => Items.Add(new Item(0, 0, 0, 0, default, false, problem));
 
         public ReadOnlySpan<byte> Document(Item item) => _buffer.AsSpan(item.Offset, item.Length);
 
