@@ -11,6 +11,14 @@ public static class Program
     /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- [BenchmarkDotNet arguments]
     /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- corpus FILE MEGABYTES
     /// </summary>
+    private static long ScanFile(string path, bool prefilter, int threads)
+    {
+        var scanner = new Runtime.Scanner(SharedCorpus.Seed, new Runtime.ScanOptions { Prefilter = prefilter, Threads = threads });
+        long alerts = 0;
+        scanner.ScanFile(path, _ => alerts++, p => throw new InvalidOperationException(p));
+        return alerts;
+    }
+
     private delegate void LineAction(ReadOnlySpan<byte> line);
 
     private static void ForEachLine(ReadOnlySpan<byte> bytes, LineAction action)
@@ -99,6 +107,37 @@ public static class Program
                 System.Threading.Tasks.Task.WaitAll(a, b);
                 double two = clock.Elapsed.TotalMilliseconds;
                 Console.WriteLine($"token walk x4: 1 thread {one:F0} ms, 2 threads {two:F0} ms, speed-up {one / two:F2}");
+            }
+            return 0;
+        }
+        if (args.Length == 2 && args[0] == "compare")
+        {
+            // The seed rule over one NDJSON file on disk, side by side, best of 3 (same page cache for all).
+            string path = args[1];
+            double size = new FileInfo(path).Length / (1024.0 * 1024.0);
+            var bench = new SeedRuleBenchmarks();
+            (string Name, Func<long> Run)[] runs =
+            {
+                ("RuleGen seed, prefilter, 1 thread", () => ScanFile(path, true, 1)),
+                ("RuleGen seed, full parse, 1 thread", () => ScanFile(path, false, 1)),
+                ("RuleGen seed, full parse, 2 threads", () => ScanFile(path, false, 2)),
+                ("DuckDB read_json, 1 thread", () => SeedRuleBenchmarks.DuckDbOn(path, 1)),
+                ("DuckDB read_json, 2 threads", () => SeedRuleBenchmarks.DuckDbOn(path, 2)),
+                ("jq select", () => SeedRuleBenchmarks.JqOn(path)),
+            };
+            Console.WriteLine($"| {size:F0} MB file | matches | best of 3 | MB/s |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var (name, run) in runs)
+            {
+                double best = double.MaxValue;
+                long matches = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    matches = run();
+                    best = Math.Min(best, clock.Elapsed.TotalSeconds);
+                }
+                Console.WriteLine($"| {name} | {matches} | {best:F2} s | {size / best:F0} |");
             }
             return 0;
         }

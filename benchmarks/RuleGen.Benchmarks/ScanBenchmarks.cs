@@ -80,21 +80,25 @@ public class SeedRuleBenchmarks
     public long RepositoryRules() => SharedCorpus.Scan(SharedCorpus.RepositoryRules, prefilter: true, threads: 1);
 
     [Benchmark(Description = "DuckDB read_json, 1 thread")]
-    public long DuckDb()
+    public long DuckDb() => DuckDbOn(SharedCorpus.FilePath, 1);
+
+    public static long DuckDbOn(string path, int threads)
     {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SET threads = 1";
+        command.CommandText = $"SET threads = {threads}";
         command.ExecuteNonQuery();
-        command.CommandText = Baselines.DuckDbQuery(SharedCorpus.FilePath);
+        command.CommandText = Baselines.DuckDbQuery(path);
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
     [Benchmark(Description = "jq select")]
-    public long Jq()
+    public long Jq() => JqOn(SharedCorpus.FilePath);
+
+    public static long JqOn(string path)
     {
-        var info = new ProcessStartInfo("jq", new[] { "-r", Baselines.JqFilter, SharedCorpus.FilePath }) { RedirectStandardOutput = true };
+        var info = new ProcessStartInfo("jq", new[] { "-r", Baselines.JqFilter, path }) { RedirectStandardOutput = true };
         using Process process = Process.Start(info)!;
         long lines = 0;
         while (process.StandardOutput.ReadLine() is not null) lines++;
