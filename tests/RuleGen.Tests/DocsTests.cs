@@ -14,7 +14,7 @@ public class DocsTests
         var ids = typeof(RuleGenGenerator).Assembly.GetType("RuleGen.Generator.Diagnostics.DiagnosticCatalog")!
             .GetFields().Where(f => f.FieldType == typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor))
             .Select(f => ((Microsoft.CodeAnalysis.DiagnosticDescriptor)f.GetValue(null)!).Id).OrderBy(i => i).ToList();
-        var pages = Directory.GetFiles(Repository.Path("docs", "diagnostics"), "RG*.md").Select(Path.GetFileNameWithoutExtension).OrderBy(i => i).ToList();
+        var pages = Directory.GetFiles(Repository.Path("docs", "diagnostics"), "RG*.md").Select(p => Path.GetFileNameWithoutExtension(p)!).OrderBy(i => i).ToList();
         Assert.Equal(ids, pages);
         string index = File.ReadAllText(Repository.Path("docs", "diagnostics", "README.md"));
         string releases = File.ReadAllText(Repository.Path("generator", "RuleGen.Generator", "AnalyzerReleases.Unshipped.md"));
