@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using RuleGen.Generator.Model;
 using static RuleGen.Generator.Emitting.CSharp;
+using DispatchKeyModel = RuleGen.Generator.Lowering.DispatchKey;
 
 namespace RuleGen.Generator.Emitting
 {
@@ -52,6 +53,18 @@ namespace RuleGen.Generator.Emitting
                 w.Line("// Prefilter: no literal is required, so every event is evaluated.");
                 w.Line("private static readonly string[]? s_required = null;");
             }
+            w.Line();
+            if (plan.Dispatch is DispatchKeyModel dispatch)
+            {
+                w.Line($"// Dispatch: only events whose {dispatch.Field} is one of these reach this rule.");
+                string values = string.Join(", ", dispatch.Values.Select(String));
+                w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({plan.Fields.ToList().IndexOf(dispatch.Field)}, {values});");
+            }
+            else
+            {
+                w.Line("// Dispatch: no equality to index this rule by; every event that passes the prefilter reaches it.");
+                w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = null;");
+            }
             foreach (var (declaration, comment) in condition.Statics)
             {
                 w.Line();
@@ -63,7 +76,7 @@ namespace RuleGen.Generator.Emitting
             w.Line("/// <summary>The one instance of this rule.</summary>");
             w.Line($"public static {rule.ClassName} Instance {{ get; }} = new {rule.ClassName}();");
             w.Line();
-            w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required) {{ }}");
+            w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch) {{ }}");
             w.Line();
             w.Line("/// <summary>The query's condition, in ES|QL's three-valued logic: the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");

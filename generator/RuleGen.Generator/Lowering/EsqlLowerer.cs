@@ -74,7 +74,8 @@ namespace RuleGen.Generator.Lowering
                 _fields.ToEquatableArray(),
                 condition,
                 keep,
-                RequiredLiterals.Of(condition));
+                RequiredLiterals.Of(condition),
+                DispatchKeys.Of(condition));
         }
 
         private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression)

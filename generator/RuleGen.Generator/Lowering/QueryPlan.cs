@@ -14,5 +14,6 @@ namespace RuleGen.Generator.Lowering
         EquatableArray<string> Fields,
         Pred Condition,
         EquatableArray<string> Keep,
-        EquatableArray<string>? RequiredLiterals);
+        EquatableArray<string>? RequiredLiterals,
+        DispatchKey? Dispatch);
 }

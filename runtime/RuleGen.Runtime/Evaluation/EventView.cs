@@ -29,10 +29,7 @@ public readonly ref struct EventView
     {
         get
         {
-            ref readonly Slot slot = ref _slots[_map[field]];
-            if (slot.Kind == ValueKind.Null) return default;
-            ReadOnlySpan<byte> source = slot.InAux ? _aux : _document;
-            return new FieldValue(slot.Kind, source.Slice(slot.Start, slot.Length), slot.Count);
+            return _slots[_map[field]].Value(_document, _aux);
         }
     }
 
@@ -72,6 +69,10 @@ internal struct Slot
     public int Start;
     public int Length;
     public int Count;
+
+    /// <summary>The value this slot points at, in the event's bytes or in the arena.</summary>
+    public readonly FieldValue Value(ReadOnlySpan<byte> document, ReadOnlySpan<byte> aux) =>
+        Kind == ValueKind.Null ? default : new FieldValue(Kind, (InAux ? aux : document).Slice(Start, Length), Count);
 }
 
 /// <summary>Upper/lower-casing of UTF-8 text: ASCII in place, anything else through .NET's invariant casing.</summary>

@@ -12,13 +12,17 @@ public abstract class CompiledRule
     private readonly string[] _fields;
     private readonly string[] _keep;
 
-    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep, string[]? requiredLiterals = null)
+    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep, string[]? requiredLiterals = null, DispatchKey? dispatch = null)
     {
         Metadata = metadata;
         _fields = fields;
         _keep = keep;
         RequiredLiterals = requiredLiterals;
+        Dispatch = dispatch;
     }
+
+    /// <summary>The equality the runtime indexes this rule by, or null (then every event reaches it).</summary>
+    public DispatchKey? Dispatch { get; }
 
     public RuleMetadata Metadata { get; }
 

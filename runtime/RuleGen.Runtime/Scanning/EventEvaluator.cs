@@ -26,6 +26,9 @@ internal sealed class EventEvaluator
     private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
 
     private readonly Prefilter? _prefilter;
+    private readonly DispatchIndex? _dispatch;
+    private readonly bool[] _reached;
+    private readonly bool[] _evaluate;
     private readonly bool[] _candidates;
 
     public EventEvaluator(RuleSet rules, ScanOptions options)
@@ -42,6 +45,9 @@ internal sealed class EventEvaluator
         }
         // Without a prefilter every rule is a candidate for every event, once and for all.
         if (_prefilter is null) _candidates.AsSpan().Fill(true);
+        _dispatch = DispatchIndex.For(rules);
+        _reached = new bool[rules.Rules.Count];
+        _evaluate = new bool[rules.Rules.Count];
     }
 
     public ScanStatistics Statistics { get; } = new();
@@ -93,9 +99,16 @@ internal sealed class EventEvaluator
         if (dataset is not null) SupplyConstants(dataset, slots);
 
         IReadOnlyList<CompiledRule> rules = _rules.Rules;
+        bool[] evaluate = _candidates;
+        if (_dispatch is not null)
+        {
+            _candidates.AsSpan().CopyTo(_evaluate);
+            _dispatch.Narrow(ecs, _aux.Written, slots, _evaluate, _reached);
+            evaluate = _evaluate;
+        }
         for (int r = 0; r < rules.Count; r++)
         {
-            if (!_candidates[r]) continue;
+            if (!evaluate[r]) continue;
             var view = new EventView(ecs, _aux.Written, slots, _rules.SlotMaps[r], _scratch);
             if (!rules[r].Evaluate(view).IsTrue) continue;
             Statistics.Alerts++;

@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// One of a rule's fields and the values it must hold, exactly and as a single value, for the rule's condition to be
+/// TRUE (from a top-level <c>field == "x"</c> or <c>field IN ("x", "y")</c>, found at build time).
+/// </summary>
+public sealed class DispatchKey
+{
+    public DispatchKey(int field, params string[] values)
+    {
+        Field = field;
+        Values = values;
+    }
+
+    /// <summary>The rule's field number (an index into <see cref="CompiledRule.Fields"/>).</summary>
+    public int Field { get; }
+
+    public IReadOnlyList<string> Values { get; }
+}
