@@ -54,7 +54,7 @@ internal sealed class DocumentScanner
             if (!reader.ValueIsEscaped && !_table.MayHaveLength(pathLength + (pathLength > 0 ? 1 : 0) + reader.ValueSpan.Length))
             {
                 reader.Read();
-                reader.Skip();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
                 continue;
             }
             int length = AppendName(ref reader, pathLength);
@@ -84,7 +84,7 @@ internal sealed class DocumentScanner
                     continue;
                 }
             }
-            reader.Skip();
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
         }
     }
 
