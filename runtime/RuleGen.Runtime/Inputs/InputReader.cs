@@ -107,6 +107,23 @@ public sealed partial class InputReader
     private static void ReadLines(ChunkBuffer buffer, DocumentHandler onDocument, NdJsonChunkHandler? onChunk)
     {
         long line = 1;
+        if (onChunk is null)
+        {
+            // One pass: each line handed over as it is found.
+            while (true)
+            {
+                ReadOnlySpan<byte> span = buffer.Span;
+                int newline = span.IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    if (buffer.Fill()) continue;
+                    ForEachLine(buffer.Span, line, onDocument);
+                    return;
+                }
+                ForEachLine(span[..(newline + 1)], line++, onDocument);
+                buffer.Consume(newline + 1);
+            }
+        }
         while (true)
         {
             ReadOnlySpan<byte> span = buffer.Span;
