@@ -25,7 +25,7 @@ namespace RuleGen.Generator
                 cancellationToken.ThrowIfCancellationRequested();
                 QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
-                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray());
+                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation);
             }
             catch (OperationCanceledException)
             {

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Emitting;
 using RuleGen.Generator.Model;
@@ -75,6 +76,19 @@ namespace RuleGen.Generator
                 .Combine(@namespace)
                 .Select(static (pair, _) => new RuleSetModel(pair.Right, pair.Left.OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.RuleSet);
+
+            // Rule set checks: a rule_id or name used by two files is an error on both.
+            IncrementalValueProvider<EquatableArray<RuleIdentity>> identities = rules
+                .Where(static rule => rule.Metadata is not null)
+                .Select(static (rule, _) => new RuleIdentity(rule.FilePath, rule.Metadata!.RuleId, rule.Metadata.Name, rule.RuleIdLocation, rule.NameLocation))
+                .Collect()
+                .Select(static (all, _) => all.OrderBy(i => i.FilePath, StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(TrackingNames.RuleIdentities);
+
+            context.RegisterSourceOutput(identities, static (spc, all) =>
+            {
+                foreach (DiagnosticInfo diagnostic in RuleSetChecks.Duplicates(all)) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
 
             context.RegisterSourceOutput(ruleSet, static (spc, model) =>
             {

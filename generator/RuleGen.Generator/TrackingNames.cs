@@ -8,5 +8,6 @@ namespace RuleGen.Generator
         public const string EmittableRules = nameof(EmittableRules);
         public const string RuleSet = nameof(RuleSet);
         public const string Namespace = nameof(Namespace);
+        public const string RuleIdentities = nameof(RuleIdentities);
     }
 }

@@ -127,6 +127,45 @@ public class DiagnosticTests
     public void InvalidMetadataShapes(string lines, string id, string at) =>
         Expect(RuleYaml.With(Query, "risk_score: 73", "risk_score: 73\n" + lines), id, at);
 
+    [Theory]
+    [InlineData("risk_score: 73", "risk_score: 99", "99")]
+    [InlineData("severity: high", "severity: low", "73")]
+    public void RiskOutsideTheSeverityBandIsAWarning(string replace, string by, string at)
+    {
+        string yaml = RuleYaml.With(Query, replace, by);
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/bad.yml", yaml));
+        Diagnostic d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(("RG0040", DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        AssertAt(d, RuleYaml.PositionOf(yaml, at, at == "73" ? 1 : 1));
+        // A warning does not stop the rule from being compiled.
+        Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.HintName.StartsWith("TestRule.", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LookBackShorterThanTheIntervalIsAWarning()
+    {
+        string yaml = RuleYaml.With(Query, "risk_score: 73", "risk_score: 73\ninterval: 10m\nfrom: now-5m");
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/bad.yml", yaml));
+        Diagnostic d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(("RG0041", DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        AssertAt(d, RuleYaml.PositionOf(yaml, "now-5m"));
+    }
+
+    [Fact]
+    public void DuplicateRuleIdsAndNamesAreErrorsOnEveryFile()
+    {
+        string one = RuleYaml.With(Query, name: "Same name", id: "same-id");
+        string two = RuleYaml.With(Query, name: "same NAME", id: "same-id");
+        string three = RuleYaml.With(Query, name: "Other", id: "other-id");
+        var result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/a.yml", one), new InMemoryRuleFile("/repo/rules/b.yml", two), new InMemoryRuleFile("/repo/rules/c.yml", three));
+        var ids = result.GeneratorDiagnostics.Where(d => d.Id == "RG0042").ToList();
+        var names = result.GeneratorDiagnostics.Where(d => d.Id == "RG0043").ToList();
+        Assert.Equal(new[] { "/repo/rules/a.yml", "/repo/rules/b.yml" }, ids.Select(d => d.Location.GetLineSpan().Path).OrderBy(p => p));
+        Assert.Equal(new[] { "/repo/rules/a.yml", "/repo/rules/b.yml" }, names.Select(d => d.Location.GetLineSpan().Path).OrderBy(p => p));
+        Assert.Contains("also used by b.yml", ids.Single(d => d.Location.GetLineSpan().Path.EndsWith("a.yml", System.StringComparison.Ordinal)).GetMessage(), System.StringComparison.Ordinal);
+        Assert.Equal((1, 10), (ids[0].Location.GetLineSpan().StartLinePosition.Line + 1, ids[0].Location.GetLineSpan().StartLinePosition.Character + 1));
+    }
+
     [Fact]
     public void QueryMustBeAString() =>
         Expect(RuleYaml.With(Query).Replace("query: |", "query: [from logs-*]\nx: |"), "RG0005", "[from logs-*]");

@@ -76,6 +76,18 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidArgument = Error("RG0025", "Invalid function argument",
             "{0}: {1}", Query);
 
+        public static readonly DiagnosticDescriptor RiskOutsideSeverityBand = Warning("RG0040", "risk_score outside the severity's band",
+            "risk_score {0} is outside the {1} band ({2}); Elastic's bands: low 0-21, medium 22-47, high 48-73, critical 74-100", RuleFormat);
+
+        public static readonly DiagnosticDescriptor LookBackShorterThanInterval = Warning("RG0041", "Look-back shorter than the interval",
+            "from {0} looks back {1}, less than the interval {2}: events between runs would never be seen", RuleFormat);
+
+        public static readonly DiagnosticDescriptor DuplicateRuleId = Error("RG0042", "Duplicate rule_id",
+            "rule_id '{0}' is also used by {1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor DuplicateRuleName = Error("RG0043", "Duplicate rule name",
+            "Rule name '{0}' is also used by {1}", RuleFormat);
+
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
 
@@ -84,12 +96,19 @@ namespace RuleGen.Generator.Diagnostics
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
+            RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName,
             InternalError,
         };
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
 
         public static DiagnosticDescriptor Find(string id) => ById[id];
+
+        // Warnings can be raised to errors or silenced per project: dotnet_diagnostic.RG0040.severity in a .globalconfig,
+        // or <WarningsAsErrors>/<NoWarn>. Errors cannot be silenced: a rule that has one is not compiled.
+        private static DiagnosticDescriptor Warning(string id, string title, string message, string category) =>
+            new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+                helpLinkUri: HelpRoot + id + ".md");
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
             new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,

@@ -16,7 +16,9 @@ namespace RuleGen.Generator.Model
         string ClassName,
         RuleMetadataModel? Metadata,
         QueryPlan? Plan,
-        EquatableArray<DiagnosticInfo> Diagnostics)
+        EquatableArray<DiagnosticInfo> Diagnostics,
+        LocationInfo? RuleIdLocation = null,
+        LocationInfo? NameLocation = null)
     {
         public bool CanEmit => Metadata is not null && Plan is not null && !Diagnostics.Any(d => d.IsError);
     }

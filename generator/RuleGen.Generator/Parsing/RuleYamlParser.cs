@@ -49,6 +49,7 @@ namespace RuleGen.Generator.Parsing
         private readonly SourceLines _lines;
         private readonly DiagnosticBag _diagnostics;
         private Mark _lastMark = Mark.Empty;
+        private readonly ThreatLocations _threatLocations = new();
 
         private RuleYamlParser(SourceLines lines, DiagnosticBag diagnostics)
         {
@@ -119,6 +120,8 @@ namespace RuleGen.Generator.Parsing
 
             string interval = Schedule(values, "interval", "5m", IntervalPattern, "a positive duration such as 5m, 30s, 1h or 1d");
             string from = Schedule(values, "from", "now-6m", FromPattern, "date math such as now-9m");
+            CheckBands(values, severity, riskScore);
+            CheckLookBack(values, interval, from);
             int maxSignals = OptionalInt(values, "max_signals", 100, "a positive whole number", minimum: 1);
             int version = OptionalInt(values, "version", 1, "a positive whole number", minimum: 1);
 
@@ -156,7 +159,10 @@ namespace RuleGen.Generator.Parsing
                 _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(queryEntry.Value), "query", "a non-empty string (use a | block for several lines)");
                 return null;
             }
-            return new ParsedRule(metadata, queryNode.Value!, new ScalarPositions(_lines, queryNode), Loc(queryEntry.Key, 5));
+            return new ParsedRule(metadata, queryNode.Value!, new ScalarPositions(_lines, queryNode), Loc(queryEntry.Key, 5),
+                values.TryGetValue("rule_id", out var idEntry) ? Loc(idEntry.Value) : null,
+                values.TryGetValue("name", out var nameEntry) ? Loc(nameEntry.Value) : null,
+                _threatLocations);
         }
 
         private YamlMappingNode? LoadRoot(string text)
@@ -250,6 +256,40 @@ namespace RuleGen.Generator.Parsing
             // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 40) - (…): "; the location is reported separately.
             int cut = message.LastIndexOf("): ", StringComparison.Ordinal);
             return cut >= 0 ? message.Substring(cut + 3) : message;
+        }
+
+        /// <summary>Elastic's severity ↔ risk_score bands (detection-rules' unit test): a mismatch is a warning.</summary>
+        private void CheckBands(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string severity, int riskScore)
+        {
+            if (!values.TryGetValue("risk_score", out var risk) || !values.ContainsKey("severity")) return;
+            (int low, int high)? band = severity switch
+            {
+                "low" => (0, 21),
+                "medium" => (22, 47),
+                "high" => (48, 73),
+                "critical" => (74, 100),
+                _ => null,
+            };
+            if (band is (int l, int h) && (riskScore < l || riskScore > h) && riskScore >= 0 && riskScore <= 100)
+            {
+                _diagnostics.Add(DiagnosticCatalog.RiskOutsideSeverityBand, Loc(risk.Value), riskScore.ToString(CultureInfo.InvariantCulture), severity, $"{l}-{h}");
+            }
+        }
+
+        private void CheckLookBack(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string interval, string from)
+        {
+            if (!values.TryGetValue("from", out var fromEntry)) return;
+            long? back = Seconds(from.Substring("now-".Length)), every = Seconds(interval);
+            if (back is long b && every is long e && b < e)
+            {
+                _diagnostics.Add(DiagnosticCatalog.LookBackShorterThanInterval, Loc(fromEntry.Value), from, from.Substring("now-".Length), interval);
+            }
+        }
+
+        private static long? Seconds(string duration)
+        {
+            if (duration.Length < 2 || !long.TryParse(duration.Substring(0, duration.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long n)) return null;
+            return duration[duration.Length - 1] switch { 's' => n, 'm' => n * 60, 'h' => n * 3600, 'd' => n * 86400, _ => (long?)null };
         }
 
         private string Schedule(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values, string key, string fallback, Regex pattern, string expected)
@@ -414,15 +454,16 @@ namespace RuleGen.Generator.Parsing
                 return null;
             }
             string? id = null, name = null, reference = null;
+            LocationInfo? idAt = null, nameAt = null, referenceAt = null;
             foreach (var child in mapping.Children)
             {
                 string? key = (child.Key as YamlScalarNode)?.Value;
                 string? value = (child.Value as YamlScalarNode)?.Value;
                 switch (key)
                 {
-                    case "id": id = value; break;
-                    case "name": name = value; break;
-                    case "reference": reference = value; break;
+                    case "id": id = value; idAt = Loc(child.Value); break;
+                    case "name": name = value; nameAt = Loc(child.Value); break;
+                    case "reference": reference = value; referenceAt = Loc(child.Value); break;
                 }
             }
             if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(name))
@@ -430,7 +471,9 @@ namespace RuleGen.Generator.Parsing
                 _diagnostics.Add(DiagnosticCatalog.InvalidThreat, Loc(mapping), $"{what} needs an id and a name");
                 return null;
             }
-            return new AttackRef(id!, name!, reference ?? string.Empty);
+            var parsed = new AttackRef(id!, name!, reference ?? string.Empty);
+            _threatLocations[parsed] = new AttackRefLocations(Loc(mapping), idAt, nameAt, referenceAt);
+            return parsed;
         }
 
         private Dictionary<string, YamlNode> Children(YamlMappingNode mapping, string[] allowed, string where)

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Model;
+
+namespace RuleGen.Generator.Binding
+{
+    /// <summary>What one rule file claims to be: its rule_id and name, and where they are written.</summary>
+    internal sealed record RuleIdentity(string FilePath, string RuleId, string Name, LocationInfo? RuleIdLocation, LocationInfo? NameLocation);
+
+    /// <summary>Checks across the rules of a compilation.</summary>
+    internal static class RuleSetChecks
+    {
+        /// <summary>A rule_id or a name used by more than one file: an error at each of them, naming the others.</summary>
+        public static IEnumerable<DiagnosticInfo> Duplicates(EquatableArray<RuleIdentity> rules)
+        {
+            foreach (var group in rules.Where(r => r.RuleId.Length > 0).GroupBy(r => r.RuleId, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                foreach (RuleIdentity rule in group)
+                {
+                    yield return DiagnosticInfo.Create(DiagnosticCatalog.DuplicateRuleId, rule.RuleIdLocation, rule.RuleId, Others(group, rule));
+                }
+            }
+            foreach (var group in rules.Where(r => r.Name.Length > 0).GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            {
+                foreach (RuleIdentity rule in group)
+                {
+                    yield return DiagnosticInfo.Create(DiagnosticCatalog.DuplicateRuleName, rule.NameLocation, rule.Name, Others(group, rule));
+                }
+            }
+        }
+
+        private static string Others(IEnumerable<RuleIdentity> group, RuleIdentity self) =>
+            string.Join(", ", group.Where(r => !ReferenceEquals(r, self)).Select(r => Path.GetFileName(r.FilePath)));
+    }
+}
