@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using System.Threading;
+using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Lowering;
 using RuleGen.Generator.Model;
@@ -15,7 +16,10 @@ namespace RuleGen.Generator
     /// </summary>
     internal static class RuleCompiler
     {
-        public static RuleModel Compile(RuleSourceFile file, CancellationToken cancellationToken)
+        public static RuleModel Compile(RuleSourceFile file, CancellationToken cancellationToken) =>
+            Compile(file, AttackCatalog.Embedded, cancellationToken);
+
+        public static RuleModel Compile(RuleSourceFile file, AttackCatalog attack, CancellationToken cancellationToken)
         {
             var diagnostics = new DiagnosticBag();
             var lines = new SourceLines(file.Path, file.Text);
@@ -23,6 +27,7 @@ namespace RuleGen.Generator
             {
                 ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
+                if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, attack, diagnostics);
                 QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
                 return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation);

@@ -46,8 +46,17 @@ namespace RuleGen.Generator
                 .Select(static (file, _) => file!)
                 .WithTrackingName(TrackingNames.RuleFiles);
 
+            // The ATT&CK catalogue: a project's own enterprise-attack.tsv, else the embedded 18.1.
+            IncrementalValueProvider<AttackCatalog> attack = context.AdditionalTextsProvider
+                .Where(static file => string.Equals(System.IO.Path.GetFileName(file.Path), "enterprise-attack.tsv", StringComparison.OrdinalIgnoreCase))
+                .Select(static (file, cancellationToken) => AttackCatalog.FromFile(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+                .Collect()
+                .Select(static (catalogs, _) => catalogs.IsEmpty ? AttackCatalog.Embedded : catalogs[0])
+                .WithTrackingName(TrackingNames.AttackCatalog);
+
             IncrementalValuesProvider<RuleModel> rules = files
-                .Select(static (file, cancellationToken) => RuleCompiler.Compile(file, cancellationToken))
+                .Combine(attack)
+                .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.Left, pair.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.RuleModels);
 
             context.RegisterSourceOutput(rules.Combine(@namespace), static (spc, pair) =>

@@ -9,5 +9,6 @@ namespace RuleGen.Generator
         public const string RuleSet = nameof(RuleSet);
         public const string Namespace = nameof(Namespace);
         public const string RuleIdentities = nameof(RuleIdentities);
+        public const string AttackCatalog = nameof(AttackCatalog);
     }
 }

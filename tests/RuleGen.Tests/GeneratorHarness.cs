@@ -109,7 +109,7 @@ public static class GeneratorHarness
             new[] { new RuleGenGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            new OptionsProvider(@namespace, files.Select(f => f.Path)),
+            new OptionsProvider(@namespace, files.Select(f => f.Path).Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal))),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public sealed record Result(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> CompileDiagnostics)

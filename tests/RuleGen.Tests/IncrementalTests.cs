@@ -19,6 +19,7 @@ public class IncrementalTests
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.Namespace,
+        TrackingNames.RuleIdentities, TrackingNames.AttackCatalog,
     };
 
     private static InMemoryRuleFile[] TwoRules(string secondQuery = Query) => new[]

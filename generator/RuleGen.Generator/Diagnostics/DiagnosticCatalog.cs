@@ -13,6 +13,7 @@ namespace RuleGen.Generator.Diagnostics
         private const string RuleFormat = "RuleGen.RuleFormat";
         private const string Query = "RuleGen.Query";
         private const string Internal = "RuleGen.Internal";
+        private const string Attack = "RuleGen.Attack";
 
         public const string HelpRoot = "docs/diagnostics/";
 
@@ -76,6 +77,27 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidArgument = Error("RG0025", "Invalid function argument",
             "{0}: {1}", Query);
 
+        public static readonly DiagnosticDescriptor UnknownAttackId = Error("RG0030", "Unknown ATT&CK id",
+            "'{0}' is not a {1} in {2}{3}", Attack);
+
+        public static readonly DiagnosticDescriptor AttackNameMismatch = Error("RG0031", "ATT&CK name does not match the id",
+            "{0} is named '{1}' in {2}, not '{3}'", Attack);
+
+        public static readonly DiagnosticDescriptor AttackRevoked = Error("RG0032", "Revoked ATT&CK id",
+            "{0} ({1}) was revoked; use {2} ({3})", Attack);
+
+        public static readonly DiagnosticDescriptor AttackDeprecated = Warning("RG0033", "Deprecated ATT&CK id",
+            "{0} ({1}) is deprecated{2}", Attack);
+
+        public static readonly DiagnosticDescriptor AttackWrongParent = Error("RG0034", "Sub-technique under the wrong technique",
+            "{0} is a sub-technique of {1}, not of {2}", Attack);
+
+        public static readonly DiagnosticDescriptor AttackWrongTactic = Error("RG0035", "Technique not in the stated tactic",
+            "{0} ({1}) is not a technique of {2} ({3}); its tactics: {4}", Attack);
+
+        public static readonly DiagnosticDescriptor AttackReferenceMismatch = Warning("RG0036", "ATT&CK reference URL does not match the id",
+            "The reference of {0} is '{1}'; {2} says '{3}'", Attack);
+
         public static readonly DiagnosticDescriptor RiskOutsideSeverityBand = Warning("RG0040", "risk_score outside the severity's band",
             "risk_score {0} is outside the {1} band ({2}); Elastic's bands: low 0-21, medium 22-47, high 48-73, critical 74-100", RuleFormat);
 
@@ -96,6 +118,7 @@ namespace RuleGen.Generator.Diagnostics
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
+            UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName,
             InternalError,
         };
