@@ -20,11 +20,14 @@ public static class Program
         usage: rulegen scan [--rule RULE_ID_OR_NAME]... [--dataset NAME] [--threads N] [--unordered] [--no-prefilter] FILE...
                rulegen rules
                rulegen test
+               rulegen import elastic [--out DIR] PATH...
 
           scan     run the compiled rules over FILE... (NDJSON, JSON arrays, CloudTrail {"Records":[...]}, any of
                    them gzipped; "-" reads standard input); alerts to stdout as NDJSON, problems to stderr
           rules    list the compiled rules
           test     run every rule's own tests (the 'tests' examples in its YAML file)
+          import   convert Elastic detection-rules TOML files (or folders of them) into rule YAML files in DIR
+                   (default: rules); every key is kept, unsupported ones are then named by the build
 
           --rule X      only rule X (rule_id or name); repeatable
           --dataset D   the data stream of the events (e.g. aws.cloudtrail), which supplies event.dataset,
@@ -49,6 +52,8 @@ public static class Program
             case "test":
                 if (args.Length > 1) return UsageError(stderr, $"'test' takes no arguments, found '{args[1]}'");
                 return TestRules(stdout, stderr);
+            case "import":
+                return Import(args.Skip(1).ToArray(), stdout, stderr);
             case "-h" or "--help" or "help":
                 stderr.WriteLine(Usage);
                 return 0;
@@ -155,6 +160,56 @@ public static class Program
             stderr.WriteLine($"  {count,8}  {name}");
         }
         return 0;
+    }
+
+    private static int Import(string[] args, Stream stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] != "elastic") return UsageError(stderr, "import takes a source format: 'import elastic PATH...'");
+        string output = "rules";
+        var paths = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--out")
+            {
+                if (i + 1 >= args.Length) return UsageError(stderr, "--out needs a folder");
+                output = args[++i];
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal)) return UsageError(stderr, $"unknown option '{args[i]}'");
+            else paths.Add(args[i]);
+        }
+        if (paths.Count == 0) return UsageError(stderr, "no TOML files or folders to import");
+
+        var files = new List<string>();
+        foreach (string path in paths)
+        {
+            if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.toml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal));
+            else if (File.Exists(path)) files.Add(path);
+            else
+            {
+                stderr.WriteLine($"rulegen: {path}: no such file or folder");
+                return 3;
+            }
+        }
+        Directory.CreateDirectory(output);
+        using var text = new StreamWriter(stdout);
+        int failed = 0;
+        foreach (string file in files)
+        {
+            try
+            {
+                string yaml = RuleGen.Cli.Import.ElasticRuleImporter.Convert(File.ReadAllText(file), Path.GetFileName(file));
+                string target = Path.Combine(output, Path.GetFileNameWithoutExtension(file) + ".yml");
+                File.WriteAllText(target, yaml);
+                text.WriteLine($"{file} -> {target}");
+            }
+            catch (FormatException e)
+            {
+                failed++;
+                stderr.WriteLine($"{file}: {e.Message}");
+            }
+        }
+        stderr.WriteLine($"rulegen: imported {files.Count - failed} of {files.Count} rule file(s) into {output}");
+        return failed == 0 ? 0 : 1;
     }
 
     private static int ListRules(Stream stdout)

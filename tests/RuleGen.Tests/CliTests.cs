@@ -129,6 +129,34 @@ public class CliTests
     }
 
     [Fact]
+    public void ImportConvertsElasticTomlIntoRulesThatBuild()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"rulegen-import-{System.Guid.NewGuid():N}");
+        try
+        {
+            string corpus = Repository.Data("corpus", "elastic-esql-aws");
+            string broken = Path.Combine(dir, "broken.toml");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(broken, "[rule\nname = ");
+            var (exit, stdout, stderr) = Run("import", "elastic", "--out", Path.Combine(dir, "rules"), Path.Combine(corpus, "historical"), broken);
+            Assert.Equal(1, exit);
+            Assert.Contains("broken.toml:", stderr, System.StringComparison.Ordinal);
+            Assert.Contains("imported 1 of 2", stderr, System.StringComparison.Ordinal);
+            string yaml = File.ReadAllText(Path.Combine(dir, "rules", "persistence_iam_create_login_profile_for_root.yml"));
+            var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/r/seed.yml", yaml) }, "Imported.Rules");
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Contains("T1078.004", yaml, System.StringComparison.Ordinal);
+            Assert.Contains("## Triage and analysis", yaml, System.StringComparison.Ordinal);
+            Assert.Equal(2, Run("import").Exit);
+            Assert.Equal(3, Run("import", "elastic", "/no/such/path").Exit);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void RulesListsEveryCompiledRule()
     {
         var (exit, stdout, _) = Run("rules");
