@@ -14,12 +14,15 @@ namespace RuleGen.Generator
     /// One rule file through the whole front end: parse the YAML, parse and lower the query, and name the class.
     /// Never throws: an unexpected exception becomes RG9999 at the top of the file, so the other rules still build.
     /// </summary>
+    /// <summary>What binding needs beyond the rule file: the ATT&amp;CK catalogue and the project's own fields files.</summary>
+    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields);
+
     internal static class RuleCompiler
     {
         public static RuleModel Compile(RuleSourceFile file, CancellationToken cancellationToken) =>
-            Compile(file, AttackCatalog.Embedded, cancellationToken);
+            Compile(file, new BindingContext(AttackCatalog.Embedded, EquatableArray<ProjectFieldsFile>.Empty), cancellationToken);
 
-        public static RuleModel Compile(RuleSourceFile file, AttackCatalog attack, CancellationToken cancellationToken)
+        public static RuleModel Compile(RuleSourceFile file, BindingContext context, CancellationToken cancellationToken)
         {
             var diagnostics = new DiagnosticBag();
             var lines = new SourceLines(file.Path, file.Text);
@@ -27,8 +30,8 @@ namespace RuleGen.Generator
             {
                 ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
-                if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, attack, diagnostics);
-                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics);
+                if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
+                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
                 return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation);
             }

@@ -54,8 +54,24 @@ namespace RuleGen.Generator
                 .Select(static (catalogs, _) => catalogs.IsEmpty ? AttackCatalog.Embedded : catalogs[0])
                 .WithTrackingName(TrackingNames.AttackCatalog);
 
+            // The project's own fields files (AdditionalFiles marked RuleGenFields), extending the schema.
+            IncrementalValueProvider<EquatableArray<ProjectFieldsFile>> projectFields = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, cancellationToken) =>
+                    pair.Right.GetOptions(pair.Left).TryGetValue("build_metadata.AdditionalFiles.RuleGenFields", out string? flag)
+                    && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase)
+                        ? new ProjectFieldsFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty)
+                        : null)
+                .Where(static file => file is not null)
+                .Collect()
+                .Select(static (all, _) => all.Select(f => f!).OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(TrackingNames.ProjectFields);
+
+            IncrementalValueProvider<BindingContext> binding = attack.Combine(projectFields)
+                .Select(static (pair, _) => new BindingContext(pair.Left, pair.Right));
+
             IncrementalValuesProvider<RuleModel> rules = files
-                .Combine(attack)
+                .Combine(binding)
                 .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.Left, pair.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.RuleModels);
 

@@ -10,5 +10,6 @@ namespace RuleGen.Generator
         public const string Namespace = nameof(Namespace);
         public const string RuleIdentities = nameof(RuleIdentities);
         public const string AttackCatalog = nameof(AttackCatalog);
+        public const string ProjectFields = nameof(ProjectFields);
     }
 }

@@ -25,7 +25,7 @@ public class ElasticCorpusTests
     private static (string Name, IReadOnlyList<Diagnostic> Diagnostics) Build(string relative)
     {
         string yaml = ElasticRuleImporter.Convert(File.ReadAllText(Path.Combine(Corpus, relative)), relative);
-        var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/corpus/" + relative.Replace(".toml", ".yml"), yaml) }, "Corpus.Rules");
+        var result = GeneratorHarness.Run(GeneratorHarness.RepositoryFields().Append(new InMemoryRuleFile("/corpus/" + relative.Replace(".toml", ".yml"), yaml)), "Corpus.Rules");
         string name = yaml.Split('\n').First(l => l.StartsWith("name: ", StringComparison.Ordinal))["name: ".Length..].Trim('"');
         return (name, result.GeneratorDiagnostics.ToList());
     }

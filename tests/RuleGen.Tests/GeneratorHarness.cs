@@ -64,10 +64,13 @@ public static class GeneratorHarness
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
 
+        // Files in a fields/ folder are fields files; other .yml files are rules.
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            new Options(_rulePaths.Contains(textFile.Path)
-                ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenRule"] = "true" }
-                : new Dictionary<string, string>());
+            new Options(textFile.Path.Contains("/fields/")
+                ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenFields"] = "true" }
+                : _rulePaths.Contains(textFile.Path)
+                    ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenRule"] = "true" }
+                    : new Dictionary<string, string>());
     }
 
     public static CSharpCompilation EmptyCompilation(string name = "Rules") =>
@@ -121,6 +124,10 @@ public static class GeneratorHarness
     }
 
     public static Result Run(params InMemoryRuleFile[] files) => Run(files, "Test.Rules");
+
+    /// <summary>The repository's own fields files, as a project would have them.</summary>
+    public static IEnumerable<InMemoryRuleFile> RepositoryFields() =>
+        Directory.GetFiles(Repository.Path("fields"), "*.yml").OrderBy(f => f).Select(f => new InMemoryRuleFile("/repo/fields/" + Path.GetFileName(f), File.ReadAllText(f)));
 
     public static Result Run(IEnumerable<InMemoryRuleFile> files, string? @namespace)
     {

@@ -15,7 +15,7 @@ public class GoldenFileTests
     [MemberData(nameof(RuleFiles))]
     public void GeneratedCodeMatchesItsSnapshot(string file)
     {
-        var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("rules/" + file, File.ReadAllText(Repository.Path("rules", file))) }, "RuleGen.Rules");
+        var result = GeneratorHarness.Run(GeneratorHarness.RepositoryFields().Append(new InMemoryRuleFile("rules/" + file, File.ReadAllText(Repository.Path("rules", file)))), "RuleGen.Rules");
         Assert.Empty(result.GeneratorDiagnostics);
         var source = result.Run.Results.Single().GeneratedSources.Single(s => s.HintName != "CompiledRules.g.cs");
         Snapshot.Match(Path.GetFileNameWithoutExtension(file) + ".g.cs", source.SourceText.ToString());
@@ -26,7 +26,7 @@ public class GoldenFileTests
     {
         var files = Directory.GetFiles(Repository.Path("rules"), "*.yml").OrderBy(f => f)
             .Select(f => new InMemoryRuleFile("rules/" + Path.GetFileName(f), File.ReadAllText(f))).ToArray();
-        var result = GeneratorHarness.Run(files, "RuleGen.Rules");
+        var result = GeneratorHarness.Run(files.Concat(GeneratorHarness.RepositoryFields()), "RuleGen.Rules");
         Assert.Empty(result.GeneratorDiagnostics);
         Snapshot.Match("CompiledRules.g.cs", result.Source("CompiledRules"));
         var rules = GeneratorHarness.Load(result, "RuleGen.Rules");

@@ -98,6 +98,21 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor AttackReferenceMismatch = Warning("RG0036", "ATT&CK reference URL does not match the id",
             "The reference of {0} is '{1}'; {2} says '{3}'", Attack);
 
+        public static readonly DiagnosticDescriptor UnknownField = Error("RG0050", "Unknown field",
+            "Field '{0}' is not in the schema ({1}){2}", Query);
+
+        public static readonly DiagnosticDescriptor FieldNotInEcs = Warning("RG0051", "Field not in ECS and no schema for the data stream",
+            "Field '{0}' is not in {1}, and RuleGen has no schema for {2}{3}; add a fields file if the field is right", Query);
+
+        public static readonly DiagnosticDescriptor TypeMismatch = Error("RG0052", "Type mismatch",
+            "{0}", Query);
+
+        public static readonly DiagnosticDescriptor MultivaluedField = Warning("RG0053", "Single-value operator on an array field",
+            "'{0}' is an array in ECS: {1} on a multivalued field is NULL in ES|QL and never matches such events; use MV_CONTAINS({0}, …)", Query);
+
+        public static readonly DiagnosticDescriptor NeverTrue = Warning("RG0054", "Condition can never be true",
+            "{0}: the rule can never fire", Query);
+
         public static readonly DiagnosticDescriptor RiskOutsideSeverityBand = Warning("RG0040", "risk_score outside the severity's band",
             "risk_score {0} is outside the {1} band ({2}); Elastic's bands: low 0-21, medium 22-47, high 48-73, critical 74-100", RuleFormat);
 
@@ -119,6 +134,7 @@ namespace RuleGen.Generator.Diagnostics
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
             UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
+            UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName,
             InternalError,
         };

@@ -21,15 +21,22 @@ namespace RuleGen.Generator.Lowering
         private readonly ScalarPositions _positions;
         private readonly DiagnosticBag _diagnostics;
         private readonly List<string> _fields = new();
+        private readonly Dictionary<string, EsqlNode> _firstUse = new(StringComparer.Ordinal);
+        private readonly EquatableArray<ProjectFieldsFile> _projectFields;
+        private FieldSchema _schema = null!;
 
-        private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics)
+        private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields)
         {
             _text = text;
             _positions = positions;
             _diagnostics = diagnostics;
+            _projectFields = projectFields;
         }
 
-        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics)
+        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics) =>
+            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty);
+
+        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields)
         {
             EsqlQuery query;
             try
@@ -42,11 +49,14 @@ namespace RuleGen.Generator.Lowering
                 else diagnostics.Add(DiagnosticCatalog.EsqlSyntaxError, positions.At(e.Start, e.Length), e.Message);
                 return null;
             }
-            return new EsqlLowerer(text, positions, diagnostics).Lower(query);
+            return new EsqlLowerer(text, positions, diagnostics, projectFields).Lower(query);
         }
 
         private QueryPlan Lower(EsqlQuery query)
         {
+            var problems = new List<string>();
+            _schema = FieldSchema.For(query.From.Sources.Select(s => s.Name), _projectFields, problems);
+            foreach (string problem in problems) _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(query.From), "fields file", problem);
             foreach (NamedItem metadata in query.From.Metadata)
             {
                 if (metadata.Name is not ("_id" or "_version" or "_index" or "_ignored" or "_index_mode" or "_score" or "_source" or "_size"))
@@ -56,14 +66,19 @@ namespace RuleGen.Generator.Lowering
             }
 
             var conjuncts = new List<Pred>();
+            var located = new List<(Pred, EsqlNode)>();
             foreach (EsqlExpression where in query.Where)
             {
                 foreach (EsqlExpression conjunct in Conjuncts(where))
                 {
-                    conjuncts.Add(new SourcedPred(Condition(conjunct), SourceText(conjunct)));
+                    Pred lowered = Condition(conjunct);
+                    conjuncts.Add(new SourcedPred(lowered, SourceText(conjunct)));
+                    located.Add((lowered, conjunct));
                 }
             }
             Pred condition = Ordering.CheapestFirst(Folding.And(conjuncts));
+            CheckFields(query);
+            NeverTrue.Check(located, _diagnostics, At);
 
             var keep = query.Keep?.Columns.Select(c => c.Name).ToEquatableArray() ?? new EquatableArray<string>(new[] { "*" });
             return new QueryPlan(
@@ -101,9 +116,11 @@ namespace RuleGen.Generator.Lowering
                 case NotExpression not:
                     return Folding.Not(Condition(not.Operand));
                 case ComparisonExpression comparison:
+                    CheckComparison(comparison);
                     return Folding.Compare(Map(comparison.Operator), Value(comparison.Left), Value(comparison.Right));
                 case InExpression @in:
                 {
+                    WarnIfArray(@in.Value, "IN");
                     ValueExpr value = Value(@in.Value);
                     var list = @in.List.Select(Value).ToEquatableArray();
                     Pred inPred = Folding.In(value, list);
@@ -113,6 +130,7 @@ namespace RuleGen.Generator.Lowering
                     return Folding.IsNull(Value(isNull.Value), isNull.Negated);
                 case PatternExpression pattern:
                 {
+                    RequireString(pattern.Value, pattern.IsRegex ? "RLIKE" : "LIKE");
                     Pred match = pattern.IsRegex ? Regex(pattern) : Like(pattern);
                     return pattern.Negated ? Folding.Not(match) : match;
                 }
@@ -154,11 +172,17 @@ namespace RuleGen.Generator.Lowering
             {
                 case FunctionKind.StartsWith:
                 case FunctionKind.EndsWith:
+                    RequireString(args[0], function.Name);
                     return Folding.Affix(Value(args[0]), Value(args[1]), function.Kind == FunctionKind.EndsWith);
                 case FunctionKind.MvContains:
                     return new MvContainsPred(Value(args[0]), Value(args[1]));
                 case FunctionKind.CidrMatch:
                 {
+                    if (FieldOf(args[0]) is ({ } info, var node) && info.Type != "ip")
+                    {
+                        _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(node), $"CIDR_MATCH needs an ip, but {info.Name} is {info.Type}" + (info.Name == "source.address" ? " (source.ip is the ip)" : ""));
+                    }
+                    WarnIfArray(args[0], "CIDR_MATCH");
                     ValueExpr ip = Value(args[0]);
                     var blocks = new List<string>();
                     foreach (EsqlExpression block in args.Skip(1))
@@ -257,6 +281,7 @@ namespace RuleGen.Generator.Lowering
                 case LiteralExpression literal:
                     return new LiteralExpr(literal.Kind, literal.Value);
                 case FieldReference field:
+                    if (!_firstUse.ContainsKey(field.Name)) _firstUse[field.Name] = field;
                     return Field(field.Name);
                 case FunctionCall call:
                 {
@@ -311,6 +336,85 @@ namespace RuleGen.Generator.Lowering
                 }
             }
             return function;
+        }
+
+        /// <summary>Every field the query reads or keeps must be in the schema; KEEP patterns must match some field.</summary>
+        private void CheckFields(EsqlQuery query)
+        {
+            foreach (KeyValuePair<string, EsqlNode> use in _firstUse) CheckField(use.Key, use.Value);
+            foreach (NamedItem column in query.Keep?.Columns ?? (IReadOnlyList<NamedItem>)Array.Empty<NamedItem>())
+            {
+                if (column.Name.IndexOf('*') >= 0)
+                {
+                    if (!_schema.AnyMatches(column.Name)) Unknown(column.Name, column);
+                }
+                else if (!_firstUse.ContainsKey(column.Name) && query.From.Metadata.All(m => m.Name != column.Name))
+                {
+                    CheckField(column.Name, column);
+                }
+            }
+        }
+
+        private void CheckField(string name, EsqlNode node)
+        {
+            if (_schema.Find(name) is null) Unknown(name, node);
+        }
+
+        private void Unknown(string name, EsqlNode node)
+        {
+            string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames);
+            if (_schema.IsComplete) _diagnostics.Add(DiagnosticCatalog.UnknownField, At(node), name, _schema.Description, suggestion);
+            else _diagnostics.Add(DiagnosticCatalog.FieldNotInEcs, At(node), name, _schema.Description, "this FROM", suggestion);
+        }
+
+        /// <summary>The schema's type of a field the expression reads directly (or through TO_LOWER/TO_UPPER).</summary>
+        private (FieldInfo? Info, EsqlNode Node) FieldOf(EsqlExpression expression) => expression switch
+        {
+            FieldReference f => (_schema.Find(f.Name), f),
+            FunctionCall { Arguments.Count: 1 } c when c.Name.Equals("to_lower", StringComparison.OrdinalIgnoreCase) || c.Name.Equals("to_upper", StringComparison.OrdinalIgnoreCase) => FieldOf(c.Arguments[0]),
+            _ => (null, expression),
+        };
+
+        /// <summary>A string operation (LIKE, RLIKE, STARTS_WITH, TO_LOWER, …) on a field that is not a string.</summary>
+        private void RequireString(EsqlExpression value, string operation)
+        {
+            var (info, node) = FieldOf(value);
+            if (info is not null && !info.IsString && info.Type != "ip" && info.Type != "date")
+            {
+                _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(node), $"{operation} needs a string, but {info.Name} is {info.Type}");
+            }
+            WarnIfArray(value, operation);
+        }
+
+        private void WarnIfArray(EsqlExpression value, string operation)
+        {
+            var (info, node) = FieldOf(value);
+            if (info is { IsArray: true }) _diagnostics.Add(DiagnosticCatalog.MultivaluedField, At(node), info.Name, operation);
+        }
+
+        /// <summary>A field compared with a literal of another type (a keyword with a number, a long with a string, …).</summary>
+        private void CheckComparison(ComparisonExpression comparison)
+        {
+            EsqlExpression field = comparison.Left is LiteralExpression ? comparison.Right : comparison.Left;
+            EsqlExpression other = ReferenceEquals(field, comparison.Left) ? comparison.Right : comparison.Left;
+            var (info, node) = FieldOf(field);
+            if (comparison.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual) WarnIfArray(field, comparison.Operator == ComparisonOperator.Equal ? "==" : "!=");
+            if (info is null || other is not LiteralExpression literal || literal.Kind == LiteralKind.Null) return;
+            string? problem = (info, literal.Kind) switch
+            {
+                ({ IsNumeric: true }, LiteralKind.String) => "a string",
+                ({ IsString: true }, LiteralKind.Number) => "a number",
+                ({ IsString: true }, LiteralKind.Boolean) => "a boolean",
+                ({ Type: "boolean" }, LiteralKind.String or LiteralKind.Number) => literal.Kind == LiteralKind.String ? "a string" : "a number",
+                ({ Type: "ip" }, LiteralKind.String) when !System.Net.IPAddress.TryParse(literal.Value, out _) => "a string that is not an IP address",
+                ({ Type: "ip" }, LiteralKind.Number) => "a number",
+                ({ Type: "date" }, LiteralKind.String) when !DateTimeOffset.TryParse(literal.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) => "a string that is not a date",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(literal), $"{info.Name} is {info.Type} and cannot be compared with {problem} ({literal.Value})");
+            }
         }
 
         private FieldExpr Field(string name)

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using RuleGen.Generator.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace RuleGen.Generator.Binding
+{
+    /// <summary>A field as a schema declares it.</summary>
+    internal sealed record FieldInfo(string Name, string Type, bool IsArray, string? Constant)
+    {
+        public bool IsString => Type is "keyword" or "constant_keyword" or "wildcard" or "text" or "match_only_text" or "flattened";
+
+        public bool IsNumeric => Type is "long" or "integer" or "short" or "byte" or "double" or "float" or "half_float" or "scaled_float" or "unsigned_long";
+    }
+
+    /// <summary>A project's own fields file (an integration-style fields.yml), as text: compares by value.</summary>
+    internal sealed record ProjectFieldsFile(string Path, string Text);
+
+    /// <summary>
+    /// The fields a rule may read: ECS 9.4, the fields of the data streams its FROM names when RuleGen knows them
+    /// (aws.cloudtrail), and the project's own fields files. A sub-field of a <c>flattened</c> field is any key.
+    /// </summary>
+    internal sealed class FieldSchema
+    {
+        private static readonly Lazy<Dictionary<string, FieldInfo>> Ecs = new(() => Load("ecs.tsv"));
+        private static readonly Dictionary<string, Lazy<Dictionary<string, FieldInfo>>> Datasets = new(StringComparer.Ordinal)
+        {
+            ["aws.cloudtrail"] = new(() => Load("aws.cloudtrail.tsv")),
+        };
+
+        private readonly List<Dictionary<string, FieldInfo>> _layers = new();
+
+        private FieldSchema(bool complete) => IsComplete = complete;
+
+        /// <summary>Whether every data stream the rule reads has a known schema: then an unknown field is an error.</summary>
+        public bool IsComplete { get; }
+
+        /// <summary>The data streams (by dataset) whose schemas were used, for messages.</summary>
+        public string Description { get; private set; } = "ECS 9.4";
+
+        public static FieldSchema For(IEnumerable<string> sources, EquatableArray<ProjectFieldsFile> projectFields, List<string> problems)
+        {
+            var datasets = sources.Select(DatasetOf).ToList();
+            bool complete = datasets.Count > 0 && datasets.All(d => d is not null && Datasets.ContainsKey(d));
+            var schema = new FieldSchema(complete);
+            schema._layers.Add(Ecs.Value);
+            foreach (string dataset in datasets.Where(d => d is not null && Datasets.ContainsKey(d)).Distinct()!)
+            {
+                schema._layers.Add(Datasets[dataset!].Value);
+                schema.Description += " + " + dataset;
+            }
+            foreach (ProjectFieldsFile file in projectFields)
+            {
+                schema._layers.Add(FromFieldsYaml(file, problems));
+                schema.Description += " + " + Path.GetFileName(file.Path);
+            }
+            return schema;
+        }
+
+        /// <summary>"logs-aws.cloudtrail-*" and "logs-aws.cloudtrail*" read the aws.cloudtrail dataset.</summary>
+        public static string? DatasetOf(string source)
+        {
+            string pattern = source.Trim();
+            if (!pattern.StartsWith("logs-", StringComparison.Ordinal)) return null;
+            string rest = pattern.Substring("logs-".Length).TrimEnd('*');
+            int dash = rest.IndexOf('-');
+            if (dash >= 0) rest = rest.Substring(0, dash);
+            return rest.Length == 0 || rest.Contains("*") ? null : rest;
+        }
+
+        public FieldInfo? Find(string name)
+        {
+            if (name.StartsWith("Esql.", StringComparison.Ordinal) || name.StartsWith("Esql_priv.", StringComparison.Ordinal)) return new FieldInfo(name, "keyword", false, null);
+            if (name is "_id" or "_index" or "_ignored" or "_index_mode" or "_source") return new FieldInfo(name, "keyword", false, null);
+            if (name is "_version" or "_size") return new FieldInfo(name, "long", false, null);
+            if (name == "_score") return new FieldInfo(name, "double", false, null);
+            for (int i = _layers.Count - 1; i >= 0; i--)
+            {
+                if (_layers[i].TryGetValue(name, out FieldInfo? info)) return info;
+            }
+            // Any key below a flattened field.
+            for (int dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
+            {
+                string parent = name.Substring(0, dot);
+                foreach (var layer in _layers)
+                {
+                    if (layer.TryGetValue(parent, out FieldInfo? p) && p.Type == "flattened") return new FieldInfo(name, "keyword", false, null);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field.</summary>
+        public bool AnyMatches(string pattern)
+        {
+            string prefix = pattern.Substring(0, pattern.IndexOf('*'));
+            return prefix.Length == 0 || prefix.StartsWith("Esql", StringComparison.Ordinal) || _layers.Any(l => l.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal)));
+        }
+
+        public IEnumerable<string> AllNames => _layers.SelectMany(l => l.Keys).Distinct();
+
+        private static Dictionary<string, FieldInfo> Load(string name)
+        {
+            using Stream stream = typeof(FieldSchema).Assembly.GetManifestResourceStream("RuleGen.Schema." + name)
+                ?? throw new InvalidOperationException("missing embedded schema " + name);
+            using var reader = new StreamReader(stream);
+            var fields = new Dictionary<string, FieldInfo>(StringComparer.Ordinal);
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                if (line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith("name\t", StringComparison.Ordinal)) continue;
+                string[] c = line.Split('\t');
+                if (c.Length < 4) continue;
+                fields[c[0]] = new FieldInfo(c[0], c[1], c[2] == "1", c[3].Length == 0 ? null : c[3]);
+            }
+            return fields;
+        }
+
+        /// <summary>An integration-style fields.yml: a list of {name, type, fields} with groups nesting names.</summary>
+        private static Dictionary<string, FieldInfo> FromFieldsYaml(ProjectFieldsFile file, List<string> problems)
+        {
+            var fields = new Dictionary<string, FieldInfo>(StringComparer.Ordinal);
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(file.Text));
+                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlSequenceNode root) Walk(root, string.Empty, fields);
+                else problems.Add($"{Path.GetFileName(file.Path)} is not a list of fields");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problems.Add($"{Path.GetFileName(file.Path)} is not valid YAML: {e.Message}");
+            }
+            return fields;
+        }
+
+        private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields)
+        {
+            foreach (YamlNode node in list.Children)
+            {
+                if (node is not YamlMappingNode field) continue;
+                string? Get(string key) => field.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? (v as YamlScalarNode)?.Value : null;
+                string? name = Get("name");
+                if (name is null) continue;
+                string type = Get("type") ?? "keyword";
+                if (type == "group" && field.Children.TryGetValue(new YamlScalarNode("fields"), out YamlNode? children) && children is YamlSequenceNode sub)
+                {
+                    Walk(sub, prefix + name + ".", fields);
+                    continue;
+                }
+                fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"));
+            }
+        }
+    }
+}
