@@ -15,7 +15,7 @@ namespace RuleGen.Generator
     /// Never throws: an unexpected exception becomes RG9999 at the top of the file, so the other rules still build.
     /// </summary>
     /// <summary>What binding needs beyond the rule file: the ATT&amp;CK catalogue and the project's own fields files.</summary>
-    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields);
+    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields, string DefaultSchema = "ecs");
 
     internal static class RuleCompiler
     {
@@ -31,7 +31,7 @@ namespace RuleGen.Generator
                 ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
-                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields);
+                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, parsed.Metadata.Schema ?? context.DefaultSchema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
                 return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation);
             }

@@ -67,8 +67,15 @@ namespace RuleGen.Generator
                 .Select(static (all, _) => all.Select(f => f!).OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.ProjectFields);
 
-            IncrementalValueProvider<BindingContext> binding = attack.Combine(projectFields)
-                .Select(static (pair, _) => new BindingContext(pair.Left, pair.Right));
+            // The project's default schema (MSBuild property RuleGenSchema): ecs, raw-cloudtrail or none.
+            IncrementalValueProvider<string> defaultSchema = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) =>
+                    options.GlobalOptions.TryGetValue("build_property.RuleGenSchema", out string? value) && Array.IndexOf(FieldSchema.Names, value?.Trim()) >= 0
+                        ? value!.Trim()
+                        : "ecs");
+
+            IncrementalValueProvider<BindingContext> binding = attack.Combine(projectFields).Combine(defaultSchema)
+                .Select(static (pair, _) => new BindingContext(pair.Left.Left, pair.Left.Right, pair.Right));
 
             IncrementalValuesProvider<RuleModel> rules = files
                 .Combine(binding)

@@ -81,3 +81,47 @@ public class SchemaTests
     [InlineData("from logs-aws.cloudtrail-*\n| where user.name LIKE \"a*\" and user.name IS NULL", "user.name IS NULL", "cannot be NULL and hold a value")]
     public void ContradictionsAreWarnings(string query, string at, string message) => Single(query, "RG0054", at, message, DiagnosticSeverity.Warning);
 }
+
+/// <summary>Rules written against raw CloudTrail field names (schema: raw-cloudtrail) check and run as such.</summary>
+public class RawCloudTrailSchemaTests
+{
+    private const string Query = """
+        from logs-aws.cloudtrail-*
+        | where eventName == "CreateLoginProfile" and userIdentity.type == "Root"
+            and userIdentity.accessKeyId IS NOT NULL and requestParameters.userName IS NULL
+        | keep eventTime, userIdentity.arn, sourceIPAddress
+        """;
+
+    private static string Rule(string query) => RuleYaml.With(query, "risk_score: 73", "risk_score: 73\nschema: raw-cloudtrail");
+
+    [Fact]
+    public void ARawRuleChecksAgainstCloudTrailsOwnFieldsAndFiresOnRawRecords()
+    {
+        var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/repo/rules/raw.yml", Rule(Query)) }, "Raw.Rules");
+        Assert.Empty(result.GeneratorDiagnostics);
+        var rules = GeneratorHarness.Load(result, "Raw.Rules");
+        var records = "{\"Records\":[" + string.Join(",", EventFixtures.RawNearMisses().Take(1).Select(EventFixtures.Compact).Append(EventFixtures.Compact(EventFixtures.RawPositive()))) + "]}";
+        var scan = EventFixtures.Scan(rules, "raw", System.Text.Encoding.UTF8.GetBytes(records));
+        var match = Assert.Single(scan.Matches);
+        Assert.Equal(2, match.Position.Record);
+        Assert.Equal(new[] { "eventTime", "userIdentity.arn", "sourceIPAddress" }, match.Columns.Select(c => c.Name));
+        Assert.Equal("\"203.0.113.7\"", match.Columns[2].RawJson);
+    }
+
+    [Fact]
+    public void AMisspeltRawFieldSuggestsTheRightOne()
+    {
+        var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/repo/rules/raw.yml", Rule(Query.Replace("eventName ==", "eventNmae =="))) }, "Raw.Rules");
+        Diagnostic d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("RG0050", d.Id);
+        Assert.Contains("raw CloudTrail", d.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("did you mean 'eventName'?", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownSchemaIsAnError()
+    {
+        var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/repo/rules/raw.yml", RuleYaml.With(Query, "risk_score: 73", "risk_score: 73\nschema: sigma")) }, "Raw.Rules");
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "RG0005" && d.GetMessage().Contains("ecs, raw-cloudtrail, none", System.StringComparison.Ordinal));
+    }
+}

@@ -25,6 +25,10 @@ namespace RuleGen.Generator.Binding
     internal sealed class FieldSchema
     {
         private static readonly Lazy<Dictionary<string, FieldInfo>> Ecs = new(() => Load("ecs.tsv"));
+        private static readonly Lazy<Dictionary<string, FieldInfo>> RawCloudTrail = new(() => Load("raw-cloudtrail.tsv"));
+
+        /// <summary>The schemas a rule (key <c>schema</c>) or a project (property RuleGenSchema) can choose.</summary>
+        public static readonly string[] Names = { "ecs", "raw-cloudtrail", "none" };
         private static readonly Dictionary<string, Lazy<Dictionary<string, FieldInfo>>> Datasets = new(StringComparer.Ordinal)
         {
             ["aws.cloudtrail"] = new(() => Load("aws.cloudtrail.tsv")),
@@ -39,6 +43,23 @@ namespace RuleGen.Generator.Binding
 
         /// <summary>The data streams (by dataset) whose schemas were used, for messages.</summary>
         public string Description { get; private set; } = "ECS 9.4";
+
+        /// <summary>
+        /// The schema for a rule: <c>ecs</c> (ECS + the FROM data streams' integration fields + project fields),
+        /// <c>raw-cloudtrail</c> (CloudTrail's own record fields, for rules over raw records), or <c>none</c>.
+        /// </summary>
+        public static FieldSchema? For(string name, IEnumerable<string> sources, EquatableArray<ProjectFieldsFile> projectFields, List<string> problems)
+        {
+            if (name == "none") return null;
+            if (name == "raw-cloudtrail")
+            {
+                var raw = new FieldSchema(complete: true) { Description = "raw CloudTrail" };
+                raw._layers.Add(RawCloudTrail.Value);
+                foreach (ProjectFieldsFile file in projectFields) raw._layers.Add(FromFieldsYaml(file, problems));
+                return raw;
+            }
+            return For(sources, projectFields, problems);
+        }
 
         public static FieldSchema For(IEnumerable<string> sources, EquatableArray<ProjectFieldsFile> projectFields, List<string> problems)
         {

@@ -23,10 +23,12 @@ namespace RuleGen.Generator.Lowering
         private readonly List<string> _fields = new();
         private readonly Dictionary<string, EsqlNode> _firstUse = new(StringComparer.Ordinal);
         private readonly EquatableArray<ProjectFieldsFile> _projectFields;
-        private FieldSchema _schema = null!;
+        private readonly string _schemaName;
+        private FieldSchema? _schema;
 
-        private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields)
+        private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
         {
+            _schemaName = schemaName;
             _text = text;
             _positions = positions;
             _diagnostics = diagnostics;
@@ -34,9 +36,9 @@ namespace RuleGen.Generator.Lowering
         }
 
         public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics) =>
-            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty);
+            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs");
 
-        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields)
+        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
         {
             EsqlQuery query;
             try
@@ -49,13 +51,13 @@ namespace RuleGen.Generator.Lowering
                 else diagnostics.Add(DiagnosticCatalog.EsqlSyntaxError, positions.At(e.Start, e.Length), e.Message);
                 return null;
             }
-            return new EsqlLowerer(text, positions, diagnostics, projectFields).Lower(query);
+            return new EsqlLowerer(text, positions, diagnostics, projectFields, schemaName).Lower(query);
         }
 
         private QueryPlan Lower(EsqlQuery query)
         {
             var problems = new List<string>();
-            _schema = FieldSchema.For(query.From.Sources.Select(s => s.Name), _projectFields, problems);
+            _schema = FieldSchema.For(_schemaName, query.From.Sources.Select(s => s.Name), _projectFields, problems);
             foreach (string problem in problems) _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(query.From), "fields file", problem);
             foreach (NamedItem metadata in query.From.Metadata)
             {
@@ -341,6 +343,7 @@ namespace RuleGen.Generator.Lowering
         /// <summary>Every field the query reads or keeps must be in the schema; KEEP patterns must match some field.</summary>
         private void CheckFields(EsqlQuery query)
         {
+            if (_schema is null) return;
             foreach (KeyValuePair<string, EsqlNode> use in _firstUse) CheckField(use.Key, use.Value);
             foreach (NamedItem column in query.Keep?.Columns ?? (IReadOnlyList<NamedItem>)Array.Empty<NamedItem>())
             {
@@ -357,11 +360,12 @@ namespace RuleGen.Generator.Lowering
 
         private void CheckField(string name, EsqlNode node)
         {
-            if (_schema.Find(name) is null) Unknown(name, node);
+            if (_schema!.Find(name) is null) Unknown(name, node);
         }
 
         private void Unknown(string name, EsqlNode node)
         {
+            if (_schema is null) return;
             string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames);
             if (_schema.IsComplete) _diagnostics.Add(DiagnosticCatalog.UnknownField, At(node), name, _schema.Description, suggestion);
             else _diagnostics.Add(DiagnosticCatalog.FieldNotInEcs, At(node), name, _schema.Description, "this FROM", suggestion);
@@ -370,7 +374,7 @@ namespace RuleGen.Generator.Lowering
         /// <summary>The schema's type of a field the expression reads directly (or through TO_LOWER/TO_UPPER).</summary>
         private (FieldInfo? Info, EsqlNode Node) FieldOf(EsqlExpression expression) => expression switch
         {
-            FieldReference f => (_schema.Find(f.Name), f),
+            FieldReference f => (_schema?.Find(f.Name), f),
             FunctionCall { Arguments.Count: 1 } c when c.Name.Equals("to_lower", StringComparison.OrdinalIgnoreCase) || c.Name.Equals("to_upper", StringComparison.OrdinalIgnoreCase) => FieldOf(c.Arguments[0]),
             _ => (null, expression),
         };

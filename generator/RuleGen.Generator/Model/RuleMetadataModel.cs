@@ -34,5 +34,6 @@ namespace RuleGen.Generator.Model
         string? TimestampOverride,
         EquatableArray<string> InvestigationFields,
         EquatableArray<ThreatModel> Threat,
-        EquatableArray<RuleTestModel> Tests);
+        EquatableArray<RuleTestModel> Tests,
+        string? Schema = null);
 }

@@ -25,7 +25,7 @@ namespace RuleGen.Generator.Parsing
             "rule_id", "name", "description", "language", "type", "severity", "risk_score", "interval", "from",
             "max_signals", "version", "author", "license", "tags", "references", "false_positives", "note", "setup",
             "timestamp_override", "investigation_fields", "threat", "query", "tests", "metadata",
-            "building_block_type", "timeline_id", "timeline_title",
+            "building_block_type", "timeline_id", "timeline_title", "schema",
         };
 
         /// <summary>Elastic keys that change what a rule does; accepting them silently would change behaviour.</summary>
@@ -146,7 +146,8 @@ namespace RuleGen.Generator.Parsing
                 TimestampOverride: OptionalString(values, "timestamp_override"),
                 InvestigationFields: InvestigationFields(values),
                 Threat: Threats(values),
-                Tests: Tests(values));
+                Tests: Tests(values),
+                Schema: SchemaName(values));
 
             if (values.TryGetValue("metadata", out var metadataEntry) && metadataEntry.Value is not YamlMappingNode)
             {
@@ -256,6 +257,15 @@ namespace RuleGen.Generator.Parsing
             // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 40) - (…): "; the location is reported separately.
             int cut = message.LastIndexOf("): ", StringComparison.Ordinal);
             return cut >= 0 ? message.Substring(cut + 3) : message;
+        }
+
+        /// <summary>RuleGen's <c>schema</c> key: which field names the query is checked against.</summary>
+        private string? SchemaName(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> values)
+        {
+            string? name = OptionalString(values, "schema");
+            if (name is null || Array.IndexOf(Binding.FieldSchema.Names, name) >= 0) return name;
+            _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(values["schema"].Value), "schema", "one of " + string.Join(", ", Binding.FieldSchema.Names));
+            return null;
         }
 
         /// <summary>Elastic's severity ↔ risk_score bands (detection-rules' unit test): a mismatch is a warning.</summary>

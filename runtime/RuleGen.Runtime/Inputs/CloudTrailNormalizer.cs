@@ -136,6 +136,15 @@ public static class CloudTrailNormalizer
             Copy(w, "tls.cipher", Get(tls, "cipherSuite"));
             Copy(w, "tls.client.server_name", Get(tls, "clientProvidedHostHeader"));
         }
+
+        // The record's own fields too, as they are: rules written against raw CloudTrail names (schema:
+        // raw-cloudtrail, Sigma-style eventName/userIdentity.type) read them from the same document.
+        foreach (JsonProperty property in raw.EnumerateObject())
+        {
+            if (property.Name == "@timestamp") continue;
+            w.WritePropertyName(property.Name);
+            property.Value.WriteTo(w);
+        }
         w.WriteEndObject();
     }
 
