@@ -108,6 +108,18 @@ public class PackageTests : IDisposable
         Assert.Contains("Root", run.Output, StringComparison.Ordinal);
         Assert.Contains("alerts=1", run.Output, StringComparison.Ordinal);
 
+        // A warning (risk outside its band) builds; a .globalconfig can raise it to an error.
+        File.WriteAllText(Path.Combine(app, "rules", "warn.yml"), RuleYaml.With("from logs-aws.cloudtrail-*\n| where event.action == \"x\"", "risk_score: 73", "risk_score: 99", name: "Warn", id: "warn-1"));
+        var warned = Dotnet(app, "build", "-p:UseSharedCompilation=false", "-p:TreatWarningsAsErrors=false");
+        Assert.True(warned.Exit == 0, warned.Output);
+        Assert.Contains(Path.Combine("rules", "warn.yml") + "(5,13): warning RG0040", warned.Output, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(app, ".globalconfig"), "is_global = true\ndotnet_diagnostic.RG0040.severity = error\n");
+        var raised = Dotnet(app, "build", "-p:UseSharedCompilation=false", "-p:TreatWarningsAsErrors=false");
+        Assert.NotEqual(0, raised.Exit);
+        Assert.Contains(Path.Combine("rules", "warn.yml") + "(5,13): error RG0040", raised.Output, StringComparison.Ordinal);
+        File.Delete(Path.Combine(app, ".globalconfig"));
+        File.Delete(Path.Combine(app, "rules", "warn.yml"));
+
         // A bad rule dropped beside it fails the build at its line and column.
         File.WriteAllText(Path.Combine(app, "rules", "bad.yml"), RuleYaml.With("from logs-*\n| where event.action == \"x\"", "severity: high", "severity: urgent", name: "Bad", id: "bad-1"));
         var broken = Dotnet(app, "build", "-p:UseSharedCompilation=false");
