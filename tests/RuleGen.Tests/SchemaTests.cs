@@ -79,6 +79,7 @@ public class SchemaTests
     [InlineData("from logs-aws.cloudtrail-*\n| where event.action == \"A\" and event.action == \"B\"", "event.action == \"B\"", "cannot equal both")]
     [InlineData("from logs-aws.cloudtrail-*\n| where user.name IS NULL and user.name == \"x\"", "user.name == \"x\"", "cannot be NULL and hold a value")]
     [InlineData("from logs-aws.cloudtrail-*\n| where user.name LIKE \"a*\" and user.name IS NULL", "user.name IS NULL", "cannot be NULL and hold a value")]
+    [InlineData("from logs-aws.cloudtrail-*\n| where event.dataset == \"aws.s3access\"", "\"aws.s3access\"", "event.dataset is always \"aws.cloudtrail\"")]
     public void ContradictionsAreWarnings(string query, string at, string message) => Single(query, "RG0054", at, message, DiagnosticSeverity.Warning);
 }
 

@@ -404,6 +404,11 @@ namespace RuleGen.Generator.Lowering
             var (info, node) = FieldOf(field);
             if (comparison.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual) WarnIfArray(field, comparison.Operator == ComparisonOperator.Equal ? "==" : "!=");
             if (info is null || other is not LiteralExpression literal || literal.Kind == LiteralKind.Null) return;
+            if (info.Constant is string constant && comparison.Operator == ComparisonOperator.Equal && literal.Kind == LiteralKind.String && literal.Value != constant)
+            {
+                // A constant_keyword of the data stream: every event has this one value.
+                _diagnostics.Add(DiagnosticCatalog.NeverTrue, At(literal), $"{info.Name} is always \"{constant}\" in {_schema!.Description}");
+            }
             string? problem = (info, literal.Kind) switch
             {
                 ({ IsNumeric: true }, LiteralKind.String) => "a string",
