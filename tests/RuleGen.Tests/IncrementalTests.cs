@@ -19,7 +19,7 @@ public class IncrementalTests
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.Namespace,
-        TrackingNames.RuleIdentities, TrackingNames.AttackCatalog,
+        TrackingNames.RuleIdentities, TrackingNames.AttackCatalog, TrackingNames.ProjectFields,
     };
 
     private static InMemoryRuleFile[] TwoRules(string secondQuery = Query) => new[]
@@ -98,6 +98,26 @@ public class IncrementalTests
         GeneratorRunResult second = driver.GetRunResult().Results.Single();
         var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, models);
+        Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void AddingAFieldsFileRebindsTheRulesButEmitsTheSameCode()
+    {
+        InMemoryRuleFile[] rules = TwoRules();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(rules);
+        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
+        driver = driver.RunGenerators(compilation);
+        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+
+        driver = driver.AddAdditionalTexts(System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
+            new InMemoryRuleFile("/repo/fields/extra.yml", "- name: extra.field\n  type: keyword\n")));
+        driver = driver.RunGenerators(compilation);
+        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+
+        // The rules were bound again (the schema changed) but their models are equal: nothing is re-emitted.
+        var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.All(models, r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
         Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
     }
 
