@@ -112,6 +112,15 @@ public class DiagnosticTests
         Expect(RuleYaml.With(Query, "severity: high", "severity: high\nlanguage: kuery"), "RG0010", "kuery");
 
     [Fact]
+    public void ASigmaRuleIsNamedAsSuchOnce()
+    {
+        string sigma = "title: Root login profile\nid: 4a3a5b8c-0000-0000-0000-000000000000\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  selection:\n    eventName: CreateLoginProfile\n  condition: selection\nlevel: high\n";
+        Diagnostic d = Single(sigma, "RG0010");
+        AssertAt(d, (6, 1));
+        Assert.Contains("'sigma' is not supported yet", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BehaviourChangingElasticKeysAreNotIgnored() =>
         Expect(RuleYaml.With(Query, "severity: high", "severity: high\nalert_suppression: {}"), "RG0014", "alert_suppression");
 
