@@ -156,6 +156,18 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void KeepFlattensArraysOfObjectsLikeElasticsearch()
+    {
+        var rules = GeneratorHarness.Load(GeneratorHarness.Run(new[]
+        {
+            new InMemoryRuleFile("/repo/rules/k.yml", RuleYaml.With("from logs-*\n| where MV_CONTAINS(r.arn, \"y\")\n| keep r.arn, r.type", name: "K", id: "k")),
+        }, "Flat.Rules"), "Flat.Rules");
+        var result = EventFixtures.Scan(rules, "k", Encoding.UTF8.GetBytes("{\"r\":[{\"arn\":\"x\",\"type\":\"t\"},{\"arn\":\"y\"}]}"));
+        RuleMatch match = Assert.Single(result.Matches);
+        Assert.Equal(new[] { "[\"x\",\"y\"]", "\"t\"" }, match.Columns.Select(c => c.RawJson));
+    }
+
+    [Fact]
     public void MalformedEventsAreReportedWithFileAndLineAndNothingElseIsLost()
     {
         string raw = EventFixtures.Compact(EventFixtures.RawPositive());

@@ -144,6 +144,13 @@ public class EsqlSemanticsTests
     [InlineData("{\"a\":{\"b.c\":\"x\"}}", "a.b.c == \"x\"", true)]
     [InlineData("{\"a\\u002eb\":\"x\"}", "a.b == \"x\"", true)]
     [InlineData("{\"a\":{\"b\":{\"c\":1}}}", "a.b == \"x\"", false)]
+    // Arrays of objects flatten like Elasticsearch: r[].arn is the multivalue of every object's arn.
+    [InlineData("{\"r\":[{\"arn\":\"x\"},{\"arn\":\"y\"}]}", "MV_CONTAINS(r.arn, \"y\")", true)]
+    [InlineData("{\"r\":[{\"arn\":\"x\"},{\"arn\":\"y\"}]}", "r.arn == \"x\"", false)]
+    [InlineData("{\"r\":[{\"arn\":\"x\"},{\"type\":\"t\"}]}", "r.arn == \"x\"", true)]
+    [InlineData("{\"r\":[{\"arn\":[\"a\",\"b\"]},{\"arn\":\"c\"}]}", "MV_CONTAINS(r.arn, \"c\") AND MV_CONTAINS(r.arn, \"a\")", true)]
+    [InlineData("{\"r\":[{\"s\":{\"arn\":\"x\"}},{\"s\":{\"arn\":\"y\"}}]}", "MV_CONTAINS(r.s.arn, \"y\")", true)]
+    [InlineData("{\"r\":[{\"arn\":\"x\"}], \"r.arn\":\"z\"}", "r.arn == \"z\"", true)]
     public void ValueSemantics(string json, string condition, bool fires)
     {
         var files = new[] { new InMemoryRuleFile("/repo/rules/v.yml", RuleYaml.With($"from logs-*\n| where {condition}", name: "V", id: "v")) };

@@ -75,6 +75,29 @@ public static class KeepProjection
             }
             return;
         }
+        if (element.ValueKind == JsonValueKind.Array && element.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object))
+        {
+            // An array of objects is flattened like Elasticsearch does: each field's values across the objects
+            // become one multivalued column (resources[].arn → resources.arn).
+            var merged = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (JsonElement item in element.EnumerateArray())
+            {
+                var one = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (item.ValueKind == JsonValueKind.Object) Flatten(item, prefix, one);
+                else one[prefix] = item.GetRawText();
+                foreach (var (name, raw) in one)
+                {
+                    if (!merged.TryGetValue(name, out var values)) merged[name] = values = new List<string>();
+                    if (raw.StartsWith('[')) values.AddRange(JsonDocument.Parse(raw).RootElement.EnumerateArray().Select(v => v.GetRawText()));
+                    else if (raw != "null") values.Add(raw);
+                }
+            }
+            foreach (var (name, values) in merged)
+            {
+                columns[name] = values.Count == 1 ? values[0] : "[" + string.Join(",", values) + "]";
+            }
+            return;
+        }
         if (prefix.Length > 0) columns[prefix] = element.GetRawText();
     }
 

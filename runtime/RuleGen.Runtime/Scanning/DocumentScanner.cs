@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
@@ -34,6 +35,8 @@ internal sealed class DocumentScanner
 
     public void Scan(ReadOnlySpan<byte> document)
     {
+        _arrayOfObjectsDepth = 0;
+        _gathered.Clear();
         Array.Clear(_slots, 0, _table.Fields.Count);
         Kind = FieldTable.Marker.None;
         var reader = new Utf8JsonReader(document, Options);
@@ -83,9 +86,87 @@ internal sealed class DocumentScanner
                     WalkObject(document, ref reader, length, hash);
                     continue;
                 }
+                if (entry.Descend && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    WalkArrayOfObjects(document, ref reader, length, hash);
+                    continue;
+                }
             }
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
         }
+    }
+
+    // Inside an array of objects (aws.cloudtrail.resources[].arn), Elasticsearch flattens every object's values of a
+    // field into one multivalue: values are gathered here, then written out when the outermost such array ends.
+    private int _arrayOfObjectsDepth;
+    private readonly List<(int Slot, ValueKind Kind, bool InAux, int Start, int Length)> _gathered = new();
+
+    private void WalkArrayOfObjects(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int pathLength, uint hash)
+    {
+        _arrayOfObjectsDepth++;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject) WalkObject(document, ref reader, pathLength, hash);
+            else if (reader.TokenType == JsonTokenType.StartArray) WalkArrayOfObjects(document, ref reader, pathLength, hash);
+        }
+        if (--_arrayOfObjectsDepth == 0 && _gathered.Count > 0) FinishGathered(document);
+    }
+
+    private void Gather(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int slotIndex)
+    {
+        Slot value = default;
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False)
+        {
+            RecordScalar(ref reader, ref value);
+        }
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            RecordArray(document, ref reader, ref value);
+        }
+        else if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            int start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            value = new Slot { Kind = ValueKind.Object, Start = start, Length = (int)reader.BytesConsumed - start, Count = 1 };
+        }
+        if (value.Kind == ValueKind.Null) return;
+        if (value.Kind != ValueKind.Multi)
+        {
+            _gathered.Add((slotIndex, value.Kind, value.InAux, value.Start, value.Length));
+            return;
+        }
+        // A multivalue's element records are in the arena: gather each element.
+        ReadOnlySpan<byte> records = _aux.Slice(value.Start, value.Length);
+        for (int offset = 0; offset < records.Length;)
+        {
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(records.Slice(offset + 1, 4));
+            _gathered.Add((slotIndex, (ValueKind)records[offset], true, value.Start + offset + 5, length));
+            offset += 5 + length;
+        }
+    }
+
+    private void FinishGathered(ReadOnlySpan<byte> document)
+    {
+        for (int i = 0; i < _gathered.Count; i++)
+        {
+            int slotIndex = _gathered[i].Slot;
+            if (slotIndex < 0) continue;
+            int count = 0, start = _aux.Length;
+            ValueKind kind = _gathered[i].Kind;
+            for (int j = i; j < _gathered.Count; j++)
+            {
+                var g = _gathered[j];
+                if (g.Slot != slotIndex) continue;
+                ReadOnlySpan<byte> bytes = g.InAux ? _aux.Slice(g.Start, g.Length) : document.Slice(g.Start, g.Length);
+                _aux.AppendElement(g.Kind, bytes);
+                _gathered[j] = (-1, g.Kind, g.InAux, g.Start, g.Length);
+                count++;
+            }
+            _slots[slotIndex] = count == 1
+                ? new Slot { Kind = kind, InAux = true, Start = start + 5, Length = _aux.Length - start - 5, Count = 1 }
+                : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
+        }
+        _gathered.Clear();
     }
 
     /// <summary>Appends "." and the property name to the current path; returns the new path length.</summary>
@@ -108,6 +189,11 @@ internal sealed class DocumentScanner
 
     private void Record(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int slotIndex)
     {
+        if (_arrayOfObjectsDepth > 0)
+        {
+            Gather(document, ref reader, slotIndex);
+            return;
+        }
         ref Slot slot = ref _slots[slotIndex];
         switch (reader.TokenType)
         {
