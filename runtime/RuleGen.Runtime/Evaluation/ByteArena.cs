@@ -18,7 +18,13 @@ public sealed class ByteArena
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
 
-    public void Reset() => Length = 0;
+    /// <summary>Bytes at the start that survive <see cref="Reset"/> (stream constants, written once).</summary>
+    public int Kept { get; private set; }
+
+    public void Reset() => Length = Kept;
+
+    /// <summary>Keeps everything written so far across resets.</summary>
+    public void KeepWritten() => Kept = Length;
 
     /// <summary>Reserves <paramref name="size"/> bytes and returns them to be written; they start at the old <see cref="Length"/>.</summary>
     public Span<byte> Reserve(int size)

@@ -120,7 +120,7 @@ public sealed partial class InputReader
                     ForEachLine(buffer.Span, line, onDocument);
                     return;
                 }
-                ForEachLine(span[..(newline + 1)], line++, onDocument);
+                EmitLine(span[..newline], line++, onDocument);
                 buffer.Consume(newline + 1);
             }
         }
@@ -164,12 +164,16 @@ public sealed partial class InputReader
         while (!lines.IsEmpty)
         {
             int newline = lines.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> text = newline < 0 ? lines : lines[..newline];
+            EmitLine(newline < 0 ? lines : lines[..newline], line++, onDocument);
             lines = newline < 0 ? default : lines[(newline + 1)..];
-            if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
-            if (!text.Trim(" \t"u8).IsEmpty) onDocument(text, line, InputFormat.NdJson);
-            line++;
         }
+    }
+
+    /// <summary>One NDJSON line: CR trimmed, blank lines skipped.</summary>
+    private static void EmitLine(ReadOnlySpan<byte> text, long line, DocumentHandler onDocument)
+    {
+        if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
+        if (!text.Trim(" \t"u8).IsEmpty) onDocument(text, line, InputFormat.NdJson);
     }
 
     private static void ReadElements(ChunkBuffer buffer, InputFormat format, bool inArray, long line, DocumentHandler onDocument, InputProblemHandler onProblem)

@@ -15,7 +15,6 @@ internal sealed class DocumentScanner
     private readonly FieldTable _table;
     private readonly Slot[] _slots;
     private readonly ByteArena _aux;
-    private byte[] _path = new byte[256];
     private byte[] _name = new byte[256];
 
     public DocumentScanner(FieldTable table, ByteArena aux)
@@ -45,54 +44,47 @@ internal sealed class DocumentScanner
         {
             throw new JsonException($"an event must be a JSON object, found {Describe(reader.TokenType)}");
         }
-        WalkObject(document, ref reader, 0, FieldTable.Start);
+        WalkObject(document, ref reader, _table.Root, topLevel: true);
         if (reader.Read()) throw new JsonException("unexpected data after the end of the event");
     }
 
-    private void WalkObject(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int pathLength, uint parentHash)
+    private void WalkObject(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, FieldTable.Node node, bool topLevel)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // Unescaped names (nearly all) are ruled out by the length of the path they would make, before any copy.
-            if (!reader.ValueIsEscaped && !_table.MayHaveLength(pathLength + (pathLength > 0 ? 1 : 0) + reader.ValueSpan.Length))
+            ReadOnlySpan<byte> name = reader.ValueSpan;
+            if (reader.ValueIsEscaped)
             {
-                reader.Read();
+                if (_name.Length < name.Length) _name = new byte[name.Length * 2];
+                name = _name.AsSpan(0, reader.CopyString(_name));
+            }
+            FieldTable.Node? child = node.Find(name);
+            reader.Read();
+            if (child is null)
+            {
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
                 continue;
             }
-            int length = AppendName(ref reader, pathLength);
-            reader.Read();
-            if (_table.TryFind(_path.AsSpan(0, length), pathLength, parentHash, out FieldTable.Entry entry, out uint hash))
-            {
-                if (entry.Marker == FieldTable.Marker.RawCloudTrail && pathLength == 0) Kind = FieldTable.Marker.RawCloudTrail;
-                else if (entry.Marker == FieldTable.Marker.EcsCloudTrail && Kind == FieldTable.Marker.None) Kind = FieldTable.Marker.EcsCloudTrail;
+            if (child.Marker == FieldTable.Marker.RawCloudTrail && topLevel) Kind = FieldTable.Marker.RawCloudTrail;
+            else if (child.Marker == FieldTable.Marker.EcsCloudTrail && Kind == FieldTable.Marker.None) Kind = FieldTable.Marker.EcsCloudTrail;
 
-                if (entry.Slot >= 0)
+            if (child.Slot >= 0)
+            {
+                if (reader.TokenType == JsonTokenType.StartObject && child.HasChildren)
                 {
-                    if (reader.TokenType == JsonTokenType.StartObject && entry.Descend)
-                    {
-                        // The field holds an object that other fields lie inside: keep it and enter it too.
-                        Utf8JsonReader copy = reader;
-                        Record(document, ref reader, entry.Slot);
-                        reader = copy;
-                        WalkObject(document, ref reader, length, hash);
-                        continue;
-                    }
-                    Record(document, ref reader, entry.Slot);
+                    // The field holds an object that other fields lie inside: keep it and enter it too.
+                    Utf8JsonReader copy = reader;
+                    Record(document, ref reader, child.Slot);
+                    reader = copy;
+                    WalkObject(document, ref reader, child, topLevel: false);
                     continue;
                 }
-                if (entry.Descend && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    WalkObject(document, ref reader, length, hash);
-                    continue;
-                }
-                if (entry.Descend && reader.TokenType == JsonTokenType.StartArray)
-                {
-                    WalkArrayOfObjects(document, ref reader, length, hash);
-                    continue;
-                }
+                Record(document, ref reader, child.Slot);
+                continue;
             }
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            if (reader.TokenType == JsonTokenType.StartObject && child.HasChildren) WalkObject(document, ref reader, child, topLevel: false);
+            else if (reader.TokenType == JsonTokenType.StartArray && child.HasChildren) WalkArrayOfObjects(document, ref reader, child);
+            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
         }
     }
 
@@ -101,13 +93,13 @@ internal sealed class DocumentScanner
     private int _arrayOfObjectsDepth;
     private readonly List<(int Slot, ValueKind Kind, bool InAux, int Start, int Length)> _gathered = new();
 
-    private void WalkArrayOfObjects(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int pathLength, uint hash)
+    private void WalkArrayOfObjects(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, FieldTable.Node node)
     {
         _arrayOfObjectsDepth++;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.StartObject) WalkObject(document, ref reader, pathLength, hash);
-            else if (reader.TokenType == JsonTokenType.StartArray) WalkArrayOfObjects(document, ref reader, pathLength, hash);
+            if (reader.TokenType == JsonTokenType.StartObject) WalkObject(document, ref reader, node, topLevel: false);
+            else if (reader.TokenType == JsonTokenType.StartArray) WalkArrayOfObjects(document, ref reader, node);
         }
         if (--_arrayOfObjectsDepth == 0 && _gathered.Count > 0) FinishGathered(document);
     }
@@ -167,24 +159,6 @@ internal sealed class DocumentScanner
                 : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
         }
         _gathered.Clear();
-    }
-
-    /// <summary>Appends "." and the property name to the current path; returns the new path length.</summary>
-    private int AppendName(ref Utf8JsonReader reader, int pathLength)
-    {
-        ReadOnlySpan<byte> name = reader.ValueSpan;
-        if (reader.ValueIsEscaped)
-        {
-            if (_name.Length < name.Length) _name = new byte[name.Length * 2];
-            int written = reader.CopyString(_name);
-            name = _name.AsSpan(0, written);
-        }
-        int needed = pathLength + 1 + name.Length;
-        if (_path.Length < needed) Array.Resize(ref _path, needed * 2);
-        int at = pathLength;
-        if (pathLength > 0) _path[at++] = (byte)'.';
-        name.CopyTo(_path.AsSpan(at));
-        return at + name.Length;
     }
 
     private void Record(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int slotIndex)

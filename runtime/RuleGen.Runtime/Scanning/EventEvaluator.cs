@@ -22,7 +22,6 @@ internal sealed class EventEvaluator
     private readonly ByteArena _scratch = new();
     private readonly DocumentScanner _scanner;
     private readonly ArrayBufferWriter<byte> _normalized = new(4096);
-    private readonly Dictionary<string, (int Slot, byte[] Value)[]> _constantSlots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
 
     private readonly Prefilter? _prefilter;
@@ -46,6 +45,7 @@ internal sealed class EventEvaluator
         // Without a prefilter every rule is a candidate for every event, once and for all.
         if (_prefilter is null) _candidates.AsSpan().Fill(true);
         _dispatch = DispatchIndex.For(rules);
+        PrepareConstants();
         _reached = new bool[rules.Rules.Count];
         _evaluate = new bool[rules.Rules.Count];
     }
@@ -145,39 +145,44 @@ internal sealed class EventEvaluator
         return constants;
     }
 
+    /// <summary>
+    /// Stream constants per dataset, written once at the start of the arena (kept across events) when the evaluator
+    /// is made, for the only datasets a scan can meet (the configured one, and aws.cloudtrail which is detected), so
+    /// supplying them to an event is only filling slots.
+    /// </summary>
+    private readonly Dictionary<string, (int Slot, Slot Value)[]> _constantValues = new(StringComparer.Ordinal);
     private string? _lastDataset;
-    private (int Slot, byte[] Value)[] _lastConstantSlots = Array.Empty<(int, byte[])>();
+    private (int Slot, Slot Value)[] _lastConstants = Array.Empty<(int, Slot)>();
 
-    private void SupplyConstants(string dataset, Slot[] slots)
+    private void PrepareConstants()
     {
-        // Nearly every event of a scan has the dataset of the one before: skip the dictionary then.
-        if (ReferenceEquals(dataset, _lastDataset))
+        foreach (string? dataset in new[] { _options.Dataset, "aws.cloudtrail" })
         {
-            Fill(_lastConstantSlots, slots);
-            return;
-        }
-        if (!_constantSlots.TryGetValue(dataset, out var constantSlots))
-        {
-            var list = new List<(int, byte[])>();
+            if (dataset is null || _constantValues.ContainsKey(dataset)) continue;
+            var values = new List<(int, Slot)>();
             foreach (var constant in ConstantsOf(dataset))
             {
                 int slot = IndexOf(_rules.Fields, constant.Key);
-                if (slot >= 0) list.Add((slot, System.Text.Encoding.UTF8.GetBytes(constant.Value)));
+                if (slot < 0) continue;
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(constant.Value);
+                int start = _aux.Append(bytes);
+                values.Add((slot, new Slot { Kind = ValueKind.String, InAux = true, Start = start, Length = bytes.Length, Count = 1 }));
             }
-            _constantSlots[dataset] = constantSlots = list.ToArray();
+            _constantValues[dataset] = values.ToArray();
         }
-        _lastDataset = dataset;
-        _lastConstantSlots = constantSlots;
-        Fill(constantSlots, slots);
+        _aux.KeepWritten();
     }
 
-    private void Fill((int Slot, byte[] Value)[] constantSlots, Slot[] slots)
+    private void SupplyConstants(string dataset, Slot[] slots)
     {
-        foreach ((int slot, byte[] value) in constantSlots)
+        if (!ReferenceEquals(dataset, _lastDataset))
         {
-            if (slots[slot].Kind != ValueKind.Null) continue;
-            int start = _aux.Append(value);
-            slots[slot] = new Slot { Kind = ValueKind.String, InAux = true, Start = start, Length = value.Length, Count = 1 };
+            _lastConstants = _constantValues.TryGetValue(dataset, out var values) ? values : Array.Empty<(int, Slot)>();
+            _lastDataset = dataset;
+        }
+        foreach ((int slot, Slot value) in _lastConstants)
+        {
+            if (slots[slot].Kind == ValueKind.Null) slots[slot] = value;
         }
     }
 

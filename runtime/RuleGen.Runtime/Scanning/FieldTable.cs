@@ -1,133 +1,94 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace RuleGen.Runtime;
 
 /// <summary>
-/// The property paths a scan must recognise, matched by their UTF-8 bytes (no decoding): every field any rule reads
-/// (with its slot), every dotted prefix of one (so the scanner knows which objects to enter), and marker paths that
-/// tell what kind of document it is. A document may spell a field nested, dotted or mixed; all three reach the same
-/// dotted path. Lookup is an open-addressing hash over the path bytes, built once per rule set.
+/// The property paths a scan must recognise, as a tree matched by the UTF-8 bytes of property names as they stand
+/// in the event (no copy, no decoding, no hashing): each object level knows the few names that lead somewhere —
+/// single segments ("event") and dotted runs ("aws.cloudtrail", "cloudtrail.user_identity.type") alike, so nested,
+/// dotted and mixed spellings reach the same field. Nodes carry the slot of the field ending there and markers that
+/// tell what kind of document it is.
 /// </summary>
 internal sealed class FieldTable
 {
     public enum Marker : byte { None, RawCloudTrail, EcsCloudTrail }
 
-    public readonly struct Entry
+    public sealed class Node
     {
-        public Entry(int slot, bool descend, Marker marker)
+        private (byte[] Name, Node Child)[] _children = Array.Empty<(byte[], Node)>();
+        private ulong _lengths; // bit n: some child name is n bytes long (63: 63 or more)
+
+        /// <summary>The slot of the field that ends here, or -1.</summary>
+        public int Slot { get; set; } = -1;
+
+        public Marker Marker { get; set; }
+
+        /// <summary>Whether any field lies below this node.</summary>
+        public bool HasChildren => _children.Length > 0;
+
+        /// <summary>The child reached by a property with this name (compared by length, then bytes), or null.</summary>
+        public Node? Find(ReadOnlySpan<byte> name)
         {
-            Slot = slot;
-            Descend = descend;
-            Marker = marker;
+            // Most property names of an event lead nowhere: their length alone says so.
+            if ((_lengths & (1UL << Math.Min(name.Length, 63))) == 0) return null;
+            foreach (var (childName, child) in _children)
+            {
+                if (childName.Length == name.Length && name.SequenceEqual(childName)) return child;
+            }
+            return null;
         }
 
-        /// <summary>The slot of the field with this exact path, or -1.</summary>
-        public int Slot { get; }
-
-        /// <summary>Whether some field lies below this path.</summary>
-        public bool Descend { get; }
-
-        public Marker Marker { get; }
+        public void Add(byte[] name, Node child)
+        {
+            _children = _children.Append((name, child)).ToArray();
+            _lengths |= 1UL << Math.Min(name.Length, 63);
+        }
     }
-
-    private readonly ulong _lengths; // bit n set: some path is n bytes long (n < 64)
-    private readonly int _maxLength;
-    private readonly byte[][] _keys;
-    private readonly Entry[] _entries;
-    private readonly int[] _buckets; // index into _keys + 1; 0 is empty
-    private readonly int _mask;
 
     public FieldTable(IReadOnlyList<string> fields)
     {
         Fields = fields;
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        void Set(string path, Func<Entry, Entry> update) =>
-            entries[path] = update(entries.TryGetValue(path, out Entry existing) ? existing : new Entry(-1, false, Marker.None));
-
-        for (int slot = 0; slot < fields.Count; slot++)
+        // Every path by its dotted name, then the links between them: a property named "b.c" inside the object at
+        // path "a" leads to the node of "a.b.c".
+        var nodes = new Dictionary<string, Node>(StringComparer.Ordinal) { [string.Empty] = Root };
+        Node NodeOf(string path)
         {
-            string field = fields[slot];
-            Set(field, e => new Entry(slot, e.Descend, e.Marker));
-            for (int dot = field.IndexOf('.'); dot > 0; dot = field.IndexOf('.', dot + 1))
-            {
-                Set(field[..dot], e => new Entry(e.Slot, true, e.Marker));
-            }
+            if (!nodes.TryGetValue(path, out Node? node)) nodes[path] = node = new Node();
+            return node;
         }
+
+        var paths = new List<string>(fields);
+        paths.AddRange(new[] { "eventSource", "aws.cloudtrail" });
+        for (int slot = 0; slot < fields.Count; slot++) NodeOf(fields[slot]).Slot = slot;
         // A top-level eventSource means a raw CloudTrail record; an aws.cloudtrail object means an ECS document of
         // the aws.cloudtrail data stream (whose constant fields Elasticsearch keeps out of the document).
-        Set("eventSource", e => new Entry(e.Slot, e.Descend, Marker.RawCloudTrail));
-        Set("aws", e => new Entry(e.Slot, true, e.Marker));
-        Set("aws.cloudtrail", e => new Entry(e.Slot, e.Descend, Marker.EcsCloudTrail));
+        NodeOf("eventSource").Marker = Marker.RawCloudTrail;
+        NodeOf("aws.cloudtrail").Marker = Marker.EcsCloudTrail;
 
-        int size = 16;
-        while (size < entries.Count * 4) size *= 2;
-        _buckets = new int[size];
-        _mask = size - 1;
-        _keys = new byte[entries.Count][];
-        _entries = new Entry[entries.Count];
-        int index = 0;
-        foreach (var (path, entry) in entries)
+        var linked = new HashSet<(string, string)>();
+        foreach (string path in paths)
         {
-            _keys[index] = Encoding.UTF8.GetBytes(path);
-            _entries[index] = entry;
-            int length = _keys[index].Length;
-            _maxLength = Math.Max(_maxLength, length);
-            if (length < 64) _lengths |= 1UL << length;
-            else _lengths |= 1UL << 63;
-            int bucket = Mix(Extend(Start, _keys[index])) & _mask;
-            while (_buckets[bucket] != 0) bucket = (bucket + 1) & _mask;
-            _buckets[bucket] = ++index;
+            // Every prefix at a dot can be an object; every run of segments after it a property name.
+            var starts = new List<int> { 0 };
+            for (int dot = path.IndexOf('.'); dot > 0; dot = path.IndexOf('.', dot + 1)) starts.Add(dot + 1);
+            var ends = starts.Skip(1).Select(s => s - 1).Append(path.Length).ToList();
+            foreach (int start in starts)
+            {
+                string parent = start == 0 ? string.Empty : path.Substring(0, start - 1);
+                foreach (int end in ends.Where(e => e > start))
+                {
+                    string child = path.Substring(0, end);
+                    if (linked.Add((parent, child))) NodeOf(parent).Add(Encoding.UTF8.GetBytes(path.Substring(start, end - start)), NodeOf(child));
+                }
+            }
         }
     }
 
     public IReadOnlyList<string> Fields { get; }
 
-    /// <summary>
-    /// Looks a path up by its bytes and its running hash (<see cref="Extend"/> from <see cref="Start"/> over the
-    /// path, so a child's hash continues its parent's). Most property paths are ruled out by length alone.
-    /// </summary>
-    /// <summary>Whether any known path has this length: most property paths are ruled out here, before any copy or hash.</summary>
-    public bool MayHaveLength(int length) => length <= _maxLength && (_lengths & (1UL << Math.Min(length, 63))) != 0;
-
-    public bool TryFind(ReadOnlySpan<byte> path, int parentLength, uint parentHash, out Entry entry, out uint hash)
-    {
-        int length = path.Length;
-        if (!MayHaveLength(length))
-        {
-            entry = default;
-            hash = 0;
-            return false;
-        }
-        hash = Extend(parentHash, path[parentLength..]);
-        int bucket = Mix(hash) & _mask;
-        while (true)
-        {
-            int index = _buckets[bucket] - 1;
-            if (index < 0)
-            {
-                entry = default;
-                return false;
-            }
-            if (path.SequenceEqual(_keys[index]))
-            {
-                entry = _entries[index];
-                return true;
-            }
-            bucket = (bucket + 1) & _mask;
-        }
-    }
-
-    /// <summary>The FNV-1a state of the empty path.</summary>
-    public const uint Start = 2166136261;
-
-    /// <summary>FNV-1a, continued over more bytes: hash("a.b") = Extend(Extend(Start, "a"), ".b").</summary>
-    public static uint Extend(uint hash, ReadOnlySpan<byte> bytes)
-    {
-        foreach (byte b in bytes) hash = (hash ^ b) * 16777619;
-        return hash;
-    }
-
-    private static int Mix(uint hash) => (int)(hash ^ (hash >> 15));
+    /// <summary>The document's own top level.</summary>
+    public Node Root { get; } = new();
 }
