@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace RuleGen.Runtime;
@@ -26,6 +27,7 @@ internal sealed class EventEvaluator
 
     private readonly Prefilter? _prefilter;
     private readonly DispatchIndex? _dispatch;
+    private readonly CompiledRule[] _ruleArray;
     private readonly bool[] _reached;
     private readonly bool[] _evaluate;
     private readonly bool[] _candidates;
@@ -44,6 +46,7 @@ internal sealed class EventEvaluator
         }
         // Without a prefilter every rule is a candidate for every event, once and for all.
         if (_prefilter is null) _candidates.AsSpan().Fill(true);
+        _ruleArray = rules.Rules.ToArray();
         _dispatch = DispatchIndex.For(rules);
         PrepareConstants();
         _reached = new bool[rules.Rules.Count];
@@ -98,7 +101,7 @@ internal sealed class EventEvaluator
         Slot[] slots = _scanner.Slots;
         if (dataset is not null) SupplyConstants(dataset, slots);
 
-        IReadOnlyList<CompiledRule> rules = _rules.Rules;
+        CompiledRule[] rules = _ruleArray;
         bool[] evaluate = _candidates;
         if (_dispatch is not null)
         {
@@ -106,10 +109,11 @@ internal sealed class EventEvaluator
             _dispatch.Narrow(ecs, _aux.Written, slots, _evaluate, _reached);
             evaluate = _evaluate;
         }
-        for (int r = 0; r < rules.Count; r++)
+        int[][] maps = _rules.SlotMaps;
+        for (int r = 0; r < rules.Length; r++)
         {
             if (!evaluate[r]) continue;
-            var view = new EventView(ecs, _aux.Written, slots, _rules.SlotMaps[r], _scratch);
+            var view = new EventView(ecs, _aux.Written, slots, maps[r], _scratch);
             if (!rules[r].Evaluate(view).IsTrue) continue;
             Statistics.Alerts++;
             List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
