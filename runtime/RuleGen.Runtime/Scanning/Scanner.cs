@@ -72,17 +72,15 @@ public sealed class Scanner
 
         var inFlight = new List<Task<List<Result>>>();
         Batch batch = new(name);
-        int dispatched = 0;
         void Dispatch()
         {
             if (batch.IsEmpty) return;
             while (inFlight.Count >= Threads * 2) Deliver(inFlight, onMatch, onProblem);
             Batch ready = batch;
             batch = new Batch(name);
-            // The reading thread takes every Threads-th batch itself: N threads busy in all, not N workers plus a
-            // reader fighting over N cores (waiting pool threads spin, and the spinning stole the work's CPU).
-            if (++dispatched % Threads == 0) inFlight.Add(Task.FromResult(Evaluate(ready)));
-            else inFlight.Add(Task.Run(() => Evaluate(ready)));
+            // The reading thread only reads: measured on 2 cores, letting it also evaluate every N-th batch left the
+            // workers waiting on it (1.38x against 1.65x for two threads).
+            inFlight.Add(Task.Run(() => Evaluate(ready)));
         }
         try
         {
