@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using RuleGen.Generator;
+using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Model;
 using Xunit;
 
@@ -40,12 +41,10 @@ public class AdversarialRuleTests
         foreach (string variant in variants)
         {
             RuleModel model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/" + file, variant), CancellationToken.None);
-            Assert.DoesNotContain(model.Diagnostics, d => d.Id == "RG9999"
-                && Fail($"internal error on a mangled {file}: {string.Join(" ", d.Arguments)}\n--- input ---\n{variant}"));
+            DiagnosticInfo? internalError = model.Diagnostics.FirstOrDefault(d => d.Id == "RG9999");
+            Assert.True(internalError is null, $"internal error on a mangled {file}: {string.Join(" ", internalError?.Arguments ?? default)}\n--- input ---\n{variant}");
             Assert.True(model.CanEmit || model.Diagnostics.Any(d => d.IsError), "a rule that cannot be emitted must say why");
             Assert.All(model.Diagnostics, d => Assert.NotNull(d.Location));
         }
     }
-
-    private static bool Fail(string message) => throw new Xunit.Sdk.XunitException(message);
 }

@@ -33,12 +33,10 @@ public class IncrementalTests
     {
         GeneratorDriver driver = GeneratorHarness.CreateDriver(TwoRules());
         CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        driver = driver.RunGenerators(compilation);
-        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        GeneratorRunResult first = Run(ref driver, compilation);
 
         CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions));
-        driver = driver.RunGenerators(edited);
-        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        GeneratorRunResult second = Run(ref driver, edited);
 
         foreach (string step in TrackedSteps)
         {
@@ -61,13 +59,11 @@ public class IncrementalTests
         InMemoryRuleFile[] before = TwoRules();
         GeneratorDriver driver = GeneratorHarness.CreateDriver(before);
         CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        driver = driver.RunGenerators(compilation);
-        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        GeneratorRunResult first = Run(ref driver, compilation);
 
         InMemoryRuleFile[] after = TwoRules("from logs-*\n| where event.action == \"B\"");
         driver = driver.ReplaceAdditionalText(before[1], after[1]);
-        driver = driver.RunGenerators(compilation);
-        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        GeneratorRunResult second = Run(ref driver, compilation);
 
         var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Equal(1, models.Count(r => r == IncrementalStepRunReason.Modified));
@@ -89,13 +85,12 @@ public class IncrementalTests
         InMemoryRuleFile[] before = TwoRules();
         GeneratorDriver driver = GeneratorHarness.CreateDriver(before);
         CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        driver = driver.RunGenerators(compilation);
-        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        GeneratorRunResult first = Run(ref driver, compilation);
 
         // Same rule, a trailing comment added: the model compares equal, nothing is re-emitted.
         var edited = new InMemoryRuleFile(before[0].Path, before[0].GetText()!.ToString() + "# reviewed\n");
-        driver = driver.ReplaceAdditionalText(before[0], edited).RunGenerators(compilation);
-        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        driver = driver.ReplaceAdditionalText(before[0], edited);
+        GeneratorRunResult second = Run(ref driver, compilation);
         var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, models);
         Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
@@ -107,18 +102,22 @@ public class IncrementalTests
         InMemoryRuleFile[] rules = TwoRules();
         GeneratorDriver driver = GeneratorHarness.CreateDriver(rules);
         CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        driver = driver.RunGenerators(compilation);
-        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        GeneratorRunResult first = Run(ref driver, compilation);
 
         driver = driver.AddAdditionalTexts(System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
             new InMemoryRuleFile("/repo/fields/extra.yml", "- name: extra.field\n  type: keyword\n")));
-        driver = driver.RunGenerators(compilation);
-        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        GeneratorRunResult second = Run(ref driver, compilation);
 
         // The rules were bound again (the schema changed) but their models are equal: nothing is re-emitted.
         var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.All(models, r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
         Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+    }
+
+    private static GeneratorRunResult Run(ref GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGenerators(compilation);
+        return driver.GetRunResult().Results.Single();
     }
 
     /// <summary>Walks every step output's object graph: no Compilation, ISymbol, SyntaxNode or Location inside.</summary>

@@ -5,34 +5,12 @@ using System.Linq;
 
 namespace RuleGen.Generator.Binding
 {
-    /// <summary>One ATT&amp;CK object: a tactic, technique or sub-technique.</summary>
-    internal sealed class AttackEntry
-    {
-        public AttackEntry(string id, string kind, string name, string parent, string[] tactics, string tacticShortName, bool deprecated, string revokedBy, string url)
-        {
-            Id = id;
-            Kind = kind;
-            Name = name;
-            Parent = parent;
-            Tactics = tactics;
-            TacticShortName = tacticShortName;
-            Deprecated = deprecated;
-            RevokedBy = revokedBy;
-            Url = url;
-        }
-
-        public string Id { get; }
-        public string Kind { get; }
-        public string Name { get; }
-        public string Parent { get; }
-        /// <summary>Techniques: the short names of their tactics (e.g. "persistence").</summary>
-        public string[] Tactics { get; }
-        /// <summary>Tactics: their own short name.</summary>
-        public string TacticShortName { get; }
-        public bool Deprecated { get; }
-        public string RevokedBy { get; }
-        public string Url { get; }
-    }
+    /// <summary>
+    /// One ATT&amp;CK object: a tactic, technique or sub-technique. <c>Tactics</c>: a technique's tactic short names
+    /// ("persistence"); <c>TacticShortName</c>: a tactic's own.
+    /// </summary>
+    internal sealed record AttackEntry(string Id, string Kind, string Name, string Parent, string[] Tactics, string TacticShortName,
+        bool Deprecated, string RevokedBy, string Url);
 
     /// <summary>
     /// The ATT&amp;CK Enterprise catalogue (Binding/Attack/enterprise-attack.tsv, 18.1, embedded; or a project's own

@@ -23,7 +23,7 @@ public static class KeepProjection
         Flatten(parsed.RootElement, string.Empty, columns);
         foreach (var constant in constants)
         {
-            columns.TryAdd(constant.Key, JsonSerializerString(constant.Value));
+            columns.TryAdd(constant.Key, JsonString(constant.Value));
         }
         originalTime = columns.TryGetValue("@timestamp", out string? time) && time.StartsWith('"') ? JsonDocument.Parse(time).RootElement.GetString() : null;
 
@@ -61,9 +61,7 @@ public static class KeepProjection
         return result;
     }
 
-    private static string JsonSerializerString(string value) => JsonEncodedString(value);
-
-    private static string JsonEncodedString(string value) => "\"" + JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
+    private static string JsonString(string value) => "\"" + JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
 
     private static void Flatten(JsonElement element, string prefix, Dictionary<string, string> columns)
     {
