@@ -27,7 +27,21 @@ public sealed partial class InputReader
     [GeneratedRegex(@"^\{\s*""Records""\s*:\s*\[")]
     private static partial Regex RecordsStart();
 
-    public static Stream Open(string path) => path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+    public static Stream Open(string path)
+    {
+        if (path == "-") return Console.OpenStandardInput();
+        if (Directory.Exists(path)) throw new IOException("is a directory");
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+    }
+
+    /// <summary>Why <paramref name="path"/> could not be opened or read, as a Unix tool would say it.</summary>
+    public static string Describe(Exception e, string path) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        UnauthorizedAccessException => "permission denied",
+        IOException { Message: "is a directory" } => "is a directory",
+        _ => e.Message.Replace(path, string.Empty, StringComparison.Ordinal).Trim(' ', '\'', ':', '.'),
+    };
 
     /// <summary>Reads every document of <paramref name="input"/>; returns the detected format.</summary>
     /// <param name="input">The bytes, gzip-compressed or not.</param>

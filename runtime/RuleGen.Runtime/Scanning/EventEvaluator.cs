@@ -128,6 +128,13 @@ internal sealed class EventEvaluator
         onProblem(problem);
     }
 
+    /// <summary>An input that could not be opened or read to its end.</summary>
+    public void ReportInputError(string problem, Action<string> onProblem)
+    {
+        Statistics.InputErrors++;
+        onProblem(problem);
+    }
+
     /// <summary>A cheap shape check for skipped events: one object, not a truncated or concatenated line.</summary>
     private static bool LooksLikeOneObject(ReadOnlySpan<byte> document)
     {

@@ -22,6 +22,35 @@ public sealed class ScanOptions
 
     /// <summary>Deliver results in input order (the default); off, as batches finish.</summary>
     public bool Ordered { get; init; } = true;
+
+    /// <summary>How the inputs are laid out: detected from their first bytes (the default), or forced.</summary>
+    public InputLayout Layout { get; init; } = InputLayout.Detect;
+
+    /// <summary>The default <see cref="MaxEventBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxEventBytes = 64L << 20;
+
+    /// <summary>
+    /// The largest event (one NDJSON line, one array element, one object) that is read; a longer one is reported
+    /// with its file and line and skipped without being buffered whole. At least 1 KiB; at most 1 GiB.
+    /// </summary>
+    public long MaxEventBytes { get; init; } = DefaultMaxEventBytes;
+
+    /// <summary>Stops a scan between documents: what was evaluated before is delivered, then the scan throws
+    /// <see cref="System.OperationCanceledException"/>.</summary>
+    public System.Threading.CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>How a scan splits its inputs into events (<c>--format</c>).</summary>
+public enum InputLayout
+{
+    /// <summary>From the first bytes of each input (and of each gzip member / concatenated document).</summary>
+    Detect,
+    /// <summary>One JSON object per line; a line that is not one object is one malformed event.</summary>
+    NdJson,
+    /// <summary>JSON documents one after another: objects, arrays of objects, <c>{"Records":[…]}</c> files.</summary>
+    Json,
+    /// <summary>Raw CloudTrail: <c>{"Records":[…]}</c> files, or records one after another.</summary>
+    Records,
 }
 
 /// <summary>Counts from a scan.</summary>
@@ -40,6 +69,8 @@ public sealed class ScanStatistics
     public long Alerts { get; internal set; }
     public long Files { get; internal set; }
     public long Bytes { get; internal set; }
+    /// <summary>Inputs that could not be opened or read to their end (missing, unreadable, damaged gzip).</summary>
+    public long InputErrors { get; internal set; }
 
 #pragma warning disable CS0169, IDE0051
     private readonly long _pad8, _pad9, _pad10, _pad11, _pad12, _pad13, _pad14, _pad15;
@@ -52,5 +83,6 @@ public sealed class ScanStatistics
         Skipped += other.Skipped;
         Alerts += other.Alerts;
         Bytes += other.Bytes;
+        InputErrors += other.InputErrors;
     }
 }

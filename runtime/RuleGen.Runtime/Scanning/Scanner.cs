@@ -50,14 +50,48 @@ public sealed class Scanner
         }
     }
 
-    /// <summary>Scans a file (or "-" for standard input). Problems are reported as "FILE:LINE: reason".</summary>
-    public void ScanFile(string path, Action<RuleMatch> onMatch, Action<string> onProblem)
+    /// <summary>
+    /// Scans a file (or "-" for standard input). Problems are reported as "FILE:LINE: reason"; an input that cannot
+    /// be opened (missing, a folder, no permission) or read to its end (an I/O error, damaged gzip) is reported as
+    /// "FILE: reason" after everything read before the fault, counted in <see cref="ScanStatistics.InputErrors"/>,
+    /// and false is returned. Exceptions thrown by <paramref name="onMatch"/> or <paramref name="onProblem"/> (a
+    /// closed output) end the scan and reach the caller.
+    /// </summary>
+    public bool ScanFile(string path, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
-        using Stream stream = InputReader.Open(path);
-        ScanStream(stream, path, onMatch, onProblem);
+        Stream stream;
+        try
+        {
+            stream = InputReader.Open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            System.Threading.Interlocked.Increment(ref _files);
+            _first.ReportInputError($"{path}: {InputReader.Describe(e, path)}", onProblem);
+            return false;
+        }
+        using (stream)
+        {
+            return ScanStream(stream, path, onMatch, onProblem);
+        }
     }
 
-    public void ScanStream(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
+    /// <summary>Scans a stream named <paramref name="name"/> in reports; see <see cref="ScanFile"/>.</summary>
+    public bool ScanStream(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        try
+        {
+            ScanStreamCore(stream, name, onMatch, onProblem);
+            return true;
+        }
+        catch (InputFaultException e)
+        {
+            _first.ReportInputError($"{name}: {e.Message}", onProblem);
+            return false;
+        }
+    }
+
+    private void ScanStreamCore(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
         System.Threading.Interlocked.Increment(ref _files);
         long record = 0;
