@@ -23,6 +23,16 @@ public sealed class ByteArena
 
     public void Reset() => Length = Kept;
 
+    /// <summary>Gives back memory beyond <paramref name="max"/> bytes (after a huge event), keeping the kept bytes.</summary>
+    public void Trim(int max)
+    {
+        if (_buffer.Length <= max || Kept > max / 2) return;
+        byte[] smaller = new byte[Math.Max(4096, Kept * 2)];
+        _buffer.AsSpan(0, Kept).CopyTo(smaller);
+        _buffer = smaller;
+        Length = Kept;
+    }
+
     /// <summary>Keeps everything written so far across resets.</summary>
     public void KeepWritten() => Kept = Length;
 

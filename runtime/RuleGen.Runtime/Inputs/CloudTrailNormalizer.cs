@@ -28,7 +28,19 @@ public static class CloudTrailNormalizer
         using var w = new Utf8JsonWriter(output, WriterOptions);
         w.WriteStartObject();
 
-        if (Get(raw, "eventTime") is JsonElement eventTime) w.WriteString("@timestamp", Timestamp(eventTime.GetString()!));
+        // The pipeline's date processor parses eventTime as ISO 8601. A value it cannot parse (a number, an array, an
+        // object, an unparseable string) fails the processor, and the integration's on_failure handler marks the
+        // document: event.kind pipeline_error, error.message. The shipper's @timestamp then stays, if there is one.
+        string? pipelineError = null;
+        if (Get(raw, "eventTime") is JsonElement eventTime)
+        {
+            if (eventTime.ValueKind == JsonValueKind.String && ParseTime(eventTime.GetString()!) is string time) w.WriteString("@timestamp", time);
+            else
+            {
+                pipelineError = $"eventTime: cannot parse {Describe(eventTime)} as an ISO 8601 date";
+                if (Get(raw, "@timestamp") is JsonElement timestamp) Copy(w, "@timestamp", timestamp);
+            }
+        }
         else if (Get(raw, "@timestamp") is JsonElement timestamp) Copy(w, "@timestamp", timestamp);
 
         JsonElement? identity = Get(raw, "userIdentity");
@@ -39,11 +51,14 @@ public static class CloudTrailNormalizer
         JsonElement? response = Get(raw, "responseElements");
 
         // event.*
-        string? eventName = Get(raw, "eventName")?.GetString();
+        // Values are copied whatever their JSON type, as the pipeline's set and rename processors do: an eventName
+        // that is an array becomes a multivalued event.action.
+        string? eventName = Get(raw, "eventName") is JsonElement name && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
         Copy(w, "event.action", Get(raw, "eventName"));
         Copy(w, "event.provider", Get(raw, "eventSource"));
         Copy(w, "event.id", Get(raw, "eventID"));
-        w.WriteString("event.kind", "event");
+        w.WriteString("event.kind", pipelineError is null ? "event" : "pipeline_error");
+        if (pipelineError is not null) w.WriteString("error.message", pipelineError);
         w.WriteString("event.outcome", Outcome(raw, eventName, response));
 
         // cloud.*, source.*, user_agent.*
@@ -141,9 +156,8 @@ public static class CloudTrailNormalizer
         // raw-cloudtrail, Sigma-style eventName/userIdentity.type) read them from the same document.
         foreach (JsonProperty property in raw.EnumerateObject())
         {
-            if (property.Name == "@timestamp") continue;
-            w.WritePropertyName(property.Name);
-            property.Value.WriteTo(w);
+            if (property.NameEquals("@timestamp")) continue;
+            property.WriteTo(w);
         }
         w.WriteEndObject();
     }
@@ -218,8 +232,14 @@ public static class CloudTrailNormalizer
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
-    /// <summary>ISO-8601 in, Elasticsearch's date rendering out (milliseconds, Z); unparseable text passes through.</summary>
-    private static string Timestamp(string text) => ParseTime(text) ?? text;
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "'" + value.GetString() + "'",
+        JsonValueKind.Number => "the number " + value.GetRawText(),
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => value.GetRawText(),
+    };
 
     private static string? ParseTime(string text) =>
         text.Length >= 10 && text[4] == '-' && text[7] == '-'

@@ -22,7 +22,7 @@ public delegate void InputProblemHandler(long line, string reason);
 /// </summary>
 public sealed partial class InputReader
 {
-    private const int ChunkSize = 1 << 16;
+    private const int ChunkSize = ChunkBuffer.ChunkSize;
 
     [GeneratedRegex(@"^\{\s*""Records""\s*:\s*\[")]
     private static partial Regex RecordsStart();
@@ -43,13 +43,19 @@ public sealed partial class InputReader
         _ => e.Message.Replace(path, string.Empty, StringComparison.Ordinal).Trim(' ', '\'', ':', '.'),
     };
 
-    /// <summary>Reads every document of <paramref name="input"/>; returns the detected format.</summary>
+    /// <summary>Reads every document of <paramref name="input"/>; returns the layout of its first document.</summary>
     /// <param name="input">The bytes, gzip-compressed or not.</param>
     /// <param name="onDocument">Called for each document, with the line it starts on.</param>
-    /// <param name="onProblem">Called for problems between documents (truncation, stray text).</param>
+    /// <param name="onProblem">Called for what is not an event (text between documents, a non-object array
+    /// element, a broken or oversized event, truncation), with its line.</param>
     /// <param name="onChunk">When given, NDJSON comes as chunks of whole lines instead of one document at a time, so
-    /// that the lines can be split where they are evaluated (on another thread).</param>
-    public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem, NdJsonChunkHandler? onChunk = null)
+    /// that the lines can be split where they are evaluated (on another thread) with <see cref="ForEachLine"/>.</param>
+    /// <param name="layout">Detected from the first bytes, or forced.</param>
+    /// <param name="maxEventBytes">The largest event read; a longer one is reported and skipped unbuffered.</param>
+    /// <exception cref="InputFaultException">The input could not be read further (after every document before the
+    /// fault was handed over).</exception>
+    public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem, NdJsonChunkHandler? onChunk = null,
+        InputLayout layout = InputLayout.Detect, long maxEventBytes = ScanOptions.DefaultMaxEventBytes)
     {
         // Bytes already in memory (a MemoryStream over an array) are read where they are, not copied; gzip aside.
         ChunkBuffer buffer;
@@ -64,26 +70,37 @@ public sealed partial class InputReader
         }
         buffer.Fill();
         buffer.SkipBom();
-        InputFormat format = Detect(buffer);
-        switch (format)
+        InputFormat format = Detect(buffer, layout);
+        if (format == InputFormat.NdJson)
         {
-            case InputFormat.NdJson:
-                ReadLines(buffer, onDocument, onChunk);
-                break;
-            case InputFormat.CloudTrailRecords:
-            case InputFormat.JsonArray:
-                // Step inside the (Records) array; its elements are the events.
-                int open = buffer.Span.IndexOf((byte)'[') + 1;
-                long firstLine = 1 + buffer.Span[..open].Count((byte)'\n');
-                buffer.Consume(open);
-                ReadElements(buffer, format, inArray: true, firstLine, onDocument, onProblem);
-                break;
-            default:
-                ReadElements(buffer, format, inArray: false, 1, onDocument, onProblem);
-                break;
+            LineReader.Read(buffer, new LineOptions(maxEventBytes, layout == InputLayout.Detect), onDocument, onProblem, onChunk);
+        }
+        else
+        {
+            new DocumentSequenceReader(buffer, allRecords: layout == InputLayout.Records, maxEventBytes, 1, onDocument, onProblem).Run();
         }
         return format;
     }
+
+    /// <summary>The documents of NDJSON lines handed over as a chunk (see <see cref="Read"/>'s onChunk).</summary>
+    public static void ForEachLine(ReadOnlySpan<byte> lines, long firstLine, LineOptions options, DocumentHandler onDocument, InputProblemHandler onProblem) =>
+        LineReader.ForEachLine(lines, firstLine, options, onDocument, onProblem);
+
+    /// <summary>Bytes needed to recognise the opening of a Records document.</summary>
+    internal const int RecordsLookahead = 256;
+
+    /// <summary>The length of <c>{"Records":[</c> (any spacing) at the start of <paramref name="text"/>, or 0.</summary>
+    internal static int RecordsOpening(ReadOnlySpan<byte> text)
+    {
+        ReadOnlySpan<byte> head = text[..Math.Min(RecordsLookahead, text.Length)];
+        // Latin-1 keeps one char per byte, so the match length is a byte count.
+        Match match = RecordsStart().Match(System.Text.Encoding.Latin1.GetString(head));
+        return match.Success ? match.Length : 0;
+    }
+
+    /// <summary>A size in a user's words: 64 MiB, 1,000 bytes.</summary>
+    internal static string Size(long bytes) =>
+        bytes % (1 << 20) == 0 ? $"{bytes >> 20:N0} MiB" : bytes % 1024 == 0 ? $"{bytes >> 10:N0} KiB" : $"{bytes:N0} bytes";
 
     private static Stream Decompress(Stream input)
     {
@@ -95,291 +112,56 @@ public sealed partial class InputReader
         return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(replay, CompressionMode.Decompress) : replay;
     }
 
-    private static InputFormat Detect(ChunkBuffer buffer)
+    private static InputFormat Detect(ChunkBuffer buffer, InputLayout layout)
     {
+        switch (layout)
+        {
+            case InputLayout.NdJson:
+                return InputFormat.NdJson;
+            case InputLayout.Records:
+                return InputFormat.CloudTrailRecords;
+        }
         ReadOnlySpan<byte> head = buffer.Span;
         int first = 0;
         while (first < head.Length && IsWhiteSpace(head[first])) first++;
-        if (first >= head.Length) return InputFormat.NdJson;
+        if (first >= head.Length) return layout == InputLayout.Json ? InputFormat.JsonStream : InputFormat.NdJson;
         if (head[first] == (byte)'[') return InputFormat.JsonArray;
+        if (RecordsOpening(head[first..]) > 0) return InputFormat.CloudTrailRecords;
+        if (layout == InputLayout.Json) return InputFormat.JsonStream;
         if (head[first] != (byte)'{') return InputFormat.NdJson;
 
-        string start = System.Text.Encoding.UTF8.GetString(head.Slice(first, Math.Min(256, head.Length - first)));
-        if (RecordsStart().IsMatch(start)) return InputFormat.CloudTrailRecords;
-
-        // NDJSON when the first line holds a whole object; otherwise objects spread over lines.
-        int newline = head.Slice(first).IndexOf((byte)'\n');
-        if (newline < 0) return InputFormat.NdJson;
-        var splitter = new ElementSplitter(inArray: false);
-        foreach (byte b in head.Slice(first, newline))
-        {
-            splitter.Step(b);
-        }
-        return splitter.Depth == 0 ? InputFormat.NdJson : InputFormat.JsonStream;
-    }
-
-    private static void ReadLines(ChunkBuffer buffer, DocumentHandler onDocument, NdJsonChunkHandler? onChunk)
-    {
-        long line = 1;
-        if (onChunk is null)
-        {
-            // One pass: each line handed over as it is found.
-            while (true)
-            {
-                ReadOnlySpan<byte> span = buffer.Span;
-                int newline = span.IndexOf((byte)'\n');
-                if (newline < 0)
-                {
-                    if (buffer.Fill()) continue;
-                    ForEachLine(buffer.Span, line, onDocument);
-                    return;
-                }
-                EmitLine(span[..newline], line++, onDocument);
-                buffer.Consume(newline + 1);
-            }
-        }
+        // NDJSON when the first line holds a whole object; also when it does not but the next line does (a broken
+        // first line must not turn a whole NDJSON file into one pretty-printed "event"). Otherwise objects are
+        // spread over lines.
+        ReadOnlySpan<byte> rest = head[first..];
+        int end = LineEnds.Next(rest, buffer.AtEnd, out int length);
+        if (end < 0 || IsWholeObject(rest[..end])) return InputFormat.NdJson;
+        rest = rest[(end + length)..];
         while (true)
         {
-            ReadOnlySpan<byte> span = buffer.Span;
-            // Whole lines, up to about a chunk's worth (a longer line is taken whole).
-            ReadOnlySpan<byte> window = span.Length > MaxChunk ? span[..MaxChunk] : span;
-            int last = window.LastIndexOf((byte)'\n');
-            if (last < 0 && span.Length > MaxChunk) last = span.IndexOf((byte)'\n');
-            if (last < 0)
-            {
-                if (buffer.Fill()) continue;
-                // The last line, without a newline.
-                span = buffer.Span;
-                if (span.Length > 0) Lines(span, line, onDocument, onChunk);
-                return;
-            }
-            ReadOnlySpan<byte> lines = span[..(last + 1)];
-            Lines(lines, line, onDocument, onChunk);
-            line += lines.Count((byte)'\n');
-            buffer.Consume(last + 1);
+            int next = LineEnds.Next(rest, buffer.AtEnd, out length);
+            ReadOnlySpan<byte> line = next < 0 ? rest : rest[..next];
+            if (!line.Trim(" \t"u8).IsEmpty) return line[0] == (byte)'{' && IsWholeObject(line) ? InputFormat.NdJson : InputFormat.JsonStream;
+            if (next < 0) return InputFormat.JsonStream;
+            rest = rest[(next + length)..];
         }
     }
 
-    private const int MaxChunk = 1 << 20;
-
-    private static void Lines(ReadOnlySpan<byte> lines, long firstLine, DocumentHandler onDocument, NdJsonChunkHandler? onChunk)
+    /// <summary>Whether <paramref name="line"/> is one value that opens with its first byte and closes on the line.</summary>
+    private static bool IsWholeObject(ReadOnlySpan<byte> line)
     {
-        if (onChunk is not null) onChunk(lines, firstLine);
-        else ForEachLine(lines, firstLine, onDocument);
-    }
-
-    /// <summary>
-    /// The documents of NDJSON text that starts on <paramref name="firstLine"/>: one per line, CR trimmed, blank
-    /// lines skipped. For NDJSON a document's record ordinal is its line number, whoever splits the lines.
-    /// </summary>
-    public static void ForEachLine(ReadOnlySpan<byte> lines, long firstLine, DocumentHandler onDocument)
-    {
-        long line = firstLine;
-        while (!lines.IsEmpty)
+        var splitter = new ElementSplitter();
+        for (int i = 0; i < line.Length; i++)
         {
-            int newline = lines.IndexOf((byte)'\n');
-            EmitLine(newline < 0 ? lines : lines[..newline], line++, onDocument);
-            lines = newline < 0 ? default : lines[(newline + 1)..];
+            ElementSplitter.Event e = splitter.Step(line[i]);
+            if (e == ElementSplitter.Event.Broken) return false;
+            if (e == ElementSplitter.Event.End) return line[(i + 1)..].Trim(" \t"u8).IsEmpty;
+            if (i == 0 && e != ElementSplitter.Event.Start) return false;
         }
-    }
-
-    /// <summary>One NDJSON line: CR trimmed, blank lines skipped.</summary>
-    private static void EmitLine(ReadOnlySpan<byte> text, long line, DocumentHandler onDocument)
-    {
-        if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
-        if (!text.Trim(" \t"u8).IsEmpty) onDocument(text, line, InputFormat.NdJson);
-    }
-
-    private static void ReadElements(ChunkBuffer buffer, InputFormat format, bool inArray, long line, DocumentHandler onDocument, InputProblemHandler onProblem)
-    {
-        var splitter = new ElementSplitter(inArray);
-        int scanned = 0;
-        int elementStart = -1;
-        long elementLine = 0;
-        while (true)
-        {
-            ReadOnlySpan<byte> span = buffer.Span;
-            while (scanned < span.Length)
-            {
-                // Inside an element the splitter jumps (vectorised) to the next quote, backslash or bracket.
-                int at = splitter.Skip(span, scanned);
-                line += span[scanned..at].Count((byte)'\n');
-                scanned = at;
-                if (scanned >= span.Length) break;
-                byte b = span[scanned];
-                ElementSplitter.Event e = splitter.Step(b);
-                if (e == ElementSplitter.Event.Start)
-                {
-                    elementStart = scanned;
-                    elementLine = line;
-                }
-                if (b == (byte)'\n') line++;
-                scanned++;
-                if (e == ElementSplitter.Event.End)
-                {
-                    onDocument(span[elementStart..scanned], elementLine, format);
-                    elementStart = -1;
-                }
-                else if (e == ElementSplitter.Event.Stray)
-                {
-                    onProblem(line, inArray ? "an array element is not a JSON object; skipped to the next element" : "text between events is not JSON; skipped");
-                }
-                else if (e == ElementSplitter.Event.Closed)
-                {
-                    return;
-                }
-            }
-            // Keep only the unfinished element; read more.
-            int keep = elementStart >= 0 ? elementStart : scanned;
-            buffer.Consume(keep);
-            scanned -= keep;
-            if (elementStart >= 0) elementStart = 0;
-            if (!buffer.Fill())
-            {
-                if (elementStart >= 0) onProblem(elementLine, "the input ends inside this event (truncated file?)");
-                else if (inArray) onProblem(line, "the input ends before the closing ']'");
-                return;
-            }
-        }
+        return false;
     }
 
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    /// <summary>
-    /// Finds where top-level objects start and end, byte by byte, with string and escape tracking, so that brackets
-    /// inside strings do not count. In an array it also sees the closing bracket.
-    /// </summary>
-    internal struct ElementSplitter
-    {
-        public enum Event : byte { None, Start, End, Stray, Closed }
-
-        private readonly bool _inArray;
-        private bool _inString;
-        private bool _escaped;
-        private bool _stray;
-
-        public ElementSplitter(bool inArray) => _inArray = inArray;
-
-        public int Depth { get; private set; }
-
-        private static readonly System.Buffers.SearchValues<byte> StringSpecial = System.Buffers.SearchValues.Create("\"\\"u8);
-        private static readonly System.Buffers.SearchValues<byte> Structural = System.Buffers.SearchValues.Create("\"{}[]"u8);
-
-        /// <summary>
-        /// The position of the next byte <see cref="Step"/> must see: inside a string, the next quote or backslash;
-        /// inside an element, the next quote or bracket; between elements, the next byte. Bytes skipped over change
-        /// nothing but the line count.
-        /// </summary>
-        public readonly int Skip(ReadOnlySpan<byte> span, int from)
-        {
-            if (_escaped || (Depth == 0 && !_inString)) return from;
-            int found = span[from..].IndexOfAny(_inString ? StringSpecial : Structural);
-            return found < 0 ? span.Length : from + found;
-        }
-
-        public Event Step(byte b)
-        {
-            if (_inString)
-            {
-                if (_escaped) _escaped = false;
-                else if (b == (byte)'\\') _escaped = true;
-                else if (b == (byte)'"') _inString = false;
-                return Event.None;
-            }
-            if (Depth == 0)
-            {
-                if (IsWhiteSpace(b) || b == (byte)',')
-                {
-                    _stray = false;
-                    return Event.None;
-                }
-                if (b == (byte)'{')
-                {
-                    Depth = 1;
-                    _stray = false;
-                    return Event.Start;
-                }
-                if (_inArray && b == (byte)']') return Event.Closed;
-                if (b == (byte)'"') _inString = true;
-                if (_stray) return Event.None;
-                _stray = true;
-                return Event.Stray;
-            }
-            switch (b)
-            {
-                case (byte)'"':
-                    _inString = true;
-                    break;
-                case (byte)'{':
-                case (byte)'[':
-                    Depth++;
-                    break;
-                case (byte)'}':
-                case (byte)']':
-                    Depth--;
-                    if (Depth == 0) return Event.End;
-                    break;
-            }
-            return Event.None;
-        }
-    }
-
-    /// <summary>A sliding window over a stream: holds the unconsumed bytes, refills in chunks.</summary>
-    private sealed class ChunkBuffer
-    {
-        private readonly Stream? _stream;
-        private byte[] _buffer;
-        private int _start;
-        private int _end;
-        private bool _eof;
-
-        public ChunkBuffer(Stream stream)
-        {
-            _stream = stream;
-            _buffer = new byte[ChunkSize * 2];
-        }
-
-        /// <summary>A window over bytes that are all there already: no copy, no refill.</summary>
-        public ChunkBuffer(ArraySegment<byte> bytes)
-        {
-            _buffer = bytes.Array!;
-            _start = bytes.Offset;
-            _end = bytes.Offset + bytes.Count;
-            _eof = true;
-        }
-
-        public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _end - _start);
-
-        public void Consume(int count) => _start += count;
-
-        public void SkipBom()
-        {
-            if (Span.StartsWith("\uFEFF"u8)) _start += 3;
-        }
-
-        /// <summary>Reads more bytes; false at the end of the stream.</summary>
-        public bool Fill()
-        {
-            if (_eof) return false;
-            if (_start > 0)
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                _end -= _start;
-                _start = 0;
-            }
-            if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-            // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.
-            int free = _buffer.Length - _end;
-            int read = _stream!.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
-            if (read == 0)
-            {
-                _eof = true;
-                return false;
-            }
-            _end += read;
-            return true;
-        }
-    }
 
     /// <summary>Replays bytes already read (the gzip sniff), then the rest of the stream.</summary>
     private sealed class PrefixStream : Stream

@@ -26,6 +26,12 @@ internal sealed class DocumentScanner
 
     public Slot[] Slots => _slots;
 
+    /// <summary>Gives back a name buffer grown past <paramref name="max"/> bytes by a huge escaped string.</summary>
+    public void Trim(int max)
+    {
+        if (_name.Length > max) _name = new byte[256];
+    }
+
     /// <summary>What the markers said about the document last scanned.</summary>
     public FieldTable.Marker Kind { get; private set; }
 

@@ -22,7 +22,7 @@ internal sealed class EventEvaluator
     private readonly ByteArena _aux = new();
     private readonly ByteArena _scratch = new();
     private readonly DocumentScanner _scanner;
-    private readonly ArrayBufferWriter<byte> _normalized = new(4096);
+    private ArrayBufferWriter<byte> _normalized = new(4096);
     private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
 
     private readonly Prefilter? _prefilter;
@@ -55,46 +55,91 @@ internal sealed class EventEvaluator
 
     public ScanStatistics Statistics { get; } = new();
 
-    /// <summary>Scans one document. <paramref name="format"/> CloudTrailRecords means: a raw CloudTrail record.</summary>
+    /// <summary>
+    /// Scans one document. <paramref name="format"/> CloudTrailRecords means: a raw CloudTrail record. Whatever the
+    /// document holds, it is evaluated or reported: nothing thrown while reading, normalising, evaluating or
+    /// projecting it escapes (but cancellation); what <paramref name="onMatch"/> throws does, after the matches
+    /// found before it.
+    /// </summary>
     public void Evaluate(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
         Statistics.Events++;
         Statistics.Bytes += document.Length;
-        if (_prefilter is not null)
+        if (_prefilter is not null && _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document))
         {
-            if (_prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document))
+            // Ruled out unparsed, but only once the text checks that every parsed event gets have passed too.
+            string? invalid = JsonText.InvalidUtf8(document);
+            if (invalid is null)
             {
                 Statistics.Skipped++;
                 return;
             }
+            Malformed(position, format, invalid, line: 0, onProblem);
+            return;
         }
-        _aux.Reset();
-        _scratch.Reset();
-        ReadOnlySpan<byte> ecs = document;
-        bool raw = false;
+        _matches.Clear();
         try
         {
-            if (format == InputFormat.CloudTrailRecords)
+            string? invalid = JsonText.InvalidUtf8(document);
+            if (invalid is not null)
             {
-                ecs = Normalize(document);
-                raw = true;
+                Malformed(position, format, invalid, line: 0, onProblem);
+                return;
             }
-            _scanner.Scan(ecs);
-            if (!raw && _scanner.Kind == FieldTable.Marker.RawCloudTrail)
+            try
             {
-                ecs = Normalize(document);
-                raw = true;
-                _aux.Reset();
-                _scanner.Scan(ecs);
+                Match(document, position, format);
+            }
+            catch (InvalidOperationException) when (JsonText.HasLoneSurrogate(document))
+            {
+                // System.Text.Json will not decode a lone surrogate; read the event as Elasticsearch indexes it.
+                _matches.Clear();
+                if (_sanitized.Length < document.Length) _sanitized = new byte[document.Length];
+                Span<byte> copy = _sanitized.AsSpan(0, document.Length);
+                JsonText.ReplaceLoneSurrogates(document, copy);
+                Match(copy, position, format);
             }
         }
         catch (JsonException e)
         {
-            Statistics.Malformed++;
-            long line = position.Line + (e.LineNumber ?? 0);
-            string record = format is InputFormat.JsonArray or InputFormat.CloudTrailRecords && position.Record > 0 ? $"record {position.Record}: " : string.Empty;
-            onProblem($"{position.File}:{line}: {record}malformed event: {Reason(e)}");
+            Malformed(position, format, Reason(e), e.LineNumber ?? 0, onProblem);
             return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect of RuleGen's, not of the event: say so, with what it was, and go on.
+            Malformed(position, format, $"cannot be evaluated ({e.GetType().Name}: {e.Message})", line: 0, onProblem);
+            return;
+        }
+        finally
+        {
+            TrimBuffers(document.Length);
+        }
+        foreach (RuleMatch match in _matches) onMatch(match);
+    }
+
+    private readonly List<RuleMatch> _matches = new();
+    private byte[] _sanitized = Array.Empty<byte>();
+
+    /// <summary>Reads one valid-UTF-8 document and adds a match per rule it satisfies to <see cref="_matches"/>.</summary>
+    private void Match(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format)
+    {
+        _aux.Reset();
+        _scratch.Reset();
+        ReadOnlySpan<byte> ecs = document;
+        bool raw = false;
+        if (format == InputFormat.CloudTrailRecords)
+        {
+            ecs = Normalize(document);
+            raw = true;
+        }
+        _scanner.Scan(ecs);
+        if (!raw && _scanner.Kind == FieldTable.Marker.RawCloudTrail)
+        {
+            ecs = Normalize(document);
+            raw = true;
+            _aux.Reset();
+            _scanner.Scan(ecs);
         }
 
         string? dataset = _options.Dataset ?? (raw || _scanner.Kind == FieldTable.Marker.EcsCloudTrail ? "aws.cloudtrail" : null);
@@ -115,10 +160,29 @@ internal sealed class EventEvaluator
             if (!evaluate[r]) continue;
             var view = new EventView(ecs, _aux.Written, slots, maps[r], _scratch);
             if (!rules[r].Evaluate(view).IsTrue) continue;
-            Statistics.Alerts++;
             List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
-            onMatch(new RuleMatch(rules[r], position, time, columns));
+            _matches.Add(new RuleMatch(rules[r], position, time, columns));
         }
+        Statistics.Alerts += _matches.Count;
+    }
+
+    private void Malformed(DocumentPosition position, InputFormat format, string reason, long line, Action<string> onProblem)
+    {
+        Statistics.Malformed++;
+        string record = format is InputFormat.JsonArray or InputFormat.CloudTrailRecords && position.Record > 0 ? $"record {position.Record}: " : string.Empty;
+        onProblem($"{position.File}:{position.Line + line}: {record}malformed event: {reason}");
+    }
+
+    /// <summary>After a huge event, buffers go back to their usual size instead of keeping the high-water mark.</summary>
+    private void TrimBuffers(int documentLength)
+    {
+        const int Large = 1 << 20;
+        if (documentLength < Large) return;
+        if (_normalized.Capacity > Large) _normalized = new ArrayBufferWriter<byte>(4096);
+        if (_sanitized.Length > Large) _sanitized = Array.Empty<byte>();
+        _aux.Trim(Large);
+        _scratch.Trim(Large);
+        _scanner.Trim(Large);
     }
 
     /// <summary>A problem the input reader found between documents (truncation, stray text): counted as malformed.</summary>
@@ -135,11 +199,17 @@ internal sealed class EventEvaluator
         onProblem(problem);
     }
 
-    /// <summary>A cheap shape check for skipped events: one object, not a truncated or concatenated line.</summary>
+    /// <summary>
+    /// A cheap shape check for skipped events: one object, not a truncated line nor two objects glued together
+    /// (<c>{"a":1}{"b":2}</c>; the junction can also sit inside a string, and then the full parse finds the event
+    /// well-formed and evaluates it).
+    /// </summary>
     private static bool LooksLikeOneObject(ReadOnlySpan<byte> document)
     {
         ReadOnlySpan<byte> trimmed = document.Trim(" \t\r\n"u8);
-        return trimmed.Length >= 2 && trimmed[0] == (byte)'{' && trimmed[^1] == (byte)'}';
+        if (trimmed.Length < 2 || trimmed[0] != (byte)'{' || trimmed[^1] != (byte)'}') return false;
+        ReadOnlySpan<byte> inner = trimmed[1..^1];
+        return inner.IndexOf("}{"u8) < 0 && inner.IndexOf("} {"u8) < 0;
     }
 
     private ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> record)

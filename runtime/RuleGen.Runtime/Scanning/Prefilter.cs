@@ -20,13 +20,16 @@ public sealed class Prefilter
     private readonly bool _filters;
     private readonly byte[]? _single;
     private readonly SearchValues<string>? _any;
-    private char[] _widened = new char[4096];
+    private readonly char[] _widened;
+    private readonly int _overlap;
 
     public Prefilter(RuleSet rules)
     {
         _ruleLiterals = rules.Rules.Select(r => r.RequiredLiterals?.Select(Encoding.UTF8.GetBytes).ToArray()!).ToArray();
         _filters = _ruleLiterals.All(l => l is not null);
         var all = _ruleLiterals.Where(l => l is not null).SelectMany(l => l).Select(Latin1).Distinct().ToArray();
+        _overlap = all.Length == 0 ? 0 : all.Max(l => l.Length) - 1;
+        _widened = new char[Math.Max(1 << 16, _overlap * 4)];
         if (all.Length == 1) _single = Encoding.Latin1.GetBytes(all[0]);
         else if (all.Length > 1) _any = SearchValues.Create(all, StringComparison.Ordinal);
     }
@@ -71,10 +74,18 @@ public sealed class Prefilter
     {
         if (_single is not null) return document.IndexOf(_single) >= 0;
         if (_any is null) return false;
-        // Bytes widen one-to-one to chars (Latin-1), literals likewise, so a byte match is a char match.
-        if (_widened.Length < document.Length) _widened = new char[Math.Max(document.Length, _widened.Length * 2)];
-        int count = Encoding.Latin1.GetChars(document, _widened);
-        return _widened.AsSpan(0, count).IndexOfAny(_any) >= 0;
+        // Bytes widen one-to-one to chars (Latin-1), literals likewise, so a byte match is a char match. A long event
+        // is searched in windows that overlap by the longest literal less one byte, so the widened copy stays small
+        // (a 100 MB line must not cost 200 MB of chars).
+        int step = _widened.Length - _overlap;
+        for (int from = 0; from < document.Length; from += step)
+        {
+            ReadOnlySpan<byte> window = document[from..Math.Min(document.Length, from + _widened.Length)];
+            int count = Encoding.Latin1.GetChars(window, _widened);
+            if (_widened.AsSpan(0, count).IndexOfAny(_any) >= 0) return true;
+            if (from + window.Length >= document.Length) break;
+        }
+        return false;
     }
 
     private static string Latin1(byte[] utf8) => Encoding.Latin1.GetString(utf8);

@@ -94,53 +94,123 @@ public sealed class Scanner
     private void ScanStreamCore(Stream stream, string name, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
         System.Threading.Interlocked.Increment(ref _files);
+        System.Threading.CancellationToken cancel = _options.Cancellation;
         long record = 0;
+        LineOptions lineOptions = LineOptionsFor(_options);
+        InputProblemHandler readerProblem(EventEvaluator evaluator, Action<string> report) =>
+            (line, reason) => evaluator.ReportInputProblem($"{name}:{line}: {reason}", report);
         if (Threads == 1)
         {
+            InputProblemHandler problem = readerProblem(_first, onProblem);
             InputReader.Read(
                 stream,
-                (document, line, format) => _first.Evaluate(document, new DocumentPosition(name, line, Record(format, line, ref record)), format, onMatch, onProblem),
-                (line, reason) => _first.ReportInputProblem($"{name}:{line}: {reason}", onProblem));
+                (document, line, format) =>
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    _first.Evaluate(document, new DocumentPosition(name, line, Record(format, line, ref record)), format, onMatch, onProblem);
+                },
+                problem,
+                layout: _options.Layout,
+                maxEventBytes: _options.MaxEventBytes);
             return;
         }
 
         var inFlight = new List<Task<List<Result>>>();
-        Batch batch = new(name);
+        Batch batch = new(name, lineOptions);
         void Dispatch()
         {
             if (batch.IsEmpty) return;
             while (inFlight.Count >= Threads * 2) Deliver(inFlight, onMatch, onProblem);
             Batch ready = batch;
-            batch = new Batch(name);
+            batch = new Batch(name, lineOptions);
             // The reading thread only reads: measured on 2 cores, letting it also evaluate every N-th batch left the
             // workers waiting on it (1.38x against 1.65x for two threads).
             inFlight.Add(Task.Run(() => Evaluate(ready)));
         }
+        // A document larger than a batch is evaluated here, where it lies in the reader's buffer, after everything
+        // before it has been delivered: copying it into a batch would hold it twice.
+        bool Inline(int length)
+        {
+            if (length < BatchBytes) return false;
+            Dispatch();
+            while (inFlight.Count > 0) Deliver(inFlight, onMatch, onProblem);
+            return true;
+        }
+        bool delivering = true;
         try
         {
             InputReader.Read(
                 stream,
                 (document, line, format) =>
                 {
-                    batch.Add(document, line, Record(format, line, ref record), format, isChunk: false);
+                    cancel.ThrowIfCancellationRequested();
+                    long ordinal = Record(format, line, ref record);
+                    if (Inline(document.Length))
+                    {
+                        _first.Evaluate(document, new DocumentPosition(name, line, ordinal), format, onMatch, onProblem);
+                        return;
+                    }
+                    batch.Add(document, line, ordinal, format, isChunk: false);
                     if (batch.Bytes >= BatchBytes) Dispatch();
                 },
                 (line, reason) => batch.AddProblem($"{name}:{line}: {reason}"),
-                // NDJSON: whole lines go to the workers, which split them; the reader only cuts at newlines.
+                // NDJSON: whole lines go to the workers, which split them; the reader only cuts at line ends.
                 (lines, firstLine) =>
                 {
+                    cancel.ThrowIfCancellationRequested();
+                    if (Inline(lines.Length))
+                    {
+                        EvaluateLines(_first, lines, firstLine, name, lineOptions, onMatch, onProblem);
+                        return;
+                    }
                     batch.Add(lines, firstLine, 0, InputFormat.NdJson, isChunk: true);
                     if (batch.Bytes >= BatchBytes) Dispatch();
-                });
+                },
+                _options.Layout,
+                _options.MaxEventBytes);
             Dispatch();
+        }
+        catch (Exception e) when (e is not InputFaultException and not OperationCanceledException)
+        {
+            // A callback failed (the output is closed or full): deliver nothing more, let it reach the caller.
+            delivering = false;
+            throw;
         }
         finally
         {
-            // Deliver what was read before an input error, in order, then let the error go on.
-            while (inFlight.Count > 0) Deliver(inFlight, onMatch, onProblem);
+            // Deliver what was read before an input fault or a cancellation, in order, then let it go on. Workers
+            // always finish before the scan returns: none outlives it holding a batch.
+            while (inFlight.Count > 0)
+            {
+                if (delivering)
+                {
+                    try
+                    {
+                        Deliver(inFlight, onMatch, onProblem);
+                        continue;
+                    }
+                    catch
+                    {
+                        delivering = false;
+                        Task.WaitAll(inFlight.ToArray());
+                        inFlight.Clear();
+                        batch.Dispose();
+                        throw;
+                    }
+                }
+                Task.WaitAll(inFlight.ToArray());
+                inFlight.Clear();
+            }
             batch.Dispose();
         }
     }
+
+    internal static LineOptions LineOptionsFor(ScanOptions options) => new(options.MaxEventBytes, options.Layout == InputLayout.Detect);
+
+    private static void EvaluateLines(EventEvaluator evaluator, ReadOnlySpan<byte> lines, long firstLine, string name, LineOptions options, Action<RuleMatch> onMatch, Action<string> onProblem) =>
+        InputReader.ForEachLine(lines, firstLine, options,
+            (document, line, format) => evaluator.Evaluate(document, new DocumentPosition(name, line, line), format, onMatch, onProblem),
+            (line, reason) => evaluator.ReportInputProblem($"{name}:{line}: {reason}", onProblem));
 
     /// <summary>An NDJSON document's ordinal is its line; elsewhere documents are counted.</summary>
     private static long Record(InputFormat format, long line, ref long counted) => format == InputFormat.NdJson ? line : ++counted;
@@ -177,8 +247,7 @@ public sealed class Scanner
                 }
                 else if (item.IsChunk)
                 {
-                    InputReader.ForEachLine(batch.Document(item), item.Line, (document, line, format) =>
-                        evaluator.Evaluate(document, new DocumentPosition(batch.Name, line, line), format, onMatch, onProblem));
+                    EvaluateLines(evaluator, batch.Document(item), item.Line, batch.Name, batch.LineOptions, onMatch, onProblem);
                 }
                 else
                 {
@@ -211,9 +280,15 @@ public sealed class Scanner
 
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BatchBytes + (BatchBytes >> 2));
 
-        public Batch(string name) => Name = name;
+        public Batch(string name, LineOptions lineOptions)
+        {
+            Name = name;
+            LineOptions = lineOptions;
+        }
 
         public string Name { get; }
+
+        public LineOptions LineOptions { get; }
 
         public List<Item> Items { get; } = new();
 

@@ -1,0 +1,98 @@
+using System;
+using System.IO;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// A sliding window over a stream: holds the unconsumed bytes and refills in chunks. It grows only as far as one
+/// event needs (the readers never keep more than <see cref="InputReader"/>'s maximum event size plus a chunk), with
+/// sizes computed in 64 bits so no length can overflow, and shrinks back once a huge event has been consumed.
+/// </summary>
+internal sealed class ChunkBuffer
+{
+    public const int ChunkSize = 1 << 16;
+    private const int DefaultCapacity = ChunkSize * 2;
+
+    private readonly Stream? _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _eof;
+
+    public ChunkBuffer(Stream stream)
+    {
+        _stream = stream;
+        _buffer = new byte[DefaultCapacity];
+    }
+
+    /// <summary>A window over bytes that are all there already: no copy, no refill.</summary>
+    public ChunkBuffer(ArraySegment<byte> bytes)
+    {
+        _buffer = bytes.Array!;
+        _start = bytes.Offset;
+        _end = bytes.Offset + bytes.Count;
+        _eof = true;
+    }
+
+    public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>Whether the stream has ended (no byte will come after <see cref="Span"/>).</summary>
+    public bool AtEnd => _eof;
+
+    /// <summary>The capacity now held, for tests of the shrink-back.</summary>
+    public int Capacity => _buffer.Length;
+
+    public void Consume(int count) => _start += count;
+
+    public void SkipBom()
+    {
+        if (Span.StartsWith("\uFEFF"u8)) _start += 3;
+    }
+
+    /// <summary>Reads more bytes; false at the end of the stream.</summary>
+    public bool Fill()
+    {
+        if (_eof) return false;
+        int live = _end - _start;
+        if (_stream is not null && _buffer.Length > DefaultCapacity * 4 && live < DefaultCapacity / 2)
+        {
+            // A huge event has gone: give its memory back instead of keeping the high-water mark for good.
+            var smaller = new byte[DefaultCapacity];
+            _buffer.AsSpan(_start, live).CopyTo(smaller);
+            _buffer = smaller;
+            _start = 0;
+            _end = live;
+        }
+        else if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, live);
+            _end = live;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+        {
+            long larger = Math.Min((long)_buffer.Length * 2, Array.MaxLength);
+            if (larger <= _buffer.Length) throw new InputFaultException("an event does not fit in memory");
+            Array.Resize(ref _buffer, (int)larger);
+        }
+        // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.
+        int free = _buffer.Length - _end;
+        int read;
+        try
+        {
+            read = _stream!.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _eof = true;
+            throw new InputFaultException(e is InvalidDataException ? $"damaged compressed data: {e.Message}" : $"read error: {e.Message}", e);
+        }
+        if (read == 0)
+        {
+            _eof = true;
+            return false;
+        }
+        _end += read;
+        return true;
+    }
+}
