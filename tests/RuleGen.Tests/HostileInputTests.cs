@@ -307,6 +307,38 @@ public class HostileInputTests
         Assert.True(window.Capacity <= 1 << 18, $"capacity {window.Capacity:N0} after the event was consumed");
     }
 
+    [Fact]
+    public void AnInputThatCannotBeOpenedIsReportedAndCounted()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"rulegen-open-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var scanner = new Scanner(Seed);
+            var problems = new List<string>();
+            Assert.False(scanner.ScanFile(dir, _ => { }, problems.Add));
+            Assert.False(scanner.ScanFile(Path.Combine(dir, "missing.json"), _ => { }, problems.Add));
+            string file = Path.Combine(dir, "f.ndjson");
+            File.WriteAllText(file, Ecs() + "\n");
+            Assert.False(scanner.ScanFile(Path.Combine(file, "child"), _ => { }, problems.Add));
+            var matches = new List<RuleMatch>();
+            Assert.True(scanner.ScanFile(file, matches.Add, problems.Add));
+            Assert.Single(matches);
+            Assert.Equal(new[] { $"{dir}: is a directory", $"{dir}/missing.json: no such file", $"{file}/child: no such file" }, problems);
+            Assert.Equal(3, scanner.Statistics.InputErrors);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(1023L)]
+    [InlineData((1L << 30) + 1)]
+    public void AMaximumEventSizeOutsideItsRangeIsRefused(long max) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Scanner(Seed, new ScanOptions { MaxEventBytes = max }));
+
     private static ScanOptions With(ScanOptions o, InputLayout? layout = null, long? max = null, CancellationToken? cancel = null) => new()
     {
         Threads = o.Threads,

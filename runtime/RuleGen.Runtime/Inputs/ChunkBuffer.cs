@@ -14,14 +14,19 @@ internal sealed class ChunkBuffer
     private const int DefaultCapacity = ChunkSize * 2;
 
     private readonly Stream? _stream;
+    private readonly long _limit;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
 
-    public ChunkBuffer(Stream stream)
+    /// <param name="stream">The bytes.</param>
+    /// <param name="maxEventBytes">The largest event the readers keep: the buffer never grows past it plus two
+    /// chunks, so that a reader sees an oversized event (longer than the maximum) before another fill is needed.</param>
+    public ChunkBuffer(Stream stream, long maxEventBytes = ScanOptions.DefaultMaxEventBytes)
     {
         _stream = stream;
+        _limit = Math.Min(maxEventBytes + 2L * ChunkSize, Array.MaxLength);
         _buffer = new byte[DefaultCapacity];
     }
 
@@ -71,8 +76,8 @@ internal sealed class ChunkBuffer
         }
         if (_end == _buffer.Length)
         {
-            long larger = Math.Min((long)_buffer.Length * 2, Array.MaxLength);
-            if (larger <= _buffer.Length) throw new InputFaultException("an event does not fit in memory");
+            long larger = Math.Min((long)_buffer.Length * 2, _limit);
+            if (larger <= _buffer.Length) throw new InputFaultException("an event does not fit in the maximum event size");
             Array.Resize(ref _buffer, (int)larger);
         }
         // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.

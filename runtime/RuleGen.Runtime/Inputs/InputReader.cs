@@ -66,7 +66,7 @@ public sealed partial class InputReader
         }
         else
         {
-            buffer = new ChunkBuffer(Decompress(input));
+            buffer = new ChunkBuffer(Decompress(input), maxEventBytes);
         }
         buffer.Fill();
         buffer.SkipBom();

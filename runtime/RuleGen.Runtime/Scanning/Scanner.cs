@@ -30,6 +30,10 @@ public sealed class Scanner
     {
         _rules = rules;
         _options = options ?? new ScanOptions();
+        if (_options.MaxEventBytes is < 1024 or > 1L << 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxEventBytes, "MaxEventBytes must be from 1 KiB to 1 GiB");
+        }
         _first = NewEvaluator();
     }
 
