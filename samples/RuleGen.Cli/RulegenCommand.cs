@@ -23,6 +23,7 @@ internal static class RulegenCommand
             test,
             BuildImport(stdout, stderr),
         };
+        root.HelpName = "rulegen";
         // Help written to a file or pipe would not be wrapped at all: wrap it as for a wide terminal.
         foreach (Option option in root.Options)
         {
@@ -44,16 +45,12 @@ internal static class RulegenCommand
             Arity = ArgumentArity.ZeroOrMore,
             Description = "Elastic detection-rules TOML files, or folders of them.",
         };
-        paths.Validators.Add(result =>
-        {
-            string[] values = result.GetValueOrDefault<string[]>() ?? Array.Empty<string>();
-            if (values.Length == 0) result.AddError("no TOML files or folders to import");
-            foreach (string value in values) FileArguments.CheckNotAnOption(result, value);
-        });
+        paths.Validators.Add(FileArguments.CheckNoneIsAnOption);
         var elastic = new Command("elastic", "Convert Elastic detection-rules TOML into rule YAML files; every key is kept, unsupported ones are then named by the build.")
         {
             output, paths,
         };
+        FileArguments.Require(elastic, paths, "no TOML files or folders to import");
         elastic.SetAction(parsed => ImportCommand.Run(parsed.GetValue(paths)!, parsed.GetValue(output)!, stdout, stderr));
         return new Command("import", "Import rules from another format.") { elastic };
     }

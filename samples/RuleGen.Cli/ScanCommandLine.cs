@@ -78,6 +78,8 @@ internal static class ScanCommandLine
                 return InputLayout.Detect;
             },
         };
+        // The library would offer the enum's own names (Detect, NdJson…); the option's words are these.
+        format.CompletionSources.Clear();
         format.CompletionSources.Add(Formats.Keys.ToArray());
 
         var maxEventSize = new Option<long?>("--max-event-size")
@@ -106,17 +108,13 @@ internal static class ScanCommandLine
             Arity = ArgumentArity.ZeroOrMore,
             Description = "NDJSON, JSON arrays, CloudTrail {\"Records\":[...]} files, any of them gzipped; - is standard input.",
         };
-        files.Validators.Add(result =>
-        {
-            string[] values = result.GetValueOrDefault<string[]>() ?? Array.Empty<string>();
-            if (values.Length == 0) result.AddError("no input files");
-            foreach (string value in values) FileArguments.CheckNotAnOption(result, value);
-        });
+        files.Validators.Add(FileArguments.CheckNoneIsAnOption);
 
         var scan = new Command("scan", "Run the compiled rules over FILE...: alerts to stdout as NDJSON, problems and a summary to stderr.")
         {
             rule, dataset, threads, format, maxEventSize, unordered, noPrefilter, files,
         };
+        FileArguments.Require(scan, files, "no input files");
         scan.SetAction(parsed =>
         {
             string[] selectors = parsed.GetValue(rule) ?? Array.Empty<string>();
