@@ -8,7 +8,7 @@ using Xunit;
 namespace RuleGen.Tests;
 
 /// <summary>The rulegen command line as a user meets it: exit codes, usage, alerts on stdout, problems on stderr.</summary>
-public class CliTests
+public partial class CliTests
 {
     private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
     {
@@ -19,32 +19,170 @@ public class CliTests
     }
 
     [Theory]
-    [InlineData(new string[0], "no command given")]
-    [InlineData(new[] { "scna" }, "unknown command 'scna'")]
+    [InlineData(new string[0], "Required command was not provided")]
+    [InlineData(new[] { "scna" }, "Unrecognized command or argument 'scna'")]
     [InlineData(new[] { "scan" }, "no input files")]
     [InlineData(new[] { "scan", "--thread", "2", "x.json" }, "unknown option '--thread'")]
-    [InlineData(new[] { "scan", "--threads" }, "--threads needs a value")]
-    [InlineData(new[] { "scan", "--threads", "0", "x.json" }, "--threads takes a number from 1 to 1024")]
+    [InlineData(new[] { "scan", "x.json", "--threads" }, "Required argument missing for option: '--threads'")]
+    [InlineData(new[] { "scan", "--threads", "0", "x.json" }, "--threads takes a number from 1 to 1024, found '0'")]
+    [InlineData(new[] { "scan", "--threads", "1025", "x.json" }, "--threads takes a number from 1 to 1024")]
     [InlineData(new[] { "scan", "--threads", "two", "x.json" }, "--threads takes a number")]
-    [InlineData(new[] { "scan", "--rule" }, "--rule needs a value")]
+    [InlineData(new[] { "scan", "x.json", "--rule" }, "Required argument missing for option: '--rule'")]
     [InlineData(new[] { "scan", "--rule", "no such rule", "x.json" }, "no rule with id or name 'no such rule'")]
-    [InlineData(new[] { "rules", "extra" }, "'rules' takes no arguments")]
+    [InlineData(new[] { "scan", "--format", "xml", "x.json" }, "--format takes one of auto, ndjson, json, records, found 'xml'")]
+    [InlineData(new[] { "scan", "--format", "NDJSON", "x.json" }, "--format takes one of")]
+    [InlineData(new[] { "scan", "--max-event-size", "1000", "x.json" }, "--max-event-size takes a size from 1KiB to 1GiB (e.g. 64MiB), found '1000'")]
+    [InlineData(new[] { "scan", "--max-event-size", "1025MiB", "x.json" }, "--max-event-size takes a size from 1KiB to 1GiB")]
+    [InlineData(new[] { "scan", "--max-event-size", "2GB", "x.json" }, "--max-event-size takes a size")]
+    [InlineData(new[] { "scan", "--max-event-size", "64XB", "x.json" }, "--max-event-size takes a size")]
+    [InlineData(new[] { "scan", "--max-event-size", "-1", "x.json" }, "--max-event-size takes a size")]
+    [InlineData(new[] { "scan", "--dataset", "", "x.json" }, "--dataset needs a data stream name")]
+    [InlineData(new[] { "scan", "--dataset", "  ", "x.json" }, "--dataset needs a data stream name")]
+    [InlineData(new[] { "scan", "--", "--weird", "x.json" }, "unknown option '--weird' (a file whose name starts with '-': ./--weird)")]
+    [InlineData(new[] { "rules", "extra" }, "Unrecognized command or argument 'extra'")]
+    [InlineData(new[] { "test", "extra" }, "Unrecognized command or argument 'extra'")]
+    [InlineData(new[] { "import" }, "Required command was not provided")]
+    [InlineData(new[] { "import", "elastic" }, "no TOML files or folders to import")]
     public void UsageErrorsPrintUsageAndExitWith2(string[] args, string message)
     {
         var (exit, stdout, stderr) = Run(args);
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
         Assert.Contains(message, stderr, System.StringComparison.Ordinal);
-        Assert.Contains("usage: rulegen scan", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("Usage:", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("rulegen", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--help" }, "rulegen [command] [options]", "scan")]
+    [InlineData(new[] { "-h" }, "rulegen [command] [options]", "import")]
+    [InlineData(new[] { "scan", "--help" }, "rulegen scan [<FILE>...] [options]", "--max-event-size <SIZE>")]
+    [InlineData(new[] { "import", "elastic", "--help" }, "rulegen import elastic [<PATH>...] [options]", "--out <DIR>")]
+    public void HelpGoesToStdoutWithExit0(string[] args, string usage, string mentions)
+    {
+        var (exit, stdout, stderr) = Run(args);
+        Assert.Equal(0, exit);
+        Assert.Empty(stderr);
+        Assert.Contains(usage, stdout, System.StringComparison.Ordinal);
+        Assert.Contains(mentions, stdout, System.StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AMissingFileExitsWith3BeforeScanning()
+    public void CompletionComesFromTheSuggestDirective()
     {
-        var (exit, stdout, stderr) = Run("scan", Repository.Path("samples", "logs", "made-seed-ecs.ndjson"), "/no/such/file.json");
+        // What a shell's completion function (or dotnet-suggest) asks: the words that may follow "rulegen scan --f".
+        var (exit, stdout, _) = Run("[suggest:16]", "rulegen scan --f");
+        Assert.Equal(0, exit);
+        Assert.Contains("--format", stdout.Split('\n'));
+        var formats = Run("[suggest:22]", "rulegen scan --format ");
+        Assert.Equal(new[] { "auto", "json", "ndjson", "records" }, formats.Stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    [Theory]
+    [InlineData("--format", "auto")]
+    [InlineData("--format", "ndjson")]
+    [InlineData("--format", "json")]
+    [InlineData("--format", "records")]
+    [InlineData("--max-event-size", "1KiB")]
+    [InlineData("--max-event-size", "1GiB")]
+    [InlineData("--max-event-size", "64MB")]
+    [InlineData("--max-event-size", "67108864")]
+    [InlineData("--dataset", "aws.cloudtrail")]
+    public void GoodValuesAreAccepted(string option, string value)
+    {
+        var (exit, _, stderr) = Run("scan", option, value, Repository.Path("samples", "logs", "made-seed-ecs.ndjson"));
+        Assert.Equal(0, exit);
+        Assert.Contains("events in 1 file(s)", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1024", 1024L)]
+    [InlineData("1K", 1024L)]
+    [InlineData("1KiB", 1024L)]
+    [InlineData("1kb", 1000L)]
+    [InlineData("64MB", 64_000_000L)]
+    [InlineData("64MiB", 64L << 20)]
+    [InlineData("64 M", 64L << 20)]
+    [InlineData("1GiB", 1L << 30)]
+    [InlineData("1GB", 1_000_000_000L)]
+    [InlineData("7B", 7L)]
+    public void SizesReadAsCoreutilsReadsThem(string text, long bytes)
+    {
+        Assert.True(ByteSize.TryParse(text, out long parsed));
+        Assert.Equal(bytes, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("MiB")]
+    [InlineData("1.5MiB")]
+    [InlineData("-1")]
+    [InlineData("1 XB")]
+    [InlineData("99999999999999999999")]
+    [InlineData("9999999999999GiB")]
+    public void NotSizes(string text) => Assert.False(ByteSize.TryParse(text, out _));
+
+    [Fact]
+    public void MissingDirectoryAndUnreadableInputsAreReportedTheOthersScannedAndTheExitIs3()
+    {
+        if (System.OperatingSystem.IsWindows()) return;
+        string dir = Path.Combine(Path.GetTempPath(), $"rulegen-inputs-{System.Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string good = Repository.Path("samples", "logs", "made-seed-ecs.ndjson");
+            string locked = Path.Combine(dir, "locked.ndjson");
+            File.Copy(good, locked);
+            File.SetUnixFileMode(locked, UnixFileMode.None);
+            string unreadable = locked;
+            if (CanOpen(locked))
+            {
+                // As root, mode 000 does not stop a read: a path through a file (ENOTDIR) cannot be opened by anyone.
+                System.Console.WriteLine("running as root: mode 000 does not deny reads; using a path through a file instead");
+                unreadable = Path.Combine(locked, "child");
+            }
+            var (exit, stdout, stderr) = Run("scan", "/no/such/file.json", good, dir, unreadable, good);
+            Assert.Equal(3, exit);
+            Assert.Contains("/no/such/file.json: no such file", stderr, System.StringComparison.Ordinal);
+            Assert.Contains($"{dir}: is a directory", stderr, System.StringComparison.Ordinal);
+            Assert.Contains(unreadable == locked ? $"{locked}: permission denied" : $"{unreadable}: ", stderr, System.StringComparison.Ordinal);
+            // Both good files were scanned, the one after the bad ones too.
+            string[] alerts = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2 * Run("scan", good).Stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length, alerts.Length);
+            Assert.Contains("in 5 file(s)", stderr, System.StringComparison.Ordinal);
+            Assert.Contains("3 input error(s)", stderr, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AnInputThatFailsWhileBeingReadIsReportedAndTheExitIs3()
+    {
+        if (!System.OperatingSystem.IsLinux()) return;
+        // /proc/self/mem opens, and its first read fails with EIO (nothing is mapped at address 0).
+        string good = Repository.Path("samples", "logs", "made-seed-ecs.ndjson");
+        var (exit, stdout, stderr) = Run("scan", "/proc/self/mem", good);
         Assert.Equal(3, exit);
-        Assert.Empty(stdout);
-        Assert.Contains("/no/such/file.json: no such file", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("/proc/self/mem: ", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("Input/output error", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("1 input error(s)", stderr, System.StringComparison.Ordinal);
+        Assert.NotEmpty(stdout);
+    }
+
+    private static bool CanOpen(string path)
+    {
+        try
+        {
+            File.OpenRead(path).Dispose();
+            return true;
+        }
+        catch (System.UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     [Fact]
@@ -56,7 +194,7 @@ public class CliTests
         string[] lines = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(10, lines.Length);
         Assert.All(lines, l => JsonDocument.Parse(l));
-        Assert.Contains("425 events in 3 file(s), 10 alert(s), 0 malformed", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("425 events in 3 file(s), 10 alert(s), 0 malformed, 0 input error(s), 403 ruled out unparsed; ", stderr, System.StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,8 +252,10 @@ public class CliTests
             File.WriteAllBytes(Path.Combine(dir, "b-corrupt.json.gz"), new byte[] { 0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 });
             File.WriteAllText(Path.Combine(dir, "c-good.ndjson"), raw + "\n");
             var (exit, stdout, stderr) = Run("scan", Path.Combine(dir, "a-truncated.json.gz"), Path.Combine(dir, "b-corrupt.json.gz"), Path.Combine(dir, "c-good.ndjson"));
-            Assert.Equal(0, exit);
+            Assert.Equal(3, exit);
             Assert.Contains("b-corrupt.json.gz: ", stderr, System.StringComparison.Ordinal);
+            // The corrupt file at least; the truncated one too once the runtime tells a cut gzip member from its end.
+            Assert.Matches("[12] input error\\(s\\)", stderr);
             Assert.Contains("a-truncated.json.gz:", stderr, System.StringComparison.Ordinal);
             string[] alerts = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
             // Every complete line of the truncated half, and the good file's event.

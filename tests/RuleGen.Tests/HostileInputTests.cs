@@ -324,7 +324,7 @@ public class HostileInputTests
             var matches = new List<RuleMatch>();
             Assert.True(scanner.ScanFile(file, matches.Add, problems.Add));
             Assert.Single(matches);
-            Assert.Equal(new[] { $"{dir}: is a directory", $"{dir}/missing.json: no such file", $"{file}/child: no such file" }, problems);
+            Assert.Equal(new[] { $"{dir}: is a directory", $"{dir}/missing.json: no such file", $"{file}/child: not a directory" }, problems);
             Assert.Equal(3, scanner.Statistics.InputErrors);
         }
         finally

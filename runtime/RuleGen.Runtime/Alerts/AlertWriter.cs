@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,24 +9,43 @@ namespace RuleGen.Runtime;
 /// <summary>
 /// Writes alerts as NDJSON with Elastic's alerts-as-data names (kibana.alert.*), then the KEEP columns under their
 /// own dotted names with their exact JSON values, then where the event was read (rulegen.input.*).
+/// Each alert is assembled as one whole line in memory and appended to a buffer that goes to the stream in large
+/// writes: flushing the JSON writer per alert cost one write() system call per alert. Only whole lines are ever
+/// handed to the stream, so whatever stops the output (a closed pipe, a full disk, Ctrl-C) never cuts a line.
 /// </summary>
 public sealed class AlertWriter : IDisposable
 {
+    /// <summary>The default buffer: 64 KiB, the size of a Linux pipe.</summary>
+    public const int DefaultBufferBytes = 64 << 10;
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
 
     private readonly Stream _output;
+    private readonly bool _flushEachAlert;
+    private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Utf8JsonWriter _writer;
+    private readonly byte[] _buffer;
+    private int _buffered;
 
-    public AlertWriter(Stream output)
+    /// <param name="output">Where the lines go; it is flushed by <see cref="Flush"/> and <see cref="Dispose"/>, not closed.</param>
+    /// <param name="flushEachAlert">Hand every alert to the stream at once (for a person watching a terminal).</param>
+    /// <param name="bufferBytes">How many bytes of whole lines are gathered before one write to the stream.</param>
+    public AlertWriter(Stream output, bool flushEachAlert = false, int bufferBytes = DefaultBufferBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 1);
         _output = output;
-        _writer = new Utf8JsonWriter(output, Options);
+        _flushEachAlert = flushEachAlert;
+        _buffer = new byte[bufferBytes];
+        _writer = new Utf8JsonWriter(_line, Options);
     }
 
     public void Write(RuleMatch match)
     {
         RuleMetadata rule = match.Rule.Metadata;
         Utf8JsonWriter w = _writer;
+        // Started afresh, so that a line an exception left half built is never sent.
+        _line.ResetWrittenCount();
+        w.Reset();
         w.WriteStartObject();
         w.WriteString("kibana.alert.rule.rule_id", rule.RuleId);
         w.WriteString("kibana.alert.rule.name", rule.Name);
@@ -71,8 +91,32 @@ public sealed class AlertWriter : IDisposable
         w.WriteNumber("rulegen.input.record", match.Position.Record);
         w.WriteEndObject();
         w.Flush();
-        _output.WriteByte((byte)'\n');
-        w.Reset();
+        _line.GetSpan(1)[0] = (byte)'\n';
+        _line.Advance(1);
+        Append(_line.WrittenSpan);
+        if (_flushEachAlert) Flush();
+    }
+
+    private void Append(ReadOnlySpan<byte> line)
+    {
+        if (_buffered + line.Length > _buffer.Length) WriteBuffered();
+        if (line.Length > _buffer.Length)
+        {
+            // An alert larger than the buffer (huge KEEP values) still goes out whole, in one write.
+            _output.Write(line);
+            return;
+        }
+        line.CopyTo(_buffer.AsSpan(_buffered));
+        _buffered += line.Length;
+    }
+
+    private void WriteBuffered()
+    {
+        int count = _buffered;
+        // Emptied before writing: after a failed write the lines are lost either way, and a retry (at Dispose) could
+        // repeat the part the OS took before it failed.
+        _buffered = 0;
+        if (count > 0) _output.Write(_buffer, 0, count);
     }
 
     private static void Reference(Utf8JsonWriter w, AttackReference reference)
@@ -84,11 +128,16 @@ public sealed class AlertWriter : IDisposable
         w.WriteEndObject();
     }
 
-    public void Flush() => _output.Flush();
+    /// <summary>Hands every buffered line to the stream and flushes it.</summary>
+    public void Flush()
+    {
+        WriteBuffered();
+        _output.Flush();
+    }
 
     public void Dispose()
     {
         _writer.Dispose();
-        _output.Flush();
+        Flush();
     }
 }

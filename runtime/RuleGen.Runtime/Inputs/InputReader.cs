@@ -34,9 +34,20 @@ public sealed partial class InputReader
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
     }
 
+    /// <summary>Whether a folder named in <paramref name="path"/> is a file (ENOTDIR: "f.json/child").</summary>
+    private static bool UnderAFile(string path)
+    {
+        for (string? dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Why <paramref name="path"/> could not be opened or read, as a Unix tool would say it.</summary>
     public static string Describe(Exception e, string path) => e switch
     {
+        DirectoryNotFoundException when UnderAFile(path) => "not a directory",
         FileNotFoundException or DirectoryNotFoundException => "no such file",
         UnauthorizedAccessException => "permission denied",
         IOException { Message: "is a directory" } => "is a directory",

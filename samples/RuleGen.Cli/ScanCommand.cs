@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using RuleGen.Runtime;
+
+namespace RuleGen.Cli;
+
+/// <summary>
+/// `rulegen scan`: every input in turn, alerts to stdout, problems and the summary to stderr. An input that cannot
+/// be opened or read whole is reported and the scan goes on with the next (exit 3 at the end); SIGINT stops it with
+/// the alerts found so far written and the summary printed (exit 130). A fault writing stdout is thrown as
+/// <see cref="OutputFaultException"/> for the caller to report.
+/// </summary>
+internal static class ScanCommand
+{
+    public static int Run(IReadOnlyList<string> files, RuleSet rules, ScanOptions options, Stream stdout, bool interactive, TextWriter stderr)
+    {
+        var scanner = new Scanner(rules, options);
+        var perRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        bool interrupted = false;
+        using (Progress? progress = Progress.Start(scanner, clock, stderr))
+        {
+            // Not disposed: after a write fault there is nothing to flush, and a second fault would hide the first.
+            var writer = new AlertWriter(stdout, flushEachAlert: interactive);
+            Action<RuleMatch> onMatch = match =>
+            {
+                writer.Write(match);
+                perRule[match.Rule.Metadata.Name] = perRule.GetValueOrDefault(match.Rule.Metadata.Name) + 1;
+            };
+            Action<string> onProblem = problem =>
+            {
+                progress?.Clear();
+                stderr.WriteLine(problem);
+            };
+            try
+            {
+                foreach (string file in files)
+                {
+                    // Between inputs too, so that a scan of many files stops at the next one whatever the scanner does.
+                    options.Cancellation.ThrowIfCancellationRequested();
+                    // Open and read faults (missing, a folder, EIO, damaged gzip) are reported and counted by the scanner.
+                    scanner.ScanFile(file, onMatch, onProblem);
+                }
+            }
+            catch (OperationCanceledException) when (options.Cancellation.IsCancellationRequested)
+            {
+                interrupted = true;
+            }
+            writer.Flush();
+        }
+
+        ScanStatistics stats = scanner.Statistics;
+        long inputErrors = stats.InputErrors;
+        if (interrupted) stderr.WriteLine("rulegen: interrupted");
+        ScanSummary.Write(stderr, stats, inputErrors, perRule, clock.Elapsed, scanner.Threads);
+        return interrupted ? ExitCode.Interrupted : inputErrors > 0 ? ExitCode.InputError : ExitCode.Ok;
+    }
+}
