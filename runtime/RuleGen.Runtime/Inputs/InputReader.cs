@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 using System.Text.RegularExpressions;
 
 namespace RuleGen.Runtime;
@@ -16,7 +15,7 @@ public delegate void InputProblemHandler(long line, string reason);
 
 /// <summary>
 /// Streams the documents out of one input, of any size, in bounded memory: gzip is detected by its magic bytes and
-/// inflated on the fly, a UTF-8 BOM and CRLF line ends are accepted, and the layout (NDJSON, JSON array, CloudTrail
+/// inflated on the fly (every member, each checked: <see cref="GzipMemberStream"/>), a UTF-8 BOM and CRLF line ends are accepted, and the layout (NDJSON, JSON array, CloudTrail
 /// <c>{"Records":[…]}</c>, pretty-printed objects) is detected from the first bytes. Only one document is held at a
 /// time. A document's own JSON is not validated here: the scanner does that, so one bad event is one report.
 /// </summary>
@@ -92,7 +91,8 @@ public sealed partial class InputReader
         // Peek: BufferedStream keeps what it read, so reading and seeking back is not needed; wrap a replaying stream.
         int read = buffered.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         Stream replay = new PrefixStream(magic[..read].ToArray(), buffered);
-        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+        // Not GZipStream: it accepts truncated members and trailing garbage silently (see GzipMemberStream).
+        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GzipMemberStream(replay) : replay;
     }
 
     private static InputFormat Detect(ChunkBuffer buffer)
