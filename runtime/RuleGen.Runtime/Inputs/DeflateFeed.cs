@@ -83,7 +83,8 @@ internal sealed class DeflateFeed : Stream
         int end = Math.Min(_end, last + 8);
         int first = -1;
         int chosen = -1;
-        for (int p = _chunk; p <= last; p++)
+        // The inflater asked for the last chunk because it needed input, so it used at least one byte of it.
+        for (int p = _chunk + 1; p <= last; p++)
         {
             int found = _buffer.AsSpan(p, end - p).IndexOf(expected);
             if (found < 0) break;
@@ -112,18 +113,18 @@ internal sealed class DeflateFeed : Stream
     {
         ReadOnlySpan<byte> window = _buffer.AsSpan(_chunk, Math.Min(_end, last + 8) - _chunk);
         int candidates = last - _chunk;
-        for (int p = 0; p <= candidates && p + 8 <= window.Length; p++)
+        for (int p = 1; p <= candidates && p + 8 <= window.Length; p++)
         {
             if (window.Slice(p + 4, 4).SequenceEqual(expected[4..])) return TrailerSearch.CrcMismatch;
         }
-        for (int p = 0; p <= candidates && p + 8 <= window.Length; p++)
+        for (int p = 1; p <= candidates && p + 8 <= window.Length; p++)
         {
             if (window.Slice(p, 4).SequenceEqual(expected[..4])) return TrailerSearch.LengthMismatch;
         }
         if (_eof)
         {
             // The file ends inside the trailer when its last bytes are the start of the expected one.
-            for (int p = Math.Max(0, window.Length - 7); p < window.Length; p++)
+            for (int p = Math.Max(1, window.Length - 7); p < window.Length; p++)
             {
                 if (expected.StartsWith(window[p..])) return TrailerSearch.Truncated;
             }
@@ -136,7 +137,8 @@ internal sealed class DeflateFeed : Stream
     private bool FollowedByMemberOrEnd(int at)
     {
         if (at == _end) return _eof;
-        return at + 1 < _end && _buffer[at] == 0x1F && _buffer[at + 1] == 0x8B;
+        // A lone 0x1F at the end is the start of a header too (a truncated one, reported as such).
+        return _buffer[at] == 0x1F && (at + 1 == _end || _buffer[at + 1] == 0x8B);
     }
 
     /// <summary>Reads the rest of the input: how many bytes, and whether they are all zero.</summary>

@@ -23,6 +23,11 @@ namespace RuleGen.Runtime;
 /// they hold no data that could be lost. Anything else after the last member is a fault. An empty input gives no
 /// bytes; telling gzip from other input is the caller's job (it sniffs the magic bytes first).
 /// </para>
+/// <para>
+/// One damage goes unseen, and loses nothing: a member of no bytes (deflate data <c>03 00</c>, an all-zero trailer)
+/// cut in the last byte of its trailer, at the end of the file, reads as whole, because the deflate data's last zero
+/// and the seven trailer bytes left are also an all-zero trailer, and DeflateStream does not say which byte it ended at.
+/// </para>
 /// </summary>
 internal sealed class GzipMemberStream : Stream
 {

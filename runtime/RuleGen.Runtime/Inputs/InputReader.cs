@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 
 namespace RuleGen.Runtime;
@@ -360,6 +361,7 @@ public sealed partial class InputReader
         /// <summary>Reads more bytes; false at the end of the stream.</summary>
         public bool Fill()
         {
+            _fault?.Throw();
             if (_eof) return false;
             if (_start > 0)
             {
@@ -370,15 +372,32 @@ public sealed partial class InputReader
             if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
             // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.
             int free = _buffer.Length - _end;
-            int read = _stream!.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
-            if (read == 0)
+            int want = Math.Min(free, ChunkSize);
+            int read = 0;
+            try
             {
-                _eof = true;
-                return false;
+                while (read < want)
+                {
+                    int n = _stream!.Read(_buffer.AsSpan(_end + read, free - read));
+                    if (n == 0)
+                    {
+                        _eof = true;
+                        break;
+                    }
+                    read += n;
+                }
+            }
+            catch (Exception e) when (read > 0)
+            {
+                // A fault (damaged gzip, an I/O error) after some bytes: they are handed over first, the fault on
+                // the next fill, so that every document before the fault is read (ReadAtLeast would drop them).
+                _fault = ExceptionDispatchInfo.Capture(e);
             }
             _end += read;
-            return true;
+            return read > 0;
         }
+
+        private ExceptionDispatchInfo? _fault;
     }
 
     /// <summary>Replays bytes already read (the gzip sniff), then the rest of the stream.</summary>

@@ -134,6 +134,12 @@ public sealed class Scanner
                 });
             Dispatch();
         }
+        catch (InputFaultException)
+        {
+            // The documents read before the fault are evaluated and delivered before it is reported.
+            Dispatch();
+            throw;
+        }
         finally
         {
             // Deliver what was read before an input error, in order, then let the error go on.
