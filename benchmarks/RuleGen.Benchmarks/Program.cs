@@ -10,6 +10,7 @@ public static class Program
     /// <summary>
     /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- [BenchmarkDotNet arguments]
     /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- corpus FILE MEGABYTES
+    /// dotnet run -c Release --project benchmarks/RuleGen.Benchmarks -- gunzip FILE.gz [RUNS]
     /// </summary>
     private static long ScanFile(string path, bool prefilter, int threads)
     {
@@ -51,6 +52,11 @@ public static class Program
             using var file = File.Create(args[1]);
             Corpus.Summary summary = Corpus.Write(file, int.Parse(args[2]));
             Console.WriteLine($"{summary.Events} events, {summary.Bytes} bytes, {summary.PlantedHits} planted seed hits, {summary.PlantedNearMisses} near misses");
+            return 0;
+        }
+        if (args.Length is 2 or 3 && args[0] == "gunzip")
+        {
+            GunzipComparison.Run(args[1], args.Length == 3 ? int.Parse(args[2]) : 7);
             return 0;
         }
         if (args.Length == 1 && args[0] == "literals")

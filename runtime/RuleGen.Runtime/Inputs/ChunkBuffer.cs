@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.ExceptionServices;
 
 namespace RuleGen.Runtime;
 
@@ -40,6 +41,18 @@ internal sealed class ChunkBuffer
         _eof = true;
     }
 
+    private ExceptionDispatchInfo? _fault;
+
+    /// <summary>What a read fault means to a user: an <see cref="InputFaultException"/> (the gzip reader's own, as it
+    /// is), or a read error.</summary>
+    private static Exception Fault(Exception e) => e switch
+    {
+        InputFaultException or OperationCanceledException => e,
+        IOException or UnauthorizedAccessException => new InputFaultException($"read error: {e.Message}", e),
+        InvalidDataException => new InputFaultException($"damaged compressed data: {e.Message}", e),
+        _ => e,
+    };
+
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _end - _start);
 
     /// <summary>Whether the stream has ended (no byte will come after <see cref="Span"/>).</summary>
@@ -58,6 +71,13 @@ internal sealed class ChunkBuffer
     /// <summary>Reads more bytes; false at the end of the stream.</summary>
     public bool Fill()
     {
+        if (_fault is not null)
+        {
+            _eof = true;
+            Exception e = _fault.SourceException;
+            _fault = null;
+            throw Fault(e);
+        }
         if (_eof) return false;
         int live = _end - _start;
         if (_stream is not null && _buffer.Length > DefaultCapacity * 4 && live < DefaultCapacity / 2)
@@ -87,21 +107,33 @@ internal sealed class ChunkBuffer
         }
         // Streams may return a few bytes at a time (gzip, pipes); format detection wants a real look ahead.
         int free = _buffer.Length - _end;
-        int read;
+        int want = Math.Min(free, ChunkSize);
+        int read = 0;
         try
         {
-            read = _stream!.ReadAtLeast(_buffer.AsSpan(_end, free), Math.Min(free, ChunkSize), throwOnEndOfStream: false);
+            while (read < want)
+            {
+                int n = _stream!.Read(_buffer.AsSpan(_end + read, free - read));
+                if (n == 0)
+                {
+                    _eof = true;
+                    break;
+                }
+                read += n;
+            }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (read > 0)
+        {
+            // A fault (damaged gzip, an I/O error) after some bytes: they are handed over first, the fault on the
+            // next fill, so that every document before the fault is read (ReadAtLeast would drop them).
+            _fault = ExceptionDispatchInfo.Capture(e);
+        }
+        catch (Exception e)
         {
             _eof = true;
-            throw new InputFaultException(e is InvalidDataException ? $"damaged compressed data: {e.Message}" : $"read error: {e.Message}", e);
+            throw Fault(e);
         }
-        if (read == 0)
-        {
-            _eof = true;
-            return false;
-        }
+        if (read == 0) return false;
         _end += read;
         return true;
     }

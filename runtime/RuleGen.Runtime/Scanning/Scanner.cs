@@ -174,6 +174,12 @@ public sealed class Scanner
                 _options.MaxEventBytes);
             Dispatch();
         }
+        catch (InputFaultException)
+        {
+            // The documents read before the fault are evaluated and delivered before it is reported.
+            Dispatch();
+            throw;
+        }
         catch (Exception e) when (e is not InputFaultException and not OperationCanceledException)
         {
             // A callback failed (the output is closed or full): deliver nothing more, let it reach the caller.
