@@ -351,21 +351,12 @@ public class HostileInputTests
     };
 
     /// <summary>A stream that is not a MemoryStream, so the reader streams it in chunks as it does files and pipes.</summary>
-    private sealed class NonSeekable : Stream
+    private sealed class NonSeekable : ReadOnlyStream
     {
         private readonly MemoryStream _inner;
 
         public NonSeekable(byte[] bytes) => _inner = new MemoryStream(bytes);
 
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => _inner.Read(buffer);
     }
 }

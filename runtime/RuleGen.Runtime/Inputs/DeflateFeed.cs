@@ -11,7 +11,7 @@ namespace RuleGen.Runtime;
 /// the end of a member's deflate data always lies inside the last chunk handed out, and that chunk is kept here
 /// (<see cref="FindTrailer"/> searches it, and whatever follows the trailer is read again as the next member).
 /// </summary>
-internal sealed class DeflateFeed : Stream
+internal sealed class DeflateFeed : ReadOnlyStream
 {
     private const int SourceRead = 1 << 16;
 
@@ -47,7 +47,6 @@ internal sealed class DeflateFeed : Stream
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <summary>The next byte (of a header); false at the end of the input.</summary>
     public bool TryReadByte(out byte value)
@@ -188,16 +187,6 @@ internal sealed class DeflateFeed : Stream
         _end += read;
         return true;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

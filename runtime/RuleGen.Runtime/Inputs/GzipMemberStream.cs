@@ -29,7 +29,7 @@ namespace RuleGen.Runtime;
 /// and the seven trailer bytes left are also an all-zero trailer, and DeflateStream does not say which byte it ended at.
 /// </para>
 /// </summary>
-internal sealed class GzipMemberStream : Stream
+internal sealed class GzipMemberStream : ReadOnlyStream
 {
     private readonly DeflateFeed _input;
     private readonly Crc32 _crc = new();
@@ -67,7 +67,6 @@ internal sealed class GzipMemberStream : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <summary>Reads the next member's header; false at the end of the input (or of its zero padding).</summary>
     private bool StartMember()
@@ -144,16 +143,6 @@ internal sealed class GzipMemberStream : Stream
     private InputFaultException Fail(string message, Exception? inner = null) => _fault = new InputFaultException(message, inner);
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -184,7 +184,7 @@ public sealed partial class InputReader
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>Replays bytes already read (the gzip sniff), then the rest of the stream.</summary>
-    private sealed class PrefixStream : Stream
+    private sealed class PrefixStream : ReadOnlyStream
     {
         private readonly byte[] _prefix;
         private readonly Stream _inner;
@@ -209,28 +209,6 @@ public sealed partial class InputReader
             }
             return _inner.Read(buffer);
         }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position < _prefix.Length)
-            {
-                int n = Math.Min(count, _prefix.Length - _position);
-                Array.Copy(_prefix, _position, buffer, offset, n);
-                _position += n;
-                return n < count ? n + _inner.Read(buffer, offset + n, count - n) : n;
-            }
-            return _inner.Read(buffer, offset, count);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
