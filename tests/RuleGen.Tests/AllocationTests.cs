@@ -42,4 +42,40 @@ public class AllocationTests
         Assert.Equal(0, matches);
         Assert.Equal(0, allocated);
     }
+
+    /// <summary>Reading costs nothing per event either: a scan of 10 or of 1,000 copies of the same lines allocates the
+    /// same (per-scan set-up only), whatever the layout.</summary>
+    [Theory]
+    [InlineData("ndjson", true)]
+    [InlineData("ndjson", false)]
+    [InlineData("array", true)]
+    [InlineData("concatenated", false)]
+    public void ReadingAllocatesNothingPerEvent(string layout, bool prefilter)
+    {
+        string[] lines = System.IO.File.ReadAllLines(Repository.Data("ecs-cloudtrail", "test-console-login-json.log-expected.ndjson")).Where(l => l.Length > 0).ToArray();
+        byte[] Input(int copies)
+        {
+            var events = Enumerable.Repeat(lines, copies).SelectMany(l => l);
+            string text = layout switch
+            {
+                "array" => "[" + string.Join(",\n", events) + "]",
+                "concatenated" => string.Concat(events),
+                _ => string.Join("\n", events) + "\n",
+            };
+            return Encoding.UTF8.GetBytes(text);
+        }
+        var scanner = new Scanner(CompiledRules.All, new ScanOptions { Prefilter = prefilter, Threads = 1 });
+        long Allocated(byte[] input)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            scanner.ScanStream(new System.IO.MemoryStream(input), "t", _ => { }, p => throw new InvalidOperationException(p));
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        byte[] small = Input(10), large = Input(1000);
+        for (int warm = 0; warm < 20; warm++) Allocated(small);
+        Allocated(large);
+        long perScan = Allocated(small);
+        long withMore = Allocated(large);
+        Assert.True(withMore <= perScan + 1024, $"{perScan:N0} bytes for {10 * lines.Length} events, {withMore:N0} for {1000 * lines.Length}");
+    }
 }

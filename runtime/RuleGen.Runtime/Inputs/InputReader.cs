@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text.RegularExpressions;
 
 namespace RuleGen.Runtime;
 
@@ -19,12 +18,9 @@ public delegate void InputProblemHandler(long line, string reason);
 /// <c>{"Records":[…]}</c>, pretty-printed objects) is detected from the first bytes. Only one document is held at a
 /// time. A document's own JSON is not validated here: the scanner does that, so one bad event is one report.
 /// </summary>
-public sealed partial class InputReader
+public sealed class InputReader
 {
     private const int ChunkSize = ChunkBuffer.ChunkSize;
-
-    [GeneratedRegex(@"^\{\s*""Records""\s*:\s*\[")]
-    private static partial Regex RecordsStart();
 
     public static Stream Open(string path)
     {
@@ -108,13 +104,23 @@ public sealed partial class InputReader
     /// <summary>Bytes needed to recognise the opening of a Records document.</summary>
     internal const int RecordsLookahead = 256;
 
-    /// <summary>The length of <c>{"Records":[</c> (any spacing) at the start of <paramref name="text"/>, or 0.</summary>
+    /// <summary>
+    /// The length of <c>{"Records":[</c> (any JSON whitespace between the tokens) at the start of
+    /// <paramref name="text"/>, or 0. Checked byte by byte, without allocating: every NDJSON line is asked.
+    /// </summary>
     internal static int RecordsOpening(ReadOnlySpan<byte> text)
     {
-        ReadOnlySpan<byte> head = text[..Math.Min(RecordsLookahead, text.Length)];
-        // Latin-1 keeps one char per byte, so the match length is a byte count.
-        Match match = RecordsStart().Match(System.Text.Encoding.Latin1.GetString(head));
-        return match.Success ? match.Length : 0;
+        int i = 0;
+        if (!Token(text, ref i, "{"u8) || !Token(text, ref i, "\"Records\""u8) || !Token(text, ref i, ":"u8) || !Token(text, ref i, "["u8)) return 0;
+        return i;
+    }
+
+    private static bool Token(ReadOnlySpan<byte> text, ref int i, ReadOnlySpan<byte> token)
+    {
+        while (i < text.Length && IsWhiteSpace(text[i])) i++;
+        if (!text[i..].StartsWith(token)) return false;
+        i += token.Length;
+        return true;
     }
 
     /// <summary>A size in a user's words: 64 MiB, 1,000 bytes.</summary>
@@ -155,6 +161,9 @@ public sealed partial class InputReader
         // spread over lines.
         ReadOnlySpan<byte> rest = head[first..];
         int end = LineEnds.Next(rest, buffer.AtEnd, out int length);
+        // Objects glued one after another on the first line (no line ends between them) are a JSON stream, as jq
+        // reads them.
+        if (GluedObjects(end < 0 ? rest : rest[..end])) return InputFormat.JsonStream;
         if (end < 0 || IsWholeObject(rest[..end])) return InputFormat.NdJson;
         rest = rest[(end + length)..];
         while (true)
@@ -165,6 +174,23 @@ public sealed partial class InputReader
             if (next < 0) return InputFormat.JsonStream;
             rest = rest[(next + length)..];
         }
+    }
+
+    /// <summary>Whether <paramref name="line"/> starts with a whole object followed directly by another '{'.</summary>
+    private static bool GluedObjects(ReadOnlySpan<byte> line)
+    {
+        var splitter = new ElementSplitter();
+        for (int i = 0; i < line.Length; i++)
+        {
+            ElementSplitter.Event e = splitter.Step(line[i]);
+            if (e == ElementSplitter.Event.Broken || (i == 0 && e != ElementSplitter.Event.Start)) return false;
+            if (e == ElementSplitter.Event.End)
+            {
+                ReadOnlySpan<byte> after = line[(i + 1)..].TrimStart(" \t"u8);
+                return !after.IsEmpty && after[0] == (byte)'{';
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether <paramref name="line"/> is one value that opens with its first byte and closes on the line.</summary>
