@@ -199,17 +199,12 @@ internal sealed class EventEvaluator
         onProblem(problem);
     }
 
-    /// <summary>
-    /// A cheap shape check for skipped events: one object, not a truncated line nor two objects glued together
-    /// (<c>{"a":1}{"b":2}</c>; the junction can also sit inside a string, and then the full parse finds the event
-    /// well-formed and evaluates it).
-    /// </summary>
+    /// <summary>A cheap shape check for skipped events: one object, not a truncated line. (Glued objects are parse
+    /// marks of the prefilter's.)</summary>
     private static bool LooksLikeOneObject(ReadOnlySpan<byte> document)
     {
         ReadOnlySpan<byte> trimmed = document.Trim(" \t\r\n"u8);
-        if (trimmed.Length < 2 || trimmed[0] != (byte)'{' || trimmed[^1] != (byte)'}') return false;
-        ReadOnlySpan<byte> inner = trimmed[1..^1];
-        return inner.IndexOf("}{"u8) < 0 && inner.IndexOf("} {"u8) < 0;
+        return trimmed.Length >= 2 && trimmed[0] == (byte)'{' && trimmed[^1] == (byte)'}';
     }
 
     private ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> record)

@@ -18,7 +18,6 @@ public sealed class Prefilter
 {
     private readonly byte[][][] _ruleLiterals; // per rule: its literals as UTF-8; null: always evaluate
     private readonly bool _filters;
-    private readonly byte[]? _single;
     private readonly SearchValues<string>? _any;
     private readonly char[] _widened;
     private readonly int _overlap;
@@ -28,10 +27,10 @@ public sealed class Prefilter
         _ruleLiterals = rules.Rules.Select(r => r.RequiredLiterals?.Select(Encoding.UTF8.GetBytes).ToArray()!).ToArray();
         _filters = _ruleLiterals.All(l => l is not null);
         var all = _ruleLiterals.Where(l => l is not null).SelectMany(l => l).Select(Latin1).Distinct().ToArray();
-        _overlap = all.Length == 0 ? 0 : all.Max(l => l.Length) - 1;
+        _overlap = all.Concat(ParseMarks).Max(l => l.Length) - 1;
         _widened = new char[Math.Max(1 << 16, _overlap * 4)];
-        if (all.Length == 1) _single = Encoding.Latin1.GetBytes(all[0]);
-        else if (all.Length > 1) _any = SearchValues.Create(all, StringComparison.Ordinal);
+        // One search finds the rules' literals and the marks that send an event to the full parse whatever it holds.
+        if (_filters) _any = SearchValues.Create(all.Concat(ParseMarks).Distinct().ToArray(), StringComparison.Ordinal);
     }
 
     /// <summary>Whether some rule cannot be skipped by its literals (then every event is read).</summary>
@@ -42,15 +41,17 @@ public sealed class Prefilter
     /// </summary>
     public int Select(ReadOnlySpan<byte> document, Span<bool> candidates)
     {
-        if (!_filters || document.IndexOf("\\u"u8) >= 0)
-        {
-            candidates.Fill(true);
-            return candidates.Length;
-        }
-        if (!AnyLiteral(document))
+        int at = _filters ? FirstHit(document) : 0;
+        if (at < 0)
         {
             candidates.Clear();
             return 0;
+        }
+        // A mark, or a literal in an event that also holds an escape (which could hide any other rule's literal).
+        if (!_filters || IsParseMark(document[at..]) || document.IndexOf("\\u"u8) >= 0)
+        {
+            candidates.Fill(true);
+            return candidates.Length;
         }
         int count = 0;
         for (int r = 0; r < _ruleLiterals.Length; r++)
@@ -70,10 +71,35 @@ public sealed class Prefilter
         return count;
     }
 
-    private bool AnyLiteral(ReadOnlySpan<byte> document)
+    /// <summary>
+    /// Byte runs that make an event be parsed whatever literals it holds: <c>\u</c> (an escape can hide any literal) and
+    /// the junction of two objects glued on one line (<c>{"a":1}{"b":2}</c>; in one valid object a '}' is never
+    /// followed by '{', so outside strings these only occur in malformed events, which the parse reports). Junctions
+    /// with more whitespace than these go unreported when no rule could match either object (docs/semantics.md).
+    /// </summary>
+    private static readonly string[] ParseMarks = { "\\u", "}{", "} {", "}\t{", "}  {" };
+
+    private static bool IsParseMark(ReadOnlySpan<byte> at)
     {
-        if (_single is not null) return document.IndexOf(_single) >= 0;
-        if (_any is null) return false;
+        foreach (string mark in ParseMarks)
+        {
+            if (at.Length >= mark.Length && Matches(at, mark)) return true;
+        }
+        return false;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> at, string mark)
+    {
+        for (int i = 0; i < mark.Length; i++)
+        {
+            if (at[i] != mark[i]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The position of the first rule literal or parse mark in <paramref name="document"/>, or -1.</summary>
+    private int FirstHit(ReadOnlySpan<byte> document)
+    {
         // Bytes widen one-to-one to chars (Latin-1), literals likewise, so a byte match is a char match. A long event
         // is searched in windows that overlap by the longest literal less one byte, so the widened copy stays small
         // (a 100 MB line must not cost 200 MB of chars).
@@ -82,10 +108,11 @@ public sealed class Prefilter
         {
             ReadOnlySpan<byte> window = document[from..Math.Min(document.Length, from + _widened.Length)];
             int count = Encoding.Latin1.GetChars(window, _widened);
-            if (_widened.AsSpan(0, count).IndexOfAny(_any) >= 0) return true;
+            int hit = _widened.AsSpan(0, count).IndexOfAny(_any!);
+            if (hit >= 0) return from + hit;
             if (from + window.Length >= document.Length) break;
         }
-        return false;
+        return -1;
     }
 
     private static string Latin1(byte[] utf8) => Encoding.Latin1.GetString(utf8);
