@@ -295,6 +295,50 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void CancellationEndsAReadThatWaitsForInput()
+    {
+        foreach (ScanOptions options in Configurations)
+        {
+            using var cancel = new CancellationTokenSource();
+            using var quiet = new QuietPipe(Utf8(string.Join("\n", Enumerable.Repeat(Ecs(), 3)) + "\n"));
+            var scanner = new Scanner(Seed, With(options, cancel: cancel.Token));
+            // The pipe gives three events, then goes quiet for good; a signal arrives while the reader waits.
+            var scan = System.Threading.Tasks.Task.Run(() => scanner.ScanStream(quiet, "pipe", _ => { }, _ => { }));
+            quiet.Drained.Wait();
+            cancel.Cancel();
+            // A hang detector, not a timing claim: without cancellable reads the scan waits forever.
+            Assert.True(((IAsyncResult)scan).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the scan did not stop");
+            Assert.ThrowsAny<OperationCanceledException>(() => scan.GetAwaiter().GetResult());
+        }
+    }
+
+    /// <summary>A pipe that gives its bytes, then blocks in Read until disposed, as a quiet producer does.</summary>
+    private sealed class QuietPipe : ReadOnlyStream
+    {
+        private readonly MemoryStream _bytes;
+        private readonly ManualResetEventSlim _closed = new();
+
+        public QuietPipe(byte[] bytes) => _bytes = new MemoryStream(bytes);
+
+        public ManualResetEventSlim Drained { get; } = new();
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = _bytes.Read(buffer);
+            if (n > 0) return n;
+            Drained.Set();
+            _closed.Wait();
+            return 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _closed.Set();
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public void BuffersShrinkBackAfterAHugeEvent()
     {
         var stream = new NonSeekable(Join(Utf8("{\"a\":\"" + new string('z', 4 << 20) + "\"}\n"), Utf8(new string(' ', 100000))));

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace RuleGen.Runtime;
 
@@ -17,6 +19,7 @@ internal sealed class ChunkBuffer
 
     private readonly Stream? _stream;
     private readonly long _limit;
+    private readonly CancellationToken _cancel;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -25,9 +28,12 @@ internal sealed class ChunkBuffer
     /// <param name="stream">The bytes.</param>
     /// <param name="maxEventBytes">The largest event the readers keep: the buffer never grows past it plus two
     /// chunks, so that a reader sees an oversized event (longer than the maximum) before another fill is needed.</param>
-    public ChunkBuffer(Stream stream, long maxEventBytes = ScanOptions.DefaultMaxEventBytes)
+    /// <param name="cancel">Also ends a read that waits for input (a quiet pipe, a terminal): the scan can stop on
+    /// Ctrl-C without waiting for the next byte.</param>
+    public ChunkBuffer(Stream stream, long maxEventBytes = ScanOptions.DefaultMaxEventBytes, CancellationToken cancel = default)
     {
         _stream = stream;
+        _cancel = cancel;
         _limit = Math.Min(maxEventBytes + 2L * ChunkSize, Array.MaxLength);
         _buffer = new byte[DefaultCapacity];
     }
@@ -42,6 +48,18 @@ internal sealed class ChunkBuffer
     }
 
     private ExceptionDispatchInfo? _fault;
+
+    private int Read(Memory<byte> target)
+    {
+        if (!_cancel.CanBeCanceled) return _stream!.Read(target.Span);
+        // The read may wait for input as long as it likes; the wait for it ends on cancellation. An abandoned read
+        // finishes (or not) on its own: the buffer is never looked at again.
+        ValueTask<int> pending = _stream!.ReadAsync(target, _cancel);
+        if (pending.IsCompleted) return pending.Result;
+        Task<int> task = pending.AsTask();
+        task.Wait(_cancel);
+        return task.Result;
+    }
 
     /// <summary>What a read fault means to a user: an <see cref="InputFaultException"/> (the gzip reader's own, as it
     /// is), or a read error.</summary>
@@ -115,7 +133,7 @@ internal sealed class ChunkBuffer
         {
             while (read < want)
             {
-                int n = _stream!.Read(_buffer.AsSpan(_end + read, free - read));
+                int n = Read(_buffer.AsMemory(_end + read, free - read));
                 if (n == 0)
                 {
                     _eof = true;
@@ -123,6 +141,14 @@ internal sealed class ChunkBuffer
                 }
                 read += n;
             }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (AggregateException e) when (e.InnerException is not null && read > 0)
+        {
+            _fault = ExceptionDispatchInfo.Capture(e.InnerException);
         }
         catch (Exception e) when (read > 0)
         {
@@ -133,7 +159,7 @@ internal sealed class ChunkBuffer
         catch (Exception e)
         {
             _eof = true;
-            throw Fault(e);
+            throw Fault(e is AggregateException { InnerException: Exception inner } ? inner : e);
         }
         if (read == 0) return false;
         _end += read;

@@ -58,10 +58,11 @@ public sealed class InputReader
     /// that the lines can be split where they are evaluated (on another thread) with <see cref="ForEachLine"/>.</param>
     /// <param name="layout">Detected from the first bytes, or forced.</param>
     /// <param name="maxEventBytes">The largest event read; a longer one is reported and skipped unbuffered.</param>
+    /// <param name="cancel">Ends the reading, a read that waits for input included (OperationCanceledException).</param>
     /// <exception cref="InputFaultException">The input could not be read further (after every document before the
     /// fault was handed over).</exception>
     public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem, NdJsonChunkHandler? onChunk = null,
-        InputLayout layout = InputLayout.Detect, long maxEventBytes = ScanOptions.DefaultMaxEventBytes)
+        InputLayout layout = InputLayout.Detect, long maxEventBytes = ScanOptions.DefaultMaxEventBytes, System.Threading.CancellationToken cancel = default)
     {
         // Bytes already in memory (a MemoryStream over an array) are read where they are, not copied; gzip aside.
         ChunkBuffer buffer;
@@ -81,7 +82,9 @@ public sealed class InputReader
             {
                 throw new InputFaultException($"read error: {e.Message}", e);
             }
-            buffer = new ChunkBuffer(decompressed, maxEventBytes);
+            // Only a source that can wait for input (a pipe, a FIFO, a terminal: not seekable) needs reads that a
+            // cancellation can end; a file's reads stay plain synchronous calls, as fast as they come.
+            buffer = new ChunkBuffer(decompressed, maxEventBytes, input.CanSeek ? default : cancel);
         }
         buffer.Fill();
         buffer.SkipBom();

@@ -115,7 +115,8 @@ public sealed class Scanner
                 },
                 problem,
                 layout: _options.Layout,
-                maxEventBytes: _options.MaxEventBytes);
+                maxEventBytes: _options.MaxEventBytes,
+                cancel: cancel);
             return;
         }
 
@@ -171,7 +172,8 @@ public sealed class Scanner
                     if (batch.Bytes >= BatchBytes) Dispatch();
                 },
                 _options.Layout,
-                _options.MaxEventBytes);
+                _options.MaxEventBytes,
+                cancel);
             Dispatch();
         }
         catch (InputFaultException)
