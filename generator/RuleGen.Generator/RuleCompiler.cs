@@ -33,7 +33,7 @@ namespace RuleGen.Generator
                 if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, parsed.Metadata.Schema ?? context.DefaultSchema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
-                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation);
+                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation, parsed?.QueryLocation);
             }
             catch (OperationCanceledException)
             {

@@ -94,6 +94,13 @@ namespace RuleGen.Generator
                 {
                     spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Right), Encoding.UTF8));
                 }
+                catch (Limits.LimitExceededException e)
+                {
+                    // The parser's limits are tighter, so this is a guard for front ends that build deeper trees.
+                    var limit = new DiagnosticBag();
+                    limit.Add(e, rule.QueryLocation!);
+                    foreach (DiagnosticInfo diagnostic in limit.ToEquatableArray()) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, null, e.GetType().Name, e.Message).ToDiagnostic());

@@ -17,6 +17,10 @@ namespace RuleGen.Generator.Diagnostics
             if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
         }
 
+        /// <summary>A limit of <see cref="Limits.RuleLimits"/> that the rule went past: RG0060 or RG0061.</summary>
+        public void Add(Limits.LimitExceededException limit, LocationInfo location) =>
+            Add(limit.IsNesting ? DiagnosticCatalog.NestedTooDeeply : DiagnosticCatalog.TooLarge, location, limit.What, limit.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         public EquatableArray<DiagnosticInfo> ToEquatableArray() => new(_items);
     }
 }

@@ -179,9 +179,9 @@ namespace RuleGen.Generator.Parsing
             var stream = new YamlStream();
             try
             {
-                var parser = new Parser(new StringReader(text));
-                if (!CheckDuplicateKeys(text)) return null;
-                stream.Load(parser);
+                bool ok = YamlPreflight.Check(text, _lines, _diagnostics, out _lastMark);
+                if (!ok) return null;
+                stream.Load(new Parser(new StringReader(text)));
             }
             catch (YamlException e)
             {
@@ -208,55 +208,6 @@ namespace RuleGen.Generator.Parsing
                 _diagnostics.Add(DiagnosticCatalog.RootNotMapping, Loc(stream.Documents[1].RootNode), "a second YAML document (one rule per file)");
             }
             return root;
-        }
-
-        /// <summary>
-        /// YamlDotNet's representation model rejects a duplicate key with a message but no clear id; walk the
-        /// event stream first so a duplicate gets its own diagnostic at the second occurrence.
-        /// </summary>
-        private bool CheckDuplicateKeys(string text)
-        {
-            var parser = new Parser(new StringReader(text));
-            // Each frame: the keys seen so far (null for a sequence) and whether the next node is a key.
-            var stack = new Stack<(HashSet<string>? Keys, bool ExpectKey)>();
-            bool ok = true;
-            while (parser.MoveNext())
-            {
-                ParsingEvent current = parser.Current!;
-                _lastMark = current.End;
-                if (current is MappingEnd or SequenceEnd)
-                {
-                    stack.Pop();
-                    continue;
-                }
-                bool isKey = false;
-                HashSet<string>? keys = null;
-                if (stack.Count > 0 && stack.Peek().Keys is not null && current is NodeEvent)
-                {
-                    // Inside a mapping, nodes alternate key, value, key, …
-                    var top = stack.Pop();
-                    isKey = top.ExpectKey;
-                    keys = top.Keys;
-                    stack.Push((top.Keys, !top.ExpectKey));
-                }
-                switch (current)
-                {
-                    case MappingStart:
-                        stack.Push((new HashSet<string>(StringComparer.Ordinal), true));
-                        break;
-                    case SequenceStart:
-                        stack.Push((null, false));
-                        break;
-                    case Scalar scalar when isKey && keys is not null:
-                        if (!keys.Add(scalar.Value))
-                        {
-                            _diagnostics.Add(DiagnosticCatalog.DuplicateKey, _lines.AtMark(scalar.Start.Line, scalar.Start.Column, scalar.Value.Length), scalar.Value);
-                            ok = false;
-                        }
-                        break;
-                }
-            }
-            return ok;
         }
 
         private static string CleanYamlMessage(YamlException e)

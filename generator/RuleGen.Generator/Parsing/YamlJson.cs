@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RuleGen.Generator.Limits;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,8 +12,12 @@ namespace RuleGen.Generator.Parsing
     /// </summary>
     internal static class YamlJson
     {
-        public static void Write(YamlNode node, StringBuilder json)
+        /// <summary>Writes <paramref name="node"/>, which passed <see cref="YamlPreflight"/> (scalar keys, bounded depth).</summary>
+        public static void Write(YamlNode node, StringBuilder json) => Write(node, json, new DepthGuard(RuleLimits.YamlNesting, "The YAML"));
+
+        private static void Write(YamlNode node, StringBuilder json, DepthGuard guard)
         {
+            using DepthGuard.Level level = guard.Enter();
             switch (node)
             {
                 case YamlMappingNode mapping:
@@ -22,9 +27,9 @@ namespace RuleGen.Generator.Parsing
                     {
                         if (!first) json.Append(',');
                         first = false;
-                        WriteString(((YamlScalarNode)child.Key).Value ?? string.Empty, json);
+                        WriteString((child.Key as YamlScalarNode)?.Value ?? string.Empty, json);
                         json.Append(':');
-                        Write(child.Value, json);
+                        Write(child.Value, json, guard);
                     }
                     json.Append('}');
                     break;
@@ -33,7 +38,7 @@ namespace RuleGen.Generator.Parsing
                     for (int i = 0; i < sequence.Children.Count; i++)
                     {
                         if (i > 0) json.Append(',');
-                        Write(sequence.Children[i], json);
+                        Write(sequence.Children[i], json, guard);
                     }
                     json.Append(']');
                     break;
