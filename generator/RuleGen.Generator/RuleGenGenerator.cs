@@ -82,17 +82,35 @@ namespace RuleGen.Generator
                 .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.Left, pair.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.RuleModels);
 
-            context.RegisterSourceOutput(rules.Combine(@namespace), static (spc, pair) =>
+            // Class names are settled across the rule set: two rules must never make two types of one name.
+            IncrementalValueProvider<ClassNameTable> classNames = rules
+                .Where(static rule => rule.CanEmit)
+                .Select(static (rule, _) =>
+                {
+                    string desired = RuleCompiler.ClassName(rule.Metadata!.Name, rule.FilePath, out bool cut);
+                    return new ClassNameRequest(rule.FilePath, rule.Metadata.Name, desired, cut, rule.NameLocation);
+                })
+                .Collect()
+                .Select(static (requests, _) => ClassNames.Assign(requests))
+                .WithTrackingName(TrackingNames.ClassNames);
+
+            context.RegisterSourceOutput(classNames, static (spc, table) =>
             {
-                RuleModel rule = pair.Left;
+                foreach (DiagnosticInfo diagnostic in table.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
+            context.RegisterSourceOutput(rules.Combine(@namespace).Combine(classNames), static (spc, pair) =>
+            {
+                RuleModel rule = pair.Left.Left;
                 foreach (DiagnosticInfo diagnostic in rule.Diagnostics)
                 {
                     spc.ReportDiagnostic(diagnostic.ToDiagnostic());
                 }
                 if (!rule.CanEmit) return;
+                rule = rule with { ClassName = pair.Right.For(rule.FilePath, rule.ClassName) };
                 try
                 {
-                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Right), Encoding.UTF8));
+                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Left.Right), Encoding.UTF8));
                 }
                 catch (Limits.LimitExceededException e)
                 {
@@ -109,11 +127,14 @@ namespace RuleGen.Generator
 
             IncrementalValueProvider<RuleSetModel> ruleSet = rules
                 .Where(static rule => rule.CanEmit)
-                .Select(static (rule, _) => new RuleSetEntry(rule.ClassName, rule.Plan!.Fields))
+                .Select(static (rule, _) => new RuleFields(rule.FilePath, rule.Plan!.Fields))
                 .WithTrackingName(TrackingNames.EmittableRules)
                 .Collect()
                 .Combine(@namespace)
-                .Select(static (pair, _) => new RuleSetModel(pair.Right, pair.Left.OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
+                .Combine(classNames)
+                .Select(static (pair, _) => new RuleSetModel(pair.Left.Right, pair.Left.Left
+                    .Select(rule => new RuleSetEntry(pair.Right.For(rule.FilePath, RuleCompiler.ClassName(null, rule.FilePath)), rule.Fields))
+                    .OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.RuleSet);
 
             // Rule set checks: a rule_id or name used by two files is an error on both.

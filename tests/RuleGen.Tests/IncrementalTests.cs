@@ -18,7 +18,7 @@ public class IncrementalTests
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.Namespace,
+        TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.ClassNames, TrackingNames.Namespace,
         TrackingNames.RuleIdentities, TrackingNames.AttackCatalog, TrackingNames.ProjectFields,
     };
 

@@ -159,11 +159,13 @@ namespace RuleGen.Generator.Emitting
         {
             var columns = keep.Where(k => k.IndexOf('*') < 0).Distinct().ToList();
             var names = new List<string>();
+            var taken = new HashSet<string>(GeneratedNames.AlertMembers, System.StringComparer.Ordinal);
             foreach (string column in columns)
             {
                 string name = PropertyName(column);
                 string unique = name;
-                for (int n = 2; names.Contains(unique) || unique is "Columns" or "Match"; n++) unique = name + n.ToString(CultureInfo.InvariantCulture);
+                for (int n = 2; taken.Contains(unique); n++) unique = name + n.ToString(CultureInfo.InvariantCulture);
+                taken.Add(unique);
                 names.Add(unique);
             }
 
@@ -195,25 +197,7 @@ namespace RuleGen.Generator.Emitting
         }
 
         /// <summary>"aws.cloudtrail.user_identity.type" → AwsCloudtrailUserIdentityType; "@timestamp" → Timestamp.</summary>
-        public static string PropertyName(string column)
-        {
-            var name = new StringBuilder();
-            bool upper = true;
-            foreach (char c in column)
-            {
-                if (c < 128 && char.IsLetterOrDigit(c))
-                {
-                    name.Append(upper ? char.ToUpperInvariant(c) : c);
-                    upper = false;
-                }
-                else
-                {
-                    upper = true;
-                }
-            }
-            if (name.Length == 0 || char.IsDigit(name[0])) name.Insert(0, "Column");
-            return name.ToString();
-        }
+        public static string PropertyName(string column) => GeneratedNames.Identifier(column, acronymsAsWords: false, "Column", out _);
 
         private static string Reference(AttackRef r) => $"new {Runtime}.AttackReference({String(r.Id)}, {String(r.Name)}, {String(r.Reference)})";
 
