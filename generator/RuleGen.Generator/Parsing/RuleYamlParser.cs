@@ -97,9 +97,16 @@ namespace RuleGen.Generator.Parsing
 
             foreach (string required in RequiredKeys)
             {
-                if (!values.ContainsKey(required))
+                if (!values.TryGetValue(required, out var entry))
                 {
                     _diagnostics.Add(DiagnosticCatalog.MissingKey, Loc(root, 0), required);
+                }
+                else if (entry.Value is YamlScalarNode scalar && IsEmpty(scalar))
+                {
+                    // "name:", "name: null", "name: ''", "name: ' '": there, but nothing in it.
+                    _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(scalar.Value!.Length == 0 && scalar.Style == ScalarStyle.Plain ? entry.Key : entry.Value),
+                        required, "a non-empty value, not null or blank");
+                    values.Remove(required);
                 }
             }
 
@@ -485,6 +492,11 @@ namespace RuleGen.Generator.Parsing
             }
             return new EquatableArray<RuleTestModel>(tests);
         }
+
+        /// <summary>A scalar with nothing in it: YAML's null (plain <c>null</c>, <c>~</c>, nothing) or blank text.</summary>
+        private static bool IsEmpty(YamlScalarNode scalar) =>
+            string.IsNullOrWhiteSpace(scalar.Value)
+            || scalar.Style == ScalarStyle.Plain && scalar.Value is "null" or "Null" or "NULL" or "~";
 
         private LocationInfo Loc(YamlNode node, int length = 0)
         {
