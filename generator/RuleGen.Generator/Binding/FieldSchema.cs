@@ -145,9 +145,16 @@ namespace RuleGen.Generator.Binding
             var fields = new Dictionary<string, FieldInfo>(StringComparer.Ordinal);
             try
             {
+                // Fields files are YAML too: walked first, so a deep or alias-bomb file cannot take the build down.
+                var preflight = new Diagnostics.DiagnosticBag();
+                if (!Parsing.YamlPreflight.Check(file.Text, new Parsing.SourceLines(file.Path, file.Text), preflight, out _))
+                {
+                    problems.Add($"{Path.GetFileName(file.Path)}: {preflight.ToEquatableArray()[0].ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                    return fields;
+                }
                 var stream = new YamlStream();
                 stream.Load(new StringReader(file.Text));
-                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlSequenceNode root) Walk(root, string.Empty, fields);
+                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlSequenceNode root) Walk(root, string.Empty, fields, new Limits.DepthGuard(Limits.RuleLimits.YamlNesting, "The YAML"));
                 else problems.Add($"{Path.GetFileName(file.Path)} is not a list of fields");
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -157,8 +164,9 @@ namespace RuleGen.Generator.Binding
             return fields;
         }
 
-        private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields)
+        private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields, Limits.DepthGuard guard)
         {
+            using Limits.DepthGuard.Level level = guard.Enter();
             foreach (YamlNode node in list.Children)
             {
                 if (node is not YamlMappingNode field) continue;
@@ -168,7 +176,7 @@ namespace RuleGen.Generator.Binding
                 string type = Get("type") ?? "keyword";
                 if (type == "group" && field.Children.TryGetValue(new YamlScalarNode("fields"), out YamlNode? children) && children is YamlSequenceNode sub)
                 {
-                    Walk(sub, prefix + name + ".", fields);
+                    Walk(sub, prefix + name + ".", fields, guard);
                     continue;
                 }
                 fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"));
