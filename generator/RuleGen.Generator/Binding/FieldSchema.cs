@@ -101,9 +101,11 @@ namespace RuleGen.Generator.Binding
             {
                 if (_layers[i].TryGetValue(name, out FieldInfo? info)) return info;
             }
-            // Any key below a flattened field.
+            // Any key below a flattened field (no field name is longer than MaxParentLength: a 100,000-character
+            // name of dots must not cost a substring per dot).
             for (int dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
             {
+                if (dot > MaxParentLength) continue;
                 string parent = name.Substring(0, dot);
                 foreach (var layer in _layers)
                 {
@@ -113,11 +115,19 @@ namespace RuleGen.Generator.Binding
             return null;
         }
 
-        /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field.</summary>
+        private const int MaxParentLength = 1024;
+
+        private string[]? _sortedNames;
+
+        /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field (a binary search: KEEP may list thousands).</summary>
         public bool AnyMatches(string pattern)
         {
             string prefix = pattern.Substring(0, pattern.IndexOf('*'));
-            return prefix.Length == 0 || prefix.StartsWith("Esql", StringComparison.Ordinal) || _layers.Any(l => l.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal)));
+            if (prefix.Length == 0 || prefix.StartsWith("Esql", StringComparison.Ordinal)) return true;
+            _sortedNames ??= AllNames.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            int at = Array.BinarySearch(_sortedNames, prefix, StringComparer.Ordinal);
+            if (at < 0) at = ~at;
+            return at < _sortedNames.Length && _sortedNames[at].StartsWith(prefix, StringComparison.Ordinal);
         }
 
         public IEnumerable<string> AllNames => _layers.SelectMany(l => l.Keys).Distinct();

@@ -9,7 +9,17 @@ namespace RuleGen.Generator.Diagnostics
     {
         private readonly List<DiagnosticInfo> _items = new();
 
+        private int _suggestions = Parsing.DidYouMean.PerRule;
+
         public bool HasErrors { get; private set; }
+
+        /// <summary>Spends one of the rule's did-you-mean suggestions; false when they are used up.</summary>
+        public bool TakeSuggestion()
+        {
+            if (_suggestions == 0) return false;
+            _suggestions--;
+            return true;
+        }
 
         public void Add(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         {

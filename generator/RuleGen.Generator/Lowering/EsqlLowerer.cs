@@ -344,7 +344,7 @@ namespace RuleGen.Generator.Lowering
                 }
                 else
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), FunctionCatalog.AllNames));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), FunctionCatalog.AllNames, _diagnostics));
                 }
                 return null;
             }
@@ -391,7 +391,7 @@ namespace RuleGen.Generator.Lowering
         private void Unknown(string name, EsqlNode node)
         {
             if (_schema is null) return;
-            string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames);
+            string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames, _diagnostics);
             if (_schema.IsComplete) _diagnostics.Add(DiagnosticCatalog.UnknownField, At(node), name, _schema.Description, suggestion);
             else _diagnostics.Add(DiagnosticCatalog.FieldNotInEcs, At(node), name, _schema.Description, "this FROM", suggestion);
         }

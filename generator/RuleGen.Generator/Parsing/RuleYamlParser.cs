@@ -89,7 +89,7 @@ namespace RuleGen.Generator.Parsing
                 }
                 if (Array.IndexOf(KnownKeys, key) < 0)
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(keyNode, key.Length), key, DidYouMean.Suffix(key, KnownKeys));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(keyNode, key.Length), key, DidYouMean.Suffix(key, KnownKeys, _diagnostics));
                     continue;
                 }
                 values[key] = (keyNode, entry.Value);
@@ -460,7 +460,7 @@ namespace RuleGen.Generator.Parsing
                 string key = (child.Key as YamlScalarNode)?.Value ?? string.Empty;
                 if (Array.IndexOf(allowed, key) < 0)
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(child.Key, key.Length), $"{where}.{key}", DidYouMean.Suffix(key, allowed));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(child.Key, key.Length), $"{where}.{key}", DidYouMean.Suffix(key, allowed, _diagnostics));
                     continue;
                 }
                 result[key] = child.Value;
