@@ -50,6 +50,7 @@ namespace RuleGen.Generator.Parsing
         private readonly DiagnosticBag _diagnostics;
         private Mark _lastMark = Mark.Empty;
         private readonly ThreatLocations _threatLocations = new();
+        private readonly List<YamlMappingNode> _testEvents = new();
 
         private RuleYamlParser(SourceLines lines, DiagnosticBag diagnostics)
         {
@@ -178,7 +179,7 @@ namespace RuleGen.Generator.Parsing
             return new ParsedRule(metadata, queryNode.Value!, new ScalarPositions(_lines, queryNode), Loc(queryEntry.Key, 5),
                 values.TryGetValue("rule_id", out var idEntry) ? Loc(idEntry.Value) : null,
                 values.TryGetValue("name", out var nameEntry) ? Loc(nameEntry.Value) : null,
-                _threatLocations);
+                _threatLocations, _testEvents);
         }
 
         private YamlMappingNode? LoadRoot(string text)
@@ -488,6 +489,7 @@ namespace RuleGen.Generator.Parsing
                 }
                 var json = new StringBuilder();
                 YamlJson.Write(eventMapping, json);
+                _testEvents.Add(eventMapping);
                 tests.Add(new RuleTestModel(name, expect.Value == "match", json.ToString()));
             }
             return new EquatableArray<RuleTestModel>(tests);
@@ -498,11 +500,7 @@ namespace RuleGen.Generator.Parsing
             string.IsNullOrWhiteSpace(scalar.Value)
             || scalar.Style == ScalarStyle.Plain && scalar.Value is "null" or "Null" or "NULL" or "~";
 
-        private LocationInfo Loc(YamlNode node, int length = 0)
-        {
-            if (length == 0 && node.Start.Line == node.End.Line) length = (int)(node.End.Column - node.Start.Column);
-            return _lines.AtMark(node.Start.Line, node.Start.Column, Math.Max(1, length));
-        }
+        private LocationInfo Loc(YamlNode node, int length = 0) => _lines.Of(node, length);
 
         private static string Describe(YamlNode node) => node switch
         {
