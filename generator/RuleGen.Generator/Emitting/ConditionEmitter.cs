@@ -42,7 +42,7 @@ namespace RuleGen.Generator.Emitting
                     writer.Comment(sourced.Source);
                     Write(writer, sourced.Inner, suffix);
                     return;
-                case NotPred { Operand: var operand } when Unwrap(operand) is AndPred or OrPred:
+                case NotPred { Operand: var operand } when operand.Unwrap() is AndPred or OrPred:
                     writer.Line("!(");
                     writer.Indent();
                     Write(writer, operand, string.Empty);
@@ -80,8 +80,6 @@ namespace RuleGen.Generator.Emitting
                 }
             }
         }
-
-        private static Pred Unwrap(Pred pred) => pred is SourcedPred s ? Unwrap(s.Inner) : pred;
 
         /// <summary>The predicate as a single-line expression.</summary>
         public string Expression(Pred pred)
