@@ -85,6 +85,17 @@ public class NestingLimitTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("event.action LIKE ({0})", "\"*a{0}*\"")]
+    [InlineData("event.action IN ({0})", "\"a{0}\"")]
+    [InlineData("event.action NOT IN ({0})", "{0}")]
+    public void ListsUpToTheTermLimitCompile(string shape, string item)
+    {
+        // One source and one field: 9,998 list items make 10,000 terms, the most a query may hold.
+        string list = string.Join(", ", Enumerable.Range(0, 9998).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, item, i)));
+        AssertCompiles(Build(Rule(string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, list))));
+    }
+
     [Fact]
     public void AnOrChainOfTwentyThousandTermsIsALimitErrorAtTheFirstTermPastIt()
     {
