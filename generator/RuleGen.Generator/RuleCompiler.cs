@@ -44,6 +44,12 @@ namespace RuleGen.Generator
             {
                 throw;
             }
+            catch (Limits.LimitExceededException e)
+            {
+                // Every front end catches its own limits where it knows the position; this is the last guard.
+                diagnostics.Add(e, lines.FileStart);
+                return new RuleModel(file.Path, ClassName(null, file.Path), null, null, diagnostics.ToEquatableArray());
+            }
             catch (Exception e)
             {
                 diagnostics.Add(DiagnosticCatalog.InternalError, lines.FileStart, e.GetType().Name, e.Message);

@@ -64,6 +64,18 @@ public class YamlShapeTests
         AssertAt(d, tests, at);
     }
 
+    [Theory]
+    [InlineData("&a {x: *a}")]
+    [InlineData("{x: &a [1, [*a]]}")]
+    public void AnAliasInsideTheNodeItNamesIsAnErrorNotAnEndlessEvent(string @event)
+    {
+        string tests = "tests:\n  - name: cycle\n    expect: match\n    event: " + @event + "\n";
+        Diagnostic d = Assert.Single(Build(tests).GeneratorDiagnostics);
+        Assert.Equal("RG0001", d.Id);
+        Assert.Contains("cycle", d.GetMessage(), StringComparison.Ordinal);
+        AssertAt(d, tests, "*a");
+    }
+
     [Fact]
     public void AnAliasOfAMappingAsAKeyIsAnError()
     {

@@ -12,7 +12,8 @@ namespace RuleGen.Generator.Parsing
     /// Walks a YAML file's event stream, without recursion, before YamlDotNet's representation model loads it:
     /// that loader recurses once per level and would overflow the stack on a 100,000-deep flow sequence, hashes
     /// complex keys recursively, and aliases make it share nodes that every later walk expands (billion laughs).
-    /// Reports, at the node where it happens: a duplicate key (RG0011), a list or mapping used as a key (RG0005),
+    /// Reports, at the node where it happens: a duplicate key (RG0011), a list or mapping used as a key (RG0005), an
+    /// alias inside the node it names (RG0001: a cycle),
     /// nesting past <see cref="RuleLimits.YamlNesting"/> (RG0060), aliases that expand past
     /// <see cref="RuleLimits.AliasExpansion"/> nodes (RG0061). Only a file that passes is loaded.
     /// </summary>
@@ -114,6 +115,12 @@ namespace RuleGen.Generator.Parsing
             switch (current)
             {
                 case AnchorAlias alias:
+                    if (IsOpen(alias.Value.Value))
+                    {
+                        // "&a [*a]": the node would contain itself, an event that never ends.
+                        _diagnostics.Add(DiagnosticCatalog.InvalidYaml, At(alias, alias.Value.Value.Length + 1), $"the alias *{alias.Value.Value} is inside the node it names (a cycle)");
+                        return false;
+                    }
                     long size = _anchorSizes.TryGetValue(alias.Value.Value, out long known) ? known : 0;
                     _nodes += size;
                     _aliasNodes += size;
@@ -155,6 +162,15 @@ namespace RuleGen.Generator.Parsing
                 default:
                     return true;
             }
+        }
+
+        private bool IsOpen(string anchor)
+        {
+            foreach (Frame frame in _open)
+            {
+                if (frame.Anchor == anchor) return true;
+            }
+            return false;
         }
 
         private void Key(HashSet<string> keys, string key, ParsingEvent at)

@@ -18,7 +18,7 @@ public sealed record FuzzTarget(string Language, IReadOnlyList<FuzzSeed> Seeds, 
     /// <summary>Tokens of the YAML every rule file is written in.</summary>
     public static readonly string[] YamlTokens =
     {
-        ":", ": ", "- ", "? ", "&a ", "*a", "&b [*a, *a, *a]", "!!str ", "!!map ", "{", "}", "[", "]", "|", "|-", ">", "#", "'", "\"",
+        ":", ": ", "- ", "? ", "&a ", "*a", "&b [*a, *a, *a]", "&c {x: *c}", "!!str ", "!!map ", "{", "}", "[", "]", "|", "|-", ">", "#", "'", "\"",
         "---\n", "...\n", "\t", "\n", "  ", "%YAML 1.2\n", "<<: *a", "null", "~", "tests:\n  - name: x\n    expect: match\n    event: ",
         "{eventSource: s, eventTime: 5}", "expect: no_match", "name: ", "query: |\n  ", "\\u0000", "\"\\x00\"", "? [a, b]\n: 1",
     };
