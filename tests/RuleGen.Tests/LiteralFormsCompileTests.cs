@@ -122,5 +122,37 @@ public class LiteralFormsCompileTests
         GeneratorHarness.Load(result); // and it loads: static initialisers (patterns, sets, regexes) run
     }
 
+    /// <summary>
+    /// Characters C# takes as line ends (U+2028, U+2029, U+0085, CR) in every text the generator writes into code or
+    /// comments: the query (above each condition), name and description (XML doc), tags, test names and events.
+    /// YAML's double-quoted escapes are the only way to write them in a rule.
+    /// </summary>
+    [Fact]
+    public void LineSeparatorsInAnyTextStayInsideTheirLiteralsAndComments()
+    {
+        const string odd = "a\\u2028b\\u2029c\\u0085d\\re";
+        string yaml = $$$"""
+            rule_id: 33333333-0000-0000-0000-000000000001
+            name: "Odd {{{odd}}}"
+            schema: none
+            description: "Odd {{{odd}}} description"
+            severity: high
+            risk_score: 73
+            tags: ["{{{odd}}}"]
+            note: "{{{odd}}}"
+            query: "from logs-*\n| where event.action == \"{{{odd}}}\" OR event.action LIKE \"*{{{odd}}}*\" // {{{odd}}}\n| keep event.action, `x{{{odd}}}y`"
+            tests:
+              - name: "{{{odd}}}"
+                expect: no_match
+                event: {event: {action: "{{{odd}}}"}}
+
+            """;
+        GeneratorHarness.Result result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/odd.yml", yaml));
+        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var errors = result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10)));
+        Assert.Equal("Odd a\u2028b\u2029c\u0085d\re", GeneratorHarness.Load(result).Rules.Single().Metadata.Name);
+    }
+
     private static int FormOf(Diagnostic d) => int.Parse(System.IO.Path.GetFileNameWithoutExtension(d.Location.GetLineSpan().Path)["form".Length..]);
 }
