@@ -21,6 +21,7 @@ public sealed record FuzzTarget(string Language, IReadOnlyList<FuzzSeed> Seeds, 
         ":", ": ", "- ", "? ", "&a ", "*a", "&b [*a, *a, *a]", "&c {x: *c}", "!!str ", "!!map ", "{", "}", "[", "]", "|", "|-", ">", "#", "'", "\"",
         "---\n", "...\n", "\t", "\n", "  ", "%YAML 1.2\n", "<<: *a", "null", "~", "tests:\n  - name: x\n    expect: match\n    event: ",
         "{eventSource: s, eventTime: 5}", "expect: no_match", "name: ", "query: |\n  ", "\\u0000", "\"\\x00\"", "? [a, b]\n: 1",
+        "\\u2028", "\\u2029", "\\x85", "\\L", "\\P", "\\N", "\\0", "\\r", "\\t", "\\ud800",
     };
 
     /// <summary>Tokens of ES|QL.</summary>

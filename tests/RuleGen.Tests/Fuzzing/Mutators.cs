@@ -43,7 +43,27 @@ public static class Mutators
             return Insert(t, r, odd[r.Next(odd.Length)]);
         }),
         new("crlf", (t, _, _) => t.Replace("\n", "\r\n")),
+        new("quote block", (t, r, _) => QuoteBlock(t, r)),
     };
+
+    /// <summary>
+    /// Rewrites one <c>key: |</c> block (the query, a note) as a double-quoted scalar, so that YAML escapes in it
+    /// (\u2028, \x85, \0: tokens of the target) reach the front end; a block can hold none of them.
+    /// </summary>
+    private static string QuoteBlock(string text, Random random)
+    {
+        var lines = text.Split('\n').ToList();
+        var blocks = Enumerable.Range(0, lines.Count).Where(i => lines[i].TrimEnd().EndsWith(": |", StringComparison.Ordinal) || lines[i].TrimEnd().EndsWith(": |-", StringComparison.Ordinal)).ToList();
+        if (blocks.Count == 0) return text;
+        int at = blocks[random.Next(blocks.Count)];
+        int end = at + 1;
+        while (end < lines.Count && (lines[end].StartsWith("  ", StringComparison.Ordinal) || lines[end].Trim().Length == 0)) end++;
+        string body = string.Join("\\n", lines.Skip(at + 1).Take(end - at - 1).Select(l => l.Trim().Replace("\\", "\\\\").Replace("\"", "\\\"")));
+        string head = lines[at].Substring(0, lines[at].LastIndexOf('|'));
+        lines.RemoveRange(at, end - at);
+        lines.Insert(at, head + "\"" + body + "\"");
+        return string.Join("\n", lines);
+    }
 
     /// <summary>Applies <paramref name="count"/> mutators chosen by <paramref name="random"/>; returns the mutant and their names.</summary>
     public static (string Text, string Applied) Mutate(string text, int count, Random random, IReadOnlyList<string> tokens)
