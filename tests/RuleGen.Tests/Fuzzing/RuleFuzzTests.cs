@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -22,7 +21,7 @@ namespace RuleGen.Tests.Fuzzing;
 /// (<see cref="Mutators"/>), compiled as the generator compiles them. For every mutant: nothing throws, no RG9999,
 /// every diagnostic lies inside the file, the rule is checked within <see cref="TimeBound"/> (a hang detector, not a
 /// performance assertion), and a mutant without errors is emitted; one emitted mutant in <see cref="CompileEvery"/>
-/// is compiled with Roslyn and must have no C# error (a sample of 1 in 4, in batches, to keep the short run short).
+/// is compiled with Roslyn and must have no C# error (a sample of 1 in 4, to keep the short run short).
 /// A short run in every `dotnet test`; RULEGEN_FUZZ_ITERATIONS=1000000 (or RULEGEN_FUZZ_SECONDS=1800) for a long
 /// one; RULEGEN_FUZZ_SEED replays the seed CsCheck prints for a failure.
 /// </summary>
@@ -30,7 +29,6 @@ public class RuleFuzzTests
 {
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(2);
     private const int CompileEvery = 4;
-    private const int CompileBatch = 16;
 
     private readonly ITestOutputHelper _output;
 
@@ -60,18 +58,16 @@ public class RuleFuzzTests
     [Fact]
     public void MutatedRulesNeverBreakTheCompiler()
     {
-        // About 25 s on 2 cores by default; RULEGEN_FUZZ_SECONDS stops a long run at a time limit instead.
-        long iterations = long.TryParse(Environment.GetEnvironmentVariable("RULEGEN_FUZZ_ITERATIONS"), out long n) ? n : 8000;
+        // About 25 s on 2 cores by default (16,000 mutants); RULEGEN_FUZZ_SECONDS stops a long run at a time limit instead.
+        long iterations = long.TryParse(Environment.GetEnvironmentVariable("RULEGEN_FUZZ_ITERATIONS"), out long n) ? n : 16000;
         int seconds = int.TryParse(Environment.GetEnvironmentVariable("RULEGEN_FUZZ_SECONDS"), out int s) ? s : -1;
         string? seed = Environment.GetEnvironmentVariable("RULEGEN_FUZZ_SEED");
         Gen<Mutant> mutants = Gen.Select(Gen.Int[0, FuzzTarget.All.Count - 1], Gen.Int[0, 1 << 20], Gen.Int[1, 4], Gen.Int)
             .Select((target, s, mutations, random) => new Mutant(target, s, mutations, random));
 
         var statistics = new Statistics();
-        var pending = new ConcurrentQueue<(string Source, Mutant Mutant)>();
         var clock = Stopwatch.StartNew();
-        mutants.Sample(mutant => Check(mutant, statistics, pending), writeLine: _output.WriteLine, seed: seed, iter: seconds > 0 ? -1 : iterations, time: seconds, threads: -1);
-        CompileAll(pending, statistics, flush: true);
+        mutants.Sample(mutant => Check(mutant, statistics), writeLine: _output.WriteLine, seed: seed, iter: seconds > 0 ? -1 : iterations, time: seconds, threads: -1);
 
         string summary = $"rule fuzzing: {statistics.Mutants} mutants of {FuzzTarget.All.Sum(t => t.Seeds.Count)} seeds in {clock.Elapsed.TotalSeconds:F1} s "
             + $"({statistics.Mutants / clock.Elapsed.TotalSeconds:F0}/s); {statistics.WithErrors} with errors, {statistics.Emitted} emitted, "
@@ -80,7 +76,7 @@ public class RuleFuzzTests
         Console.WriteLine(summary);
     }
 
-    private static void Check(Mutant mutant, Statistics statistics, ConcurrentQueue<(string, Mutant)> pending)
+    private static void Check(Mutant mutant, Statistics statistics)
     {
         var (text, _) = mutant.Build();
         var clock = Stopwatch.StartNew();
@@ -105,11 +101,8 @@ public class RuleFuzzTests
                 && file.Lines[start.Line].Start + start.Character == at.Span.Start;
             if (!inside) throw new Exception($"{d.Id} at {at} (span {at.Span}) is not inside the file");
         }
-        if (source is not null && statistics.Emitted % CompileEvery == 0)
-        {
-            pending.Enqueue((source, mutant));
-            if (pending.Count >= CompileBatch) CompileAll(pending, statistics, flush: false);
-        }
+        // Compiled on the spot, alone: a failure belongs to this mutant, so CsCheck shrinks the right one.
+        if (source is not null && statistics.Emitted % CompileEvery == 0) Compile(source, statistics);
     }
 
     /// <summary>The rule's class as the generator writes it (named through the rule set's naming), in a namespace of its own.</summary>
@@ -120,20 +113,13 @@ public class RuleFuzzTests
         return RuleEmitter.Emit(model with { ClassName = names.For(model.FilePath, desired) }, $"Fuzz.M{number}");
     }
 
-    /// <summary>Compiles queued sources together (one compilation per batch: Roslyn's fixed cost is shared).</summary>
-    private static void CompileAll(ConcurrentQueue<(string Source, Mutant Mutant)> pending, Statistics statistics, bool flush)
+    private static void Compile(string source, Statistics statistics)
     {
-        var batch = new List<(string Source, Mutant Mutant)>();
-        while ((flush || batch.Count < CompileBatch) && pending.TryDequeue(out var item)) batch.Add(item);
-        if (batch.Count == 0) return;
-        var trees = batch.Select((b, i) => CSharpSyntaxTree.ParseText(b.Source, GeneratorHarness.ParseOptions, path: $"m{i}.cs")).ToList();
-        var compilation = CSharpCompilation.Create("Fuzz", trees, GeneratorHarness.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        Interlocked.Add(ref statistics.Compiled, batch.Count);
+        var compilation = CSharpCompilation.Create("Fuzz", new[] { CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: "mutant.cs") },
+            GeneratorHarness.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Interlocked.Increment(ref statistics.Compiled);
         var error = compilation.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
-        if (error is null) return;
-        int index = trees.IndexOf((CSharpSyntaxTree)error.Location.SourceTree!);
-        throw new Exception($"generated code does not compile: {error}\n{batch[index].Mutant}");
+        if (error is not null) throw new Exception($"generated code does not compile: {error}: {error.Location.SourceTree!.ToString().Split('\n')[error.Location.GetLineSpan().StartLinePosition.Line].Trim()}");
     }
 
     private static void InterlockedMax(ref long target, long value)
