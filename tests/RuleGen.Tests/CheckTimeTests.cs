@@ -51,6 +51,16 @@ public class CheckTimeTests
     }
 
     [Fact]
+    public void AHugeRegexIsALimitErrorAndALongOneIsQuick()
+    {
+        // Found by the fuzzer: a 125,000-character RLIKE pattern took 2 s to translate and check.
+        string huge = string.Concat(Enumerable.Repeat("a[bc]+", 20000));
+        RuleModel model = Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge + "\"");
+        Assert.Equal("RG0061", Assert.Single(model.Diagnostics).Id);
+        Assert.Empty(Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge[..(6 * 682)] + "\"").Diagnostics);
+    }
+
+    [Fact]
     public void ThousandsOfKeepPatternsAreQuick() =>
         Check("from logs-aws.cloudtrail-*\n| where event.action == \"A\"\n| keep " + string.Join(", ", Enumerable.Range(0, 9000).Select(i => $"aws.cloudtrail.x{i}*")));
 

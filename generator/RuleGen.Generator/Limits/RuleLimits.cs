@@ -24,6 +24,9 @@ namespace RuleGen.Generator.Limits
         /// <summary>Values, fields and columns in one query (a 10,000-term OR chain compiles; more is an error).</summary>
         public const int QueryTerms = 10_000;
 
+        /// <summary>Characters of one RLIKE pattern: building and checking a .NET regex of 125,000 characters took 2 s.</summary>
+        public const int RegexLength = 4096;
+
         /// <summary>YAML nodes that aliases (<c>*name</c>) may add to a rule file when expanded (no "billion laughs").</summary>
         public const int AliasExpansion = 10_000;
     }

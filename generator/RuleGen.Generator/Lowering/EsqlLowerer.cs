@@ -282,6 +282,11 @@ namespace RuleGen.Generator.Lowering
                     _diagnostics.Add(DiagnosticCatalog.InvalidPattern, At(p), "RLIKE", "the pattern must be a string literal");
                     continue;
                 }
+                if (literal.Value.Length > RuleLimits.RegexLength)
+                {
+                    _diagnostics.Add(LimitExceededException.Size("An RLIKE pattern has too many characters", RuleLimits.RegexLength, literal.Start, literal.Length), At(literal));
+                    continue;
+                }
                 try
                 {
                     translated.Add(LuceneRegex.Translate(literal.Value));
