@@ -61,6 +61,18 @@ public class CheckTimeTests
     }
 
     [Fact]
+    public void AQueryOfManyEscapedLinesIsQuick()
+    {
+        // Every line of a double-quoted query holds an escape, so none is found verbatim in the file.
+        string lines = string.Join("\n", Enumerable.Range(0, 20000).Select(i => $"  OR event.action == \\\"\\t{i}\\\"\\n"));
+        string yaml = RuleYaml.With("from logs-*\n| where true").Replace("query: |\n  from logs-*\n  | where true", "query: \"from logs-*\n  | where false\n" + lines + "\"");
+        var clock = Stopwatch.StartNew();
+        RuleModel model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/slow.yml", yaml), CancellationToken.None);
+        Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
+        Assert.Contains(model.Diagnostics, d => d.Id == "RG0061");
+    }
+
+    [Fact]
     public void ThousandsOfKeepPatternsAreQuick() =>
         Check("from logs-aws.cloudtrail-*\n| where event.action == \"A\"\n| keep " + string.Join(", ", Enumerable.Range(0, 9000).Select(i => $"aws.cloudtrail.x{i}*")));
 
