@@ -31,12 +31,9 @@ namespace RuleGen.Generator
                 cancellationToken.ThrowIfCancellationRequested();
                 if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 string schemaName = parsed?.Metadata.Schema ?? context.DefaultSchema;
-                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, schemaName);
-                if (parsed is not null)
-                {
-                    FieldSchema? schema = plan is null ? null : FieldSchema.For(schemaName, plan.Sources, context.ProjectFields, new System.Collections.Generic.List<string>());
-                    TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
-                }
+                FieldSchema? schema = null;
+                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, schemaName, out schema);
+                if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
                 return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation, parsed?.QueryLocation);
             }

@@ -39,10 +39,12 @@ namespace RuleGen.Generator.Lowering
         }
 
         public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics) =>
-            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs");
+            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs", out _);
 
-        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
+        /// <summary>Lowers a query; <paramref name="schema"/> is the schema its fields were checked against (null: none, or no plan).</summary>
+        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName, out FieldSchema? schema)
         {
+            schema = null;
             EsqlQuery query;
             try
             {
@@ -61,7 +63,10 @@ namespace RuleGen.Generator.Lowering
             }
             try
             {
-                return new EsqlLowerer(text, positions, diagnostics, projectFields, schemaName).Lower(query);
+                var lowerer = new EsqlLowerer(text, positions, diagnostics, projectFields, schemaName);
+                QueryPlan plan = lowerer.Lower(query);
+                schema = lowerer._schema;
+                return plan;
             }
             catch (LimitExceededException e)
             {
