@@ -99,18 +99,24 @@ namespace RuleGen.Generator
                 foreach (DiagnosticInfo diagnostic in table.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             });
 
-            context.RegisterSourceOutput(rules.Combine(@namespace).Combine(classNames), static (spc, pair) =>
+            // Each rule with its final class name: a value, so adding or renaming one rule re-emits only the rules
+            // whose names changed.
+            IncrementalValuesProvider<RuleModel> named = rules
+                .Combine(classNames)
+                .Select(static (pair, _) => pair.Left.CanEmit ? pair.Left with { ClassName = pair.Right.For(pair.Left.FilePath, pair.Left.ClassName) } : pair.Left)
+                .WithTrackingName(TrackingNames.NamedRules);
+
+            context.RegisterSourceOutput(named.Combine(@namespace), static (spc, pair) =>
             {
-                RuleModel rule = pair.Left.Left;
+                RuleModel rule = pair.Left;
                 foreach (DiagnosticInfo diagnostic in rule.Diagnostics)
                 {
                     spc.ReportDiagnostic(diagnostic.ToDiagnostic());
                 }
                 if (!rule.CanEmit) return;
-                rule = rule with { ClassName = pair.Right.For(rule.FilePath, rule.ClassName) };
                 try
                 {
-                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Left.Right), Encoding.UTF8));
+                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Right), Encoding.UTF8));
                 }
                 catch (Limits.LimitExceededException e)
                 {
