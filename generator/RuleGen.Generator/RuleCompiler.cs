@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Threading;
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
@@ -31,13 +30,22 @@ namespace RuleGen.Generator
                 ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
-                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, parsed.Metadata.Schema ?? context.DefaultSchema);
+                string schemaName = parsed?.Metadata.Schema ?? context.DefaultSchema;
+                FieldSchema? schema = null;
+                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, schemaName, out schema);
+                if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
-                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation);
+                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation, parsed?.QueryLocation);
             }
             catch (OperationCanceledException)
             {
                 throw;
+            }
+            catch (Limits.LimitExceededException e)
+            {
+                // Every front end catches its own limits where it knows the position; this is the last guard.
+                diagnostics.Add(e, lines.FileStart);
+                return new RuleModel(file.Path, ClassName(null, file.Path), null, null, diagnostics.ToEquatableArray());
             }
             catch (Exception e)
             {
@@ -46,30 +54,13 @@ namespace RuleGen.Generator
             }
         }
 
-        /// <summary>A C# class name from the rule's name ("AWS IAM Login Profile Added for Root" → AwsIamLoginProfileAddedForRoot).</summary>
-        public static string ClassName(string? ruleName, string path)
-        {
-            string source = string.IsNullOrWhiteSpace(ruleName) ? Path.GetFileNameWithoutExtension(path) : ruleName!;
-            var name = new StringBuilder();
-            bool upperNext = true;
-            char previous = ' ';
-            foreach (char c in source)
-            {
-                if (c < 128 && char.IsLetterOrDigit(c))
-                {
-                    // Acronyms read as words: "AWS IAM" becomes AwsIam.
-                    if (upperNext) name.Append(char.ToUpperInvariant(c));
-                    else name.Append(char.IsUpper(c) && char.IsUpper(previous) ? char.ToLowerInvariant(c) : c);
-                    upperNext = false;
-                }
-                else
-                {
-                    upperNext = true;
-                }
-                previous = c;
-            }
-            if (name.Length == 0 || char.IsDigit(name[0])) name.Insert(0, "Rule");
-            return name.ToString();
-        }
+        /// <summary>
+        /// A C# class name from the rule's name ("AWS IAM Login Profile Added for Root" → AwsIamLoginProfileAddedForRoot),
+        /// the file's name when the rule has none. The rule set may still rename it (<see cref="Emitting.ClassNames"/>).
+        /// </summary>
+        public static string ClassName(string? ruleName, string path) => ClassName(ruleName, path, out _);
+
+        public static string ClassName(string? ruleName, string path, out bool cut) =>
+            Emitting.GeneratedNames.Identifier(string.IsNullOrWhiteSpace(ruleName) ? Path.GetFileNameWithoutExtension(path) : ruleName!, acronymsAsWords: true, "Rule", out cut);
     }
 }

@@ -82,7 +82,31 @@ namespace RuleGen.Generator
                 .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.Left, pair.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.RuleModels);
 
-            context.RegisterSourceOutput(rules.Combine(@namespace), static (spc, pair) =>
+            // Class names are settled across the rule set: two rules must never make two types of one name.
+            IncrementalValueProvider<ClassNameTable> classNames = rules
+                .Where(static rule => rule.CanEmit)
+                .Select(static (rule, _) =>
+                {
+                    string desired = RuleCompiler.ClassName(rule.Metadata!.Name, rule.FilePath, out bool cut);
+                    return new ClassNameRequest(rule.FilePath, rule.Metadata.Name, desired, cut, rule.NameLocation);
+                })
+                .Collect()
+                .Select(static (requests, _) => ClassNames.Assign(requests))
+                .WithTrackingName(TrackingNames.ClassNames);
+
+            context.RegisterSourceOutput(classNames, static (spc, table) =>
+            {
+                foreach (DiagnosticInfo diagnostic in table.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
+            // Each rule with its final class name: a value, so adding or renaming one rule re-emits only the rules
+            // whose names changed.
+            IncrementalValuesProvider<RuleModel> named = rules
+                .Combine(classNames)
+                .Select(static (pair, _) => pair.Left.CanEmit ? pair.Left with { ClassName = pair.Right.For(pair.Left.FilePath, pair.Left.ClassName) } : pair.Left)
+                .WithTrackingName(TrackingNames.NamedRules);
+
+            context.RegisterSourceOutput(named.Combine(@namespace), static (spc, pair) =>
             {
                 RuleModel rule = pair.Left;
                 foreach (DiagnosticInfo diagnostic in rule.Diagnostics)
@@ -94,6 +118,13 @@ namespace RuleGen.Generator
                 {
                     spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Right), Encoding.UTF8));
                 }
+                catch (Limits.LimitExceededException e)
+                {
+                    // The parser's limits are tighter, so this is a guard for front ends that build deeper trees.
+                    var limit = new DiagnosticBag();
+                    limit.Add(e, rule.QueryLocation!);
+                    foreach (DiagnosticInfo diagnostic in limit.ToEquatableArray()) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, null, e.GetType().Name, e.Message).ToDiagnostic());
@@ -102,11 +133,14 @@ namespace RuleGen.Generator
 
             IncrementalValueProvider<RuleSetModel> ruleSet = rules
                 .Where(static rule => rule.CanEmit)
-                .Select(static (rule, _) => new RuleSetEntry(rule.ClassName, rule.Plan!.Fields))
+                .Select(static (rule, _) => new RuleFields(rule.FilePath, rule.Plan!.Fields))
                 .WithTrackingName(TrackingNames.EmittableRules)
                 .Collect()
                 .Combine(@namespace)
-                .Select(static (pair, _) => new RuleSetModel(pair.Right, pair.Left.OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
+                .Combine(classNames)
+                .Select(static (pair, _) => new RuleSetModel(pair.Left.Right, pair.Left.Left
+                    .Select(rule => new RuleSetEntry(pair.Right.For(rule.FilePath, RuleCompiler.ClassName(null, rule.FilePath)), rule.Fields))
+                    .OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.RuleSet);
 
             // Rule set checks: a rule_id or name used by two files is an error on both.

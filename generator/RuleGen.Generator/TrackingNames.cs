@@ -7,6 +7,8 @@ namespace RuleGen.Generator
         public const string RuleModels = nameof(RuleModels);
         public const string EmittableRules = nameof(EmittableRules);
         public const string RuleSet = nameof(RuleSet);
+        public const string ClassNames = nameof(ClassNames);
+        public const string NamedRules = nameof(NamedRules);
         public const string Namespace = nameof(Namespace);
         public const string RuleIdentities = nameof(RuleIdentities);
         public const string AttackCatalog = nameof(AttackCatalog);

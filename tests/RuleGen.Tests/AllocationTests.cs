@@ -74,8 +74,10 @@ public class AllocationTests
         byte[] small = Input(10), large = Input(1000);
         for (int warm = 0; warm < 20; warm++) Allocated(small);
         Allocated(large);
-        long perScan = Allocated(small);
-        long withMore = Allocated(large);
+        // The least of three: the runtime itself may allocate now and then on this thread (tiering, class
+        // initialisation); allocation per event shows in every run.
+        long perScan = Enumerable.Range(0, 3).Min(_ => Allocated(small));
+        long withMore = Enumerable.Range(0, 3).Min(_ => Allocated(large));
         Assert.True(withMore <= perScan + 1024, $"{perScan:N0} bytes for {10 * lines.Length} events, {withMore:N0} for {1000 * lines.Length}");
     }
 }

@@ -18,7 +18,7 @@ public class IncrementalTests
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.Namespace,
+        TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.ClassNames, TrackingNames.NamedRules, TrackingNames.Namespace,
         TrackingNames.RuleIdentities, TrackingNames.AttackCatalog, TrackingNames.ProjectFields,
     };
 
@@ -77,6 +77,23 @@ public class IncrementalTests
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.NotEqual(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
         Assert.Contains("\"B\"u8", Source(second, "RuleTwo."), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenamingOneRuleLeavesTheOtherNamedAndEmittedAsBefore()
+    {
+        InMemoryRuleFile[] before = TwoRules();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(before);
+        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
+        Run(ref driver, compilation);
+
+        // The class-name table changes, but the first rule keeps its name: its named model is unchanged.
+        driver = driver.ReplaceAdditionalText(before[1], new InMemoryRuleFile(before[1].Path, before[1].GetText()!.ToString().Replace("Rule Two", "Rule Deux")));
+        GeneratorRunResult second = Run(ref driver, compilation);
+        var named = second.TrackedSteps[TrackingNames.NamedRules].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(2, named.Count);
+        Assert.Equal(1, named.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Contains(second.GeneratedSources, s => s.HintName.StartsWith("RuleDeux.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ namespace RuleGen.Generator.Binding
             {
                 string suggestion = catalog.Current(kind).FirstOrDefault(e => e.Name.Equals(reference.Name, StringComparison.OrdinalIgnoreCase)) is AttackEntry byName
                     ? $"; '{reference.Name}' is {byName.Id}"
-                    : entry is not null ? $"; it is a {entry.Kind}" : DidYouMean.Suffix(reference.Id, catalog.Current(kind).Select(e => e.Id));
+                    : entry is not null ? $"; it is a {entry.Kind}" : DidYouMean.Suffix(reference.Id, catalog.Current(kind).Select(e => e.Id), diagnostics);
                 diagnostics.Add(DiagnosticCatalog.UnknownAttackId, Where(reference, locations, l => l.Id), reference.Id, kind, catalog.Source, suggestion);
                 return null;
             }

@@ -101,9 +101,11 @@ namespace RuleGen.Generator.Binding
             {
                 if (_layers[i].TryGetValue(name, out FieldInfo? info)) return info;
             }
-            // Any key below a flattened field.
+            // Any key below a flattened field (no field name is longer than MaxParentLength: a 100,000-character
+            // name of dots must not cost a substring per dot).
             for (int dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
             {
+                if (dot > MaxParentLength) continue;
                 string parent = name.Substring(0, dot);
                 foreach (var layer in _layers)
                 {
@@ -113,11 +115,19 @@ namespace RuleGen.Generator.Binding
             return null;
         }
 
-        /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field.</summary>
+        private const int MaxParentLength = 1024;
+
+        private string[]? _sortedNames;
+
+        /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field (a binary search: KEEP may list thousands).</summary>
         public bool AnyMatches(string pattern)
         {
             string prefix = pattern.Substring(0, pattern.IndexOf('*'));
-            return prefix.Length == 0 || prefix.StartsWith("Esql", StringComparison.Ordinal) || _layers.Any(l => l.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal)));
+            if (prefix.Length == 0 || prefix.StartsWith("Esql", StringComparison.Ordinal)) return true;
+            _sortedNames ??= AllNames.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            int at = Array.BinarySearch(_sortedNames, prefix, StringComparer.Ordinal);
+            if (at < 0) at = ~at;
+            return at < _sortedNames.Length && _sortedNames[at].StartsWith(prefix, StringComparison.Ordinal);
         }
 
         public IEnumerable<string> AllNames => _layers.SelectMany(l => l.Keys).Distinct();
@@ -145,9 +155,16 @@ namespace RuleGen.Generator.Binding
             var fields = new Dictionary<string, FieldInfo>(StringComparer.Ordinal);
             try
             {
+                // Fields files are YAML too: walked first, so a deep or alias-bomb file cannot take the build down.
+                var preflight = new Diagnostics.DiagnosticBag();
+                if (!Parsing.YamlPreflight.Check(file.Text, new Parsing.SourceLines(file.Path, file.Text), preflight, out _))
+                {
+                    problems.Add($"{Path.GetFileName(file.Path)}: {preflight.ToEquatableArray()[0].ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                    return fields;
+                }
                 var stream = new YamlStream();
                 stream.Load(new StringReader(file.Text));
-                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlSequenceNode root) Walk(root, string.Empty, fields);
+                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlSequenceNode root) Walk(root, string.Empty, fields, new Limits.DepthGuard(Limits.RuleLimits.YamlNesting, "The YAML"));
                 else problems.Add($"{Path.GetFileName(file.Path)} is not a list of fields");
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -157,8 +174,9 @@ namespace RuleGen.Generator.Binding
             return fields;
         }
 
-        private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields)
+        private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields, Limits.DepthGuard guard)
         {
+            using Limits.DepthGuard.Level level = guard.Enter();
             foreach (YamlNode node in list.Children)
             {
                 if (node is not YamlMappingNode field) continue;
@@ -168,7 +186,7 @@ namespace RuleGen.Generator.Binding
                 string type = Get("type") ?? "keyword";
                 if (type == "group" && field.Children.TryGetValue(new YamlScalarNode("fields"), out YamlNode? children) && children is YamlSequenceNode sub)
                 {
-                    Walk(sub, prefix + name + ".", fields);
+                    Walk(sub, prefix + name + ".", fields, guard);
                     continue;
                 }
                 fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"));

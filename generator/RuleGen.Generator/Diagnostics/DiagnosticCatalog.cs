@@ -14,6 +14,7 @@ namespace RuleGen.Generator.Diagnostics
         private const string Query = "RuleGen.Query";
         private const string Internal = "RuleGen.Internal";
         private const string Attack = "RuleGen.Attack";
+        private const string Limits = "RuleGen.Limits";
 
         public const string HelpRoot = "docs/diagnostics/";
 
@@ -125,6 +126,15 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DuplicateRuleName = Error("RG0043", "Duplicate rule name",
             "Rule name '{0}' is also used by {1}", RuleFormat);
 
+        public static readonly DiagnosticDescriptor ClassRenamed = Warning("RG0044", "Generated class renamed",
+            "The class of rule '{0}' is named {1}: {2}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor NestedTooDeeply = Error("RG0060", "Nested too deeply",
+            "{0} is nested too deeply (limit {1})", Limits);
+
+        public static readonly DiagnosticDescriptor TooLarge = Error("RG0061", "Rule too large",
+            "{0} (limit {1})", Limits);
+
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
 
@@ -135,7 +145,8 @@ namespace RuleGen.Generator.Diagnostics
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
             UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
             UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
-            RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName,
+            RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,
+            NestedTooDeeply, TooLarge,
             InternalError,
         };
 

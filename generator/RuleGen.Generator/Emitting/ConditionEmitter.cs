@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RuleGen.Generator.Limits;
 using RuleGen.Generator.Lowering;
 using RuleGen.Generator.Parsing.Esql;
 using static RuleGen.Generator.Emitting.CSharp;
@@ -15,12 +16,16 @@ namespace RuleGen.Generator.Emitting
     internal sealed class ConditionEmitter
     {
         private readonly List<(string Name, string Initializer, string Declaration, string Comment)> _statics = new();
+        private readonly Dictionary<string, string> _staticByInitializer = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _staticCountByPrefix = new(System.StringComparer.Ordinal);
+        private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
 
         /// <summary>Static fields the condition needs: (declaration, comment). Equal initializers share one field.</summary>
         public IEnumerable<(string Declaration, string Comment)> Statics => _statics.Select(s => (s.Declaration, s.Comment));
 
         public void Write(SourceWriter writer, Pred pred, string suffix)
         {
+            using DepthGuard.Level level = _nesting.Enter();
             switch (pred)
             {
                 case AndPred and:
@@ -37,7 +42,7 @@ namespace RuleGen.Generator.Emitting
                     writer.Comment(sourced.Source);
                     Write(writer, sourced.Inner, suffix);
                     return;
-                case NotPred { Operand: var operand } when Unwrap(operand) is AndPred or OrPred:
+                case NotPred { Operand: var operand } when operand.Unwrap() is AndPred or OrPred:
                     writer.Line("!(");
                     writer.Indent();
                     Write(writer, operand, string.Empty);
@@ -76,11 +81,10 @@ namespace RuleGen.Generator.Emitting
             }
         }
 
-        private static Pred Unwrap(Pred pred) => pred is SourcedPred s ? Unwrap(s.Inner) : pred;
-
         /// <summary>The predicate as a single-line expression.</summary>
         public string Expression(Pred pred)
         {
+            using DepthGuard.Level level = _nesting.Enter();
             switch (pred)
             {
                 case SourcedPred sourced:
@@ -134,8 +138,9 @@ namespace RuleGen.Generator.Emitting
             {
                 bool containsNull = @in.List.Any(v => v is LiteralExpr { Kind: LiteralKind.Null });
                 var strings = @in.List.OfType<LiteralExpr>().Where(l => l.Kind == LiteralKind.String).Select(l => String(l.Text)).ToList();
+                string values = string.Concat(strings.Select(v => ", " + v));
                 string set = Static($"{Runtime}.LiteralSet", "s_set",
-                    $"new {Runtime}.LiteralSet(containsNull: {(containsNull ? "true" : "false")}, {string.Join(", ", strings)})",
+                    $"new {Runtime}.LiteralSet(containsNull: {(containsNull ? "true" : "false")}{values})",
                     "IN (" + string.Join(", ", strings.Concat(containsNull ? new[] { "null" } : new string[0])) + ")");
                 return $"{Runtime}.Esql.In({Value(@in.Value)}, {set})";
             }
@@ -145,24 +150,34 @@ namespace RuleGen.Generator.Emitting
 
         private string Static(string type, string prefix, string initializer, string comment)
         {
-            foreach (var existing in _statics)
-            {
-                if (existing.Initializer == initializer) return existing.Name;
-            }
-            string name = prefix + _statics.Count(s => s.Name.StartsWith(prefix, System.StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture);
+            if (_staticByInitializer.TryGetValue(initializer, out string? existing)) return existing;
+            _staticCountByPrefix.TryGetValue(prefix, out int count);
+            _staticCountByPrefix[prefix] = count + 1;
+            string name = prefix + count.ToString(CultureInfo.InvariantCulture);
+            _staticByInitializer[initializer] = name;
             _statics.Add((name, initializer, $"private static readonly {type} {name} = {initializer};", comment));
             return name;
         }
 
-        public static string Value(ValueExpr value) => value switch
+        /// <summary>A value as C#; TO_LOWER(TO_UPPER(…)) chains are unwound in a loop, not by recursion.</summary>
+        public static string Value(ValueExpr value)
         {
-            FieldExpr field => $"e[{field.Slot}]",
-            LiteralExpr { Kind: LiteralKind.String } s => $"{Runtime}.FieldValue.String({Utf8(s.Text)})",
-            LiteralExpr { Kind: LiteralKind.Number } n => $"{Runtime}.FieldValue.Number({Utf8(n.Text)})",
-            LiteralExpr { Kind: LiteralKind.Boolean } b => $"{Runtime}.FieldValue.Boolean({b.Text})",
-            LiteralExpr => $"default({Runtime}.FieldValue)",
-            CaseExpr c => $"e.{(c.Upper ? "ToUpper" : "ToLower")}({Value(c.Operand)})",
-            _ => $"default({Runtime}.FieldValue)",
-        };
+            var cases = new List<bool>();
+            while (value is CaseExpr c)
+            {
+                cases.Add(c.Upper);
+                value = c.Operand;
+            }
+            string code = value switch
+            {
+                FieldExpr field => $"e[{field.Slot}]",
+                LiteralExpr { Kind: LiteralKind.String } s => $"{Runtime}.FieldValue.String({Utf8(s.Text)})",
+                LiteralExpr { Kind: LiteralKind.Number } n => $"{Runtime}.FieldValue.Number({Utf8(n.Text)})",
+                LiteralExpr { Kind: LiteralKind.Boolean } b => $"{Runtime}.FieldValue.Boolean({b.Text})",
+                _ => $"default({Runtime}.FieldValue)",
+            };
+            for (int i = cases.Count - 1; i >= 0; i--) code = $"e.{(cases[i] ? "ToUpper" : "ToLower")}({code})";
+            return code;
+        }
     }
 }

@@ -4,7 +4,10 @@ using static RuleGen.Generator.Emitting.CSharp;
 
 namespace RuleGen.Generator.Emitting
 {
-    /// <summary>What the rule set needs of one rule: its class and the fields it reads (not its condition).</summary>
+    /// <summary>What the rule set needs of one rule before classes are named: its file and the fields it reads (not its condition).</summary>
+    internal sealed record RuleFields(string FilePath, EquatableArray<string> Fields);
+
+    /// <summary>What the rule set needs of one rule: its class and the fields it reads.</summary>
     internal sealed record RuleSetEntry(string ClassName, EquatableArray<string> Fields);
 
     /// <summary>Every emitted rule of a compilation, for the rule set.</summary>
@@ -29,11 +32,14 @@ namespace RuleGen.Generator.Emitting
             // The field table: the union of the fields every rule reads, one slot each, and each rule's map from its
             // own field numbers to slots. The scanner fills the slots in one pass; the rules read slots, not names.
             var fields = new System.Collections.Generic.List<string>();
+            var slotOf = new System.Collections.Generic.Dictionary<string, int>(System.StringComparer.Ordinal);
             foreach (RuleSetEntry rule in model.Rules)
             {
                 foreach (string field in rule.Fields)
                 {
-                    if (!fields.Contains(field)) fields.Add(field);
+                    if (slotOf.ContainsKey(field)) continue;
+                    slotOf[field] = fields.Count;
+                    fields.Add(field);
                 }
             }
             w.Line("// Every field any rule reads; slot i holds field i.");
@@ -45,7 +51,8 @@ namespace RuleGen.Generator.Emitting
             w.Line($"new {Runtime}.CompiledRule[]");
             w.Line("{");
             w.Indent();
-            foreach (RuleSetEntry rule in model.Rules) w.Line($"{rule.ClassName}.Instance,");
+            // Qualified: inside a static class, a rule class named like an inherited member (ToString) would be that member.
+            foreach (RuleSetEntry rule in model.Rules) w.Line($"global::{model.Namespace}.{rule.ClassName}.Instance,");
             w.Outdent();
             w.Line("},");
             w.Line("s_fields,");
@@ -54,7 +61,7 @@ namespace RuleGen.Generator.Emitting
             w.Indent();
             foreach (RuleSetEntry rule in model.Rules)
             {
-                string slots = string.Join(", ", rule.Fields.Select(f => fields.IndexOf(f).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                string slots = string.Join(", ", rule.Fields.Select(f => slotOf[f].ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 w.Line($"new int[] {{ {slots} }}, // {rule.ClassName}");
             }
             w.Outdent();

@@ -42,10 +42,24 @@ namespace RuleGen.Generator.Emitting
             return this;
         }
 
+        /// <summary>
+        /// Every character C# ends a line at: a comment must be split at each, or the rest of the text after a
+        /// U+2028 in a rule's query or description would be code.
+        /// </summary>
+        private static readonly char[] LineBreaks = { '\n', '\r', '\u0085', '\u2028', '\u2029' };
+
+        /// <summary>Text for inside one comment line: line breaks become spaces.</summary>
+        public static string OneLine(string text)
+        {
+            var line = new StringBuilder(text);
+            foreach (char c in LineBreaks) line.Replace(c, ' ');
+            return line.ToString();
+        }
+
         /// <summary>Writes text as <c>//</c> comment lines, one per source line.</summary>
         public SourceWriter Comment(string text)
         {
-            foreach (string line in text.Replace("\r", string.Empty).Split('\n'))
+            foreach (string line in text.Replace("\r\n", "\n").Split(LineBreaks))
             {
                 Line(line.Length == 0 ? "//" : "// " + line);
             }
@@ -56,7 +70,7 @@ namespace RuleGen.Generator.Emitting
         public SourceWriter Summary(string text)
         {
             Line("/// <summary>");
-            foreach (string line in text.Replace("\r", string.Empty).Trim().Split('\n'))
+            foreach (string line in text.Replace("\r\n", "\n").Trim().Split(LineBreaks))
             {
                 Line("/// " + System.Security.SecurityElement.Escape(line.TrimEnd()));
             }

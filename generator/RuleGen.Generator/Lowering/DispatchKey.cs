@@ -17,8 +17,8 @@ namespace RuleGen.Generator.Lowering
     {
         public static DispatchKey? Of(Pred condition)
         {
-            IEnumerable<Pred> conjuncts = Unwrap(condition) is AndPred and ? and.Operands : new[] { condition };
-            return conjuncts.Select(c => Key(Unwrap(c))).Where(k => k is not null)
+            IEnumerable<Pred> conjuncts = condition.Unwrap() is AndPred and ? and.Operands : new[] { condition };
+            return conjuncts.Select(c => Key(c.Unwrap())).Where(k => k is not null)
                 .OrderBy(k => FieldTraits.HasCommonValues(k!.Field)).ThenBy(k => k!.Values.Count)
                 .FirstOrDefault();
         }
@@ -37,6 +37,5 @@ namespace RuleGen.Generator.Lowering
             }
         }
 
-        private static Pred Unwrap(Pred pred) => pred is SourcedPred s ? Unwrap(s.Inner) : pred;
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Parsing;
 using RuleGen.Generator.Parsing.Esql;
@@ -21,10 +22,12 @@ namespace RuleGen.Generator.Lowering
         private readonly ScalarPositions _positions;
         private readonly DiagnosticBag _diagnostics;
         private readonly List<string> _fields = new();
+        private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
         private readonly Dictionary<string, EsqlNode> _firstUse = new(StringComparer.Ordinal);
         private readonly EquatableArray<ProjectFieldsFile> _projectFields;
         private readonly string _schemaName;
         private FieldSchema? _schema;
+        private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
 
         private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
         {
@@ -36,10 +39,12 @@ namespace RuleGen.Generator.Lowering
         }
 
         public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics) =>
-            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs");
+            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs", out _);
 
-        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
+        /// <summary>Lowers a query; <paramref name="schema"/> is the schema its fields were checked against (null: none, or no plan).</summary>
+        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName, out FieldSchema? schema)
         {
+            schema = null;
             EsqlQuery query;
             try
             {
@@ -51,7 +56,24 @@ namespace RuleGen.Generator.Lowering
                 else diagnostics.Add(DiagnosticCatalog.EsqlSyntaxError, positions.At(e.Start, e.Length), e.Message);
                 return null;
             }
-            return new EsqlLowerer(text, positions, diagnostics, projectFields, schemaName).Lower(query);
+            catch (LimitExceededException e)
+            {
+                diagnostics.Add(e, positions.At(e.Start, e.Length));
+                return null;
+            }
+            try
+            {
+                var lowerer = new EsqlLowerer(text, positions, diagnostics, projectFields, schemaName);
+                QueryPlan plan = lowerer.Lower(query);
+                schema = lowerer._schema;
+                return plan;
+            }
+            catch (LimitExceededException e)
+            {
+                // A pass over the tree went too deep: at the node where it stopped, or at the query's start.
+                diagnostics.Add(e, positions.At(Math.Max(0, e.Start), e.Start < 0 ? 4 : e.Length));
+                return null;
+            }
         }
 
         private QueryPlan Lower(EsqlQuery query)
@@ -95,26 +117,33 @@ namespace RuleGen.Generator.Lowering
                 DispatchKeys.Of(condition));
         }
 
+        /// <summary>The top-level conjuncts of a WHERE, ANDs inside parentheses included, in order (no recursion).</summary>
         private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression)
         {
-            if (expression is LogicalExpression { Operator: LogicalOperator.And } and)
+            var pending = new Stack<EsqlExpression>();
+            pending.Push(expression);
+            while (pending.Count > 0)
             {
-                foreach (EsqlExpression e in Conjuncts(and.Left)) yield return e;
-                foreach (EsqlExpression e in Conjuncts(and.Right)) yield return e;
-            }
-            else
-            {
-                yield return expression;
+                EsqlExpression next = pending.Pop();
+                if (next is LogicalExpression { Operator: LogicalOperator.And } and)
+                {
+                    for (int i = and.Operands.Count - 1; i >= 0; i--) pending.Push(and.Operands[i]);
+                }
+                else
+                {
+                    yield return next;
+                }
             }
         }
 
         private Pred Condition(EsqlExpression expression)
         {
+            using DepthGuard.Level level = _nesting.Enter(expression.Start, expression.Length);
             switch (expression)
             {
                 case LogicalExpression logical:
-                    Pred left = Condition(logical.Left), right = Condition(logical.Right);
-                    return logical.Operator == LogicalOperator.And ? Folding.And(new[] { left, right }) : Folding.Or(new[] { left, right });
+                    var operands = logical.Operands.Select(Condition).ToList();
+                    return logical.Operator == LogicalOperator.And ? Folding.And(operands) : Folding.Or(operands);
                 case NotExpression not:
                     return Folding.Not(Condition(not.Operand));
                 case ComparisonExpression comparison:
@@ -258,6 +287,11 @@ namespace RuleGen.Generator.Lowering
                     _diagnostics.Add(DiagnosticCatalog.InvalidPattern, At(p), "RLIKE", "the pattern must be a string literal");
                     continue;
                 }
+                if (literal.Value.Length > RuleLimits.RegexLength)
+                {
+                    _diagnostics.Add(LimitExceededException.Size("An RLIKE pattern has too many characters", RuleLimits.RegexLength, literal.Start, literal.Length), At(literal));
+                    continue;
+                }
                 try
                 {
                     translated.Add(LuceneRegex.Translate(literal.Value));
@@ -278,6 +312,7 @@ namespace RuleGen.Generator.Lowering
 
         private ValueExpr Value(EsqlExpression expression)
         {
+            using DepthGuard.Level level = _nesting.Enter(expression.Start, expression.Length);
             switch (expression)
             {
                 case LiteralExpression literal:
@@ -319,7 +354,7 @@ namespace RuleGen.Generator.Lowering
                 }
                 else
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), FunctionCatalog.AllNames));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), FunctionCatalog.AllNames, _diagnostics));
                 }
                 return null;
             }
@@ -366,18 +401,22 @@ namespace RuleGen.Generator.Lowering
         private void Unknown(string name, EsqlNode node)
         {
             if (_schema is null) return;
-            string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames);
+            string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames, _diagnostics);
             if (_schema.IsComplete) _diagnostics.Add(DiagnosticCatalog.UnknownField, At(node), name, _schema.Description, suggestion);
             else _diagnostics.Add(DiagnosticCatalog.FieldNotInEcs, At(node), name, _schema.Description, "this FROM", suggestion);
         }
 
         /// <summary>The schema's type of a field the expression reads directly (or through TO_LOWER/TO_UPPER).</summary>
-        private (FieldInfo? Info, EsqlNode Node) FieldOf(EsqlExpression expression) => expression switch
+        private (FieldInfo? Info, EsqlNode Node) FieldOf(EsqlExpression expression)
         {
-            FieldReference f => (_schema?.Find(f.Name), f),
-            FunctionCall { Arguments.Count: 1 } c when c.Name.Equals("to_lower", StringComparison.OrdinalIgnoreCase) || c.Name.Equals("to_upper", StringComparison.OrdinalIgnoreCase) => FieldOf(c.Arguments[0]),
-            _ => (null, expression),
-        };
+            // TO_LOWER(TO_UPPER(…)) chains: a loop, not a recursion.
+            while (expression is FunctionCall { Arguments.Count: 1 } c
+                && (c.Name.Equals("to_lower", StringComparison.OrdinalIgnoreCase) || c.Name.Equals("to_upper", StringComparison.OrdinalIgnoreCase)))
+            {
+                expression = c.Arguments[0];
+            }
+            return expression is FieldReference f ? (_schema?.Find(f.Name), f) : (null, expression);
+        }
 
         /// <summary>A string operation (LIKE, RLIKE, STARTS_WITH, TO_LOWER, …) on a field that is not a string.</summary>
         private void RequireString(EsqlExpression value, string operation)
@@ -428,10 +467,9 @@ namespace RuleGen.Generator.Lowering
 
         private FieldExpr Field(string name)
         {
-            int slot = _fields.IndexOf(name);
-            if (slot < 0)
+            if (!_slots.TryGetValue(name, out int slot))
             {
-                slot = _fields.Count;
+                _slots[name] = slot = _fields.Count;
                 _fields.Add(name);
             }
             return new FieldExpr(name, slot);

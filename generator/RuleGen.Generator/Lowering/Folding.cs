@@ -9,7 +9,8 @@ namespace RuleGen.Generator.Lowering
 {
     /// <summary>
     /// Builds IR nodes and folds what is known at build time: literal comparisons, TO_LOWER of a literal, and
-    /// three-valued AND/OR/NOT over constants (FALSE AND x = FALSE, TRUE OR x = TRUE, NOT NULL = NULL).
+    /// three-valued AND/OR/NOT over constants (FALSE AND x = FALSE, TRUE OR x = TRUE, NOT NULL = NULL). Nodes are
+    /// built bottom-up from lowering's guarded recursion; nothing here walks a tree, so it needs no depth guard.
     /// </summary>
     internal static class Folding
     {
@@ -39,7 +40,7 @@ namespace RuleGen.Generator.Lowering
             return isAnd ? new AndPred(kept.ToEquatableArray()) : new OrPred(kept.ToEquatableArray());
         }
 
-        private static IEnumerable<Pred> Flatten(Pred pred, bool isAnd) => Unwrap(pred) switch
+        private static IEnumerable<Pred> Flatten(Pred pred, bool isAnd) => pred.Unwrap() switch
         {
             AndPred both when isAnd => both.Operands,
             OrPred either when !isAnd => either.Operands,
@@ -111,9 +112,7 @@ namespace RuleGen.Generator.Lowering
             return new CaseExpr(upper, operand);
         }
 
-        private static Pred Unwrap(Pred pred) => pred is SourcedPred sourced ? Unwrap(sourced.Inner) : pred;
-
-        private static TriValue? ConstOf(Pred pred) => Unwrap(pred) is ConstPred c ? c.Value : null;
+        private static TriValue? ConstOf(Pred pred) => pred.Unwrap() is ConstPred c ? c.Value : null;
 
         private static bool IsNullLiteral(ValueExpr value) => value is LiteralExpr { Kind: LiteralKind.Null };
 

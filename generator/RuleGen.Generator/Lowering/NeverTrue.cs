@@ -20,7 +20,7 @@ namespace RuleGen.Generator.Lowering
             var needsValue = new Dictionary<string, EsqlNode>(StringComparer.Ordinal);
             foreach (var (pred, node) in conjuncts)
             {
-                switch (Unwrap(pred))
+                switch (pred.Unwrap())
                 {
                     case ComparePred { Op: CompareOp.Equal, Left: FieldExpr f, Right: LiteralExpr { Kind: LiteralKind.String or LiteralKind.Number } l }:
                         if (equal.TryGetValue(f.Name, out var earlier) && earlier.Literal != l.Text)
@@ -50,6 +50,5 @@ namespace RuleGen.Generator.Lowering
             }
         }
 
-        private static Pred Unwrap(Pred pred) => pred is SourcedPred s ? Unwrap(s.Inner) : pred;
     }
 }

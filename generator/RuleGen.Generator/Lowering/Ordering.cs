@@ -1,4 +1,5 @@
 using System.Linq;
+using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 
 namespace RuleGen.Generator.Lowering
@@ -12,34 +13,41 @@ namespace RuleGen.Generator.Lowering
     /// </summary>
     internal static class Ordering
     {
-        public static Pred CheapestFirst(Pred pred) => pred switch
-        {
-            SourcedPred s => s with { Inner = CheapestFirst(s.Inner) },
-            AndPred and => new AndPred(Sort(and.Operands)),
-            OrPred or => new OrPred(Sort(or.Operands)),
-            NotPred not => new NotPred(CheapestFirst(not.Operand)),
-            _ => pred,
-        };
+        public static Pred CheapestFirst(Pred pred) => CheapestFirst(pred, DepthGuard.ForQueryTree());
 
-        private static EquatableArray<Pred> Sort(EquatableArray<Pred> operands) =>
-            operands.Select(CheapestFirst).Select((p, i) => (Pred: p, Index: i))
-                .OrderBy(x => Cost(x.Pred)).ThenBy(x => x.Index).Select(x => x.Pred).ToEquatableArray();
+        private static Pred CheapestFirst(Pred pred, DepthGuard guard)
+        {
+            using DepthGuard.Level level = guard.Enter();
+            return pred switch
+            {
+                SourcedPred s => s with { Inner = CheapestFirst(s.Inner, guard) },
+                AndPred and => new AndPred(Sort(and.Operands, guard)),
+                OrPred or => new OrPred(Sort(or.Operands, guard)),
+                NotPred not => new NotPred(CheapestFirst(not.Operand, guard)),
+                _ => pred,
+            };
+        }
+
+        private static EquatableArray<Pred> Sort(EquatableArray<Pred> operands, DepthGuard guard) =>
+            operands.Select(p => CheapestFirst(p, guard)).Select((p, i) => (Pred: p, Index: i, Cost: Cost(p, guard)))
+                .OrderBy(x => x.Cost).ThenBy(x => x.Index).Select(x => x.Pred).ToEquatableArray();
 
         /// <summary>A rough cost rank: 0 cheap and selective … 5 expensive.</summary>
-        public static int Cost(Pred pred)
+        private static int Cost(Pred pred, DepthGuard guard)
         {
+            using DepthGuard.Level level = guard.Enter();
             switch (pred)
             {
                 case SourcedPred s:
-                    return Cost(s.Inner);
+                    return Cost(s.Inner, guard);
                 case ConstPred:
                     return 0;
                 case AndPred and:
-                    return and.Operands.Max(Cost);
+                    return and.Operands.Max(p => Cost(p, guard));
                 case OrPred or:
-                    return or.Operands.Max(Cost);
+                    return or.Operands.Max(p => Cost(p, guard));
                 case NotPred not:
-                    return Cost(not.Operand);
+                    return Cost(not.Operand, guard);
                 case RegexPred:
                     return 5;
                 case CidrPred:

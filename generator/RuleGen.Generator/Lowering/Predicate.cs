@@ -11,7 +11,16 @@ namespace RuleGen.Generator.Lowering
 
     internal enum CompareOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
 
-    internal abstract record Pred;
+    internal abstract record Pred
+    {
+        /// <summary>The predicate without its <see cref="SourcedPred"/> wrappers (a loop: no pass recurses for them).</summary>
+        public Pred Unwrap()
+        {
+            Pred pred = this;
+            while (pred is SourcedPred sourced) pred = sourced.Inner;
+            return pred;
+        }
+    }
 
     internal sealed record AndPred(EquatableArray<Pred> Operands) : Pred;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Parsing.Esql;
 
@@ -22,14 +23,17 @@ namespace RuleGen.Generator.Lowering
     {
         private const int MinimumLength = 3;
 
+        /// <summary>Above this many literals, dropping those that hold a shorter one (quadratic) is not worth it.</summary>
+        private const int MaximumToReduce = 1000;
+
         public static EquatableArray<string>? Of(Pred condition)
         {
-            List<string>? literals = Required(condition)?.Literals;
+            List<string>? literals = Required(condition, DepthGuard.ForQueryTree())?.Literals;
             if (literals is null) return null;
             // "ConverseStream" holds "Converse": an event with the longer one has the shorter one too.
             var distinct = literals.Distinct().ToList();
-            return distinct.Where(l => !distinct.Any(other => other != l && l.Contains(other)))
-                .OrderBy(l => l, System.StringComparer.Ordinal).ToEquatableArray();
+            IEnumerable<string> reduced = distinct.Count > MaximumToReduce ? distinct : distinct.Where(l => !distinct.Any(other => other != l && l.Contains(other)));
+            return reduced.OrderBy(l => l, System.StringComparer.Ordinal).ToEquatableArray();
         }
 
         /// <summary>Literals, and whether they come from fields whose values are common (a weaker filter).</summary>
@@ -46,21 +50,22 @@ namespace RuleGen.Generator.Lowering
             public bool Common { get; }
         }
 
-        private static Choice? Required(Pred pred)
+        private static Choice? Required(Pred pred, DepthGuard guard)
         {
-            List<string>? literals = RequiredList(pred, out bool common);
+            using DepthGuard.Level level = guard.Enter();
+            List<string>? literals = RequiredList(pred, guard, out bool common);
             return literals is null ? null : new Choice(literals, common);
         }
 
-        private static List<string>? RequiredList(Pred pred, out bool common)
+        private static List<string>? RequiredList(Pred pred, DepthGuard guard, out bool common)
         {
             common = false;
-            if (pred is SourcedPred sourced) return RequiredList(sourced.Inner, out common);
+            if (pred is SourcedPred sourced) return RequiredList(sourced.Inner, guard, out common);
             if (pred is AndPred and)
             {
                 // Any one conjunct's literals will do; take the most selective: an impossible one, then one on a field
                 // with rare values (event.action over event.provider), then the fewest and longest literals.
-                Choice? best = and.Operands.Select(Required).Where(r => r is not null)
+                Choice? best = and.Operands.Select(p => Required(p, guard)).Where(r => r is not null)
                     .OrderBy(r => r!.Literals.Count == 0 ? 0 : 1)
                     .ThenBy(r => r!.Common)
                     .ThenBy(r => r!.Literals.Count)
@@ -74,7 +79,7 @@ namespace RuleGen.Generator.Lowering
                 var all = new List<string>();
                 foreach (Pred operand in or.Operands)
                 {
-                    Choice? required = Required(operand);
+                    Choice? required = Required(operand, guard);
                     if (required is null) return null;
                     common |= required.Common;
                     all.AddRange(required.Literals);

@@ -18,7 +18,8 @@ namespace RuleGen.Generator.Model
         QueryPlan? Plan,
         EquatableArray<DiagnosticInfo> Diagnostics,
         LocationInfo? RuleIdLocation = null,
-        LocationInfo? NameLocation = null)
+        LocationInfo? NameLocation = null,
+        LocationInfo? QueryLocation = null)
     {
         public bool CanEmit => Metadata is not null && Plan is not null && !Diagnostics.Any(d => d.IsError);
     }

@@ -37,8 +37,10 @@ namespace RuleGen.Generator.Parsing
     internal sealed class ParsedRule
     {
         public ParsedRule(RuleMetadataModel metadata, string query, ScalarPositions queryPositions, LocationInfo queryLocation,
-            LocationInfo? ruleIdLocation, LocationInfo? nameLocation, ThreatLocations threatLocations)
+            LocationInfo? ruleIdLocation, LocationInfo? nameLocation, ThreatLocations threatLocations,
+            System.Collections.Generic.IReadOnlyList<YamlDotNet.RepresentationModel.YamlMappingNode> testEvents)
         {
+            TestEvents = testEvents;
             Metadata = metadata;
             Query = query;
             QueryPositions = queryPositions;
@@ -56,6 +58,9 @@ namespace RuleGen.Generator.Parsing
         public ThreatLocations ThreatLocations { get; }
 
         public RuleMetadataModel Metadata { get; }
+
+        /// <summary>The events of the rule's tests, as YAML, for checks that need their positions (never cached).</summary>
+        public System.Collections.Generic.IReadOnlyList<YamlDotNet.RepresentationModel.YamlMappingNode> TestEvents { get; }
 
         public string Query { get; }
 

@@ -50,6 +50,7 @@ namespace RuleGen.Generator.Parsing
         private readonly DiagnosticBag _diagnostics;
         private Mark _lastMark = Mark.Empty;
         private readonly ThreatLocations _threatLocations = new();
+        private readonly List<YamlMappingNode> _testEvents = new();
 
         private RuleYamlParser(SourceLines lines, DiagnosticBag diagnostics)
         {
@@ -89,7 +90,7 @@ namespace RuleGen.Generator.Parsing
                 }
                 if (Array.IndexOf(KnownKeys, key) < 0)
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(keyNode, key.Length), key, DidYouMean.Suffix(key, KnownKeys));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(keyNode, key.Length), key, DidYouMean.Suffix(key, KnownKeys, _diagnostics));
                     continue;
                 }
                 values[key] = (keyNode, entry.Value);
@@ -97,9 +98,16 @@ namespace RuleGen.Generator.Parsing
 
             foreach (string required in RequiredKeys)
             {
-                if (!values.ContainsKey(required))
+                if (!values.TryGetValue(required, out var entry))
                 {
                     _diagnostics.Add(DiagnosticCatalog.MissingKey, Loc(root, 0), required);
+                }
+                else if (entry.Value is YamlScalarNode scalar && IsEmpty(scalar))
+                {
+                    // "name:", "name: null", "name: ''", "name: ' '": there, but nothing in it.
+                    _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(scalar.Value!.Length == 0 && scalar.Style == ScalarStyle.Plain ? entry.Key : entry.Value),
+                        required, "a non-empty value, not null or blank");
+                    values.Remove(required);
                 }
             }
 
@@ -171,7 +179,7 @@ namespace RuleGen.Generator.Parsing
             return new ParsedRule(metadata, queryNode.Value!, new ScalarPositions(_lines, queryNode), Loc(queryEntry.Key, 5),
                 values.TryGetValue("rule_id", out var idEntry) ? Loc(idEntry.Value) : null,
                 values.TryGetValue("name", out var nameEntry) ? Loc(nameEntry.Value) : null,
-                _threatLocations);
+                _threatLocations, _testEvents);
         }
 
         private YamlMappingNode? LoadRoot(string text)
@@ -179,9 +187,9 @@ namespace RuleGen.Generator.Parsing
             var stream = new YamlStream();
             try
             {
-                var parser = new Parser(new StringReader(text));
-                if (!CheckDuplicateKeys(text)) return null;
-                stream.Load(parser);
+                bool ok = YamlPreflight.Check(text, _lines, _diagnostics, out _lastMark);
+                if (!ok) return null;
+                stream.Load(new Parser(new StringReader(text)));
             }
             catch (YamlException e)
             {
@@ -208,55 +216,6 @@ namespace RuleGen.Generator.Parsing
                 _diagnostics.Add(DiagnosticCatalog.RootNotMapping, Loc(stream.Documents[1].RootNode), "a second YAML document (one rule per file)");
             }
             return root;
-        }
-
-        /// <summary>
-        /// YamlDotNet's representation model rejects a duplicate key with a message but no clear id; walk the
-        /// event stream first so a duplicate gets its own diagnostic at the second occurrence.
-        /// </summary>
-        private bool CheckDuplicateKeys(string text)
-        {
-            var parser = new Parser(new StringReader(text));
-            // Each frame: the keys seen so far (null for a sequence) and whether the next node is a key.
-            var stack = new Stack<(HashSet<string>? Keys, bool ExpectKey)>();
-            bool ok = true;
-            while (parser.MoveNext())
-            {
-                ParsingEvent current = parser.Current!;
-                _lastMark = current.End;
-                if (current is MappingEnd or SequenceEnd)
-                {
-                    stack.Pop();
-                    continue;
-                }
-                bool isKey = false;
-                HashSet<string>? keys = null;
-                if (stack.Count > 0 && stack.Peek().Keys is not null && current is NodeEvent)
-                {
-                    // Inside a mapping, nodes alternate key, value, key, …
-                    var top = stack.Pop();
-                    isKey = top.ExpectKey;
-                    keys = top.Keys;
-                    stack.Push((top.Keys, !top.ExpectKey));
-                }
-                switch (current)
-                {
-                    case MappingStart:
-                        stack.Push((new HashSet<string>(StringComparer.Ordinal), true));
-                        break;
-                    case SequenceStart:
-                        stack.Push((null, false));
-                        break;
-                    case Scalar scalar when isKey && keys is not null:
-                        if (!keys.Add(scalar.Value))
-                        {
-                            _diagnostics.Add(DiagnosticCatalog.DuplicateKey, _lines.AtMark(scalar.Start.Line, scalar.Start.Column, scalar.Value.Length), scalar.Value);
-                            ok = false;
-                        }
-                        break;
-                }
-            }
-            return ok;
         }
 
         private static string CleanYamlMessage(YamlException e)
@@ -502,7 +461,7 @@ namespace RuleGen.Generator.Parsing
                 string key = (child.Key as YamlScalarNode)?.Value ?? string.Empty;
                 if (Array.IndexOf(allowed, key) < 0)
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(child.Key, key.Length), $"{where}.{key}", DidYouMean.Suffix(key, allowed));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownKey, Loc(child.Key, key.Length), $"{where}.{key}", DidYouMean.Suffix(key, allowed, _diagnostics));
                     continue;
                 }
                 result[key] = child.Value;
@@ -530,16 +489,18 @@ namespace RuleGen.Generator.Parsing
                 }
                 var json = new StringBuilder();
                 YamlJson.Write(eventMapping, json);
+                _testEvents.Add(eventMapping);
                 tests.Add(new RuleTestModel(name, expect.Value == "match", json.ToString()));
             }
             return new EquatableArray<RuleTestModel>(tests);
         }
 
-        private LocationInfo Loc(YamlNode node, int length = 0)
-        {
-            if (length == 0 && node.Start.Line == node.End.Line) length = (int)(node.End.Column - node.Start.Column);
-            return _lines.AtMark(node.Start.Line, node.Start.Column, Math.Max(1, length));
-        }
+        /// <summary>A scalar with nothing in it: YAML's null (plain <c>null</c>, <c>~</c>, nothing) or blank text.</summary>
+        private static bool IsEmpty(YamlScalarNode scalar) =>
+            string.IsNullOrWhiteSpace(scalar.Value)
+            || scalar.Style == ScalarStyle.Plain && scalar.Value is "null" or "Null" or "NULL" or "~";
+
+        private LocationInfo Loc(YamlNode node, int length = 0) => _lines.Of(node, length);
 
         private static string Describe(YamlNode node) => node switch
         {

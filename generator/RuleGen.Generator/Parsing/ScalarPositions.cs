@@ -12,6 +12,9 @@ namespace RuleGen.Generator.Parsing
     /// </summary>
     internal sealed class ScalarPositions
     {
+        /// <summary>How many file lines ahead a value line is looked for.</summary>
+        private const int SearchWindow = 64;
+
         private readonly SourceLines _lines;
         private readonly List<int> _valueLineStarts = new();
         private readonly List<(int Line, int Character)> _origins = new();
@@ -59,7 +62,8 @@ namespace RuleGen.Generator.Parsing
                 // Folded or multi-line flow scalars: find the line's text in the file, in order.
                 (int Line, int Character) found = (searchLine, 0);
                 string probe = valueLine.Trim();
-                for (int fileLine = searchLine; probe.Length > 0 && fileLine < lines.LineCount && fileLine <= node.End.Line; fileLine++)
+                // Within a window: a line whose text is not in the file (escapes) must not scan every line after it.
+                for (int fileLine = searchLine; probe.Length > 0 && fileLine < lines.LineCount && fileLine <= node.End.Line && fileLine < searchLine + SearchWindow; fileLine++)
                 {
                     int at = lines.LineText(fileLine).IndexOf(probe.Length > 40 ? probe.Substring(0, 40) : probe, StringComparison.Ordinal);
                     if (at >= 0)

@@ -45,5 +45,12 @@ namespace RuleGen.Generator.Parsing
         public LocationInfo AtMark(long line, long column, int length = 1) => At((int)line - 1, (int)column - 1, length);
 
         public LocationInfo FileStart => At(0, 0, 0);
+
+        /// <summary>A YAML node's location: its first line, <paramref name="length"/> characters (0: the node, if on one line).</summary>
+        public LocationInfo Of(YamlDotNet.RepresentationModel.YamlNode node, int length = 0)
+        {
+            if (length == 0 && node.Start.Line == node.End.Line) length = (int)(node.End.Column - node.Start.Column);
+            return AtMark(node.Start.Line, node.Start.Column, System.Math.Max(1, length));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RuleGen.Generator.Limits;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,8 +12,12 @@ namespace RuleGen.Generator.Parsing
     /// </summary>
     internal static class YamlJson
     {
-        public static void Write(YamlNode node, StringBuilder json)
+        /// <summary>Writes <paramref name="node"/>, which passed <see cref="YamlPreflight"/> (scalar keys, bounded depth).</summary>
+        public static void Write(YamlNode node, StringBuilder json) => Write(node, json, new DepthGuard(RuleLimits.YamlNesting, "The YAML"));
+
+        private static void Write(YamlNode node, StringBuilder json, DepthGuard guard)
         {
+            using DepthGuard.Level level = guard.Enter();
             switch (node)
             {
                 case YamlMappingNode mapping:
@@ -22,9 +27,9 @@ namespace RuleGen.Generator.Parsing
                     {
                         if (!first) json.Append(',');
                         first = false;
-                        WriteString(((YamlScalarNode)child.Key).Value ?? string.Empty, json);
+                        WriteString((child.Key as YamlScalarNode)?.Value ?? string.Empty, json);
                         json.Append(':');
-                        Write(child.Value, json);
+                        Write(child.Value, json, guard);
                     }
                     json.Append('}');
                     break;
@@ -33,7 +38,7 @@ namespace RuleGen.Generator.Parsing
                     for (int i = 0; i < sequence.Children.Count; i++)
                     {
                         if (i > 0) json.Append(',');
-                        Write(sequence.Children[i], json);
+                        Write(sequence.Children[i], json, guard);
                     }
                     json.Append(']');
                     break;
@@ -46,35 +51,49 @@ namespace RuleGen.Generator.Parsing
             }
         }
 
-        private static void WriteScalar(YamlScalarNode scalar, StringBuilder json)
+        /// <summary>The JSON type a scalar is written as.</summary>
+        public enum ScalarKind { Null, Boolean, Number, String }
+
+        public static ScalarKind KindOf(YamlScalarNode scalar) => KindOf(scalar, out _);
+
+        private static ScalarKind KindOf(YamlScalarNode scalar, out string json)
         {
             string value = scalar.Value ?? string.Empty;
-            if (scalar.Style == ScalarStyle.Plain)
+            json = value;
+            if (scalar.Style != ScalarStyle.Plain) return ScalarKind.String;
+            switch (value)
             {
-                switch (value)
-                {
-                    case "null" or "Null" or "NULL" or "~" or "":
-                        json.Append("null");
-                        return;
-                    case "true" or "True" or "TRUE":
-                        json.Append("true");
-                        return;
-                    case "false" or "False" or "FALSE":
-                        json.Append("false");
-                        return;
-                }
-                if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
-                {
-                    json.Append(integer.ToString(CultureInfo.InvariantCulture));
-                    return;
-                }
-                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && !double.IsInfinity(real) && !double.IsNaN(real))
-                {
-                    json.Append(value);
-                    return;
-                }
+                case "null" or "Null" or "NULL" or "~" or "":
+                    json = "null";
+                    return ScalarKind.Null;
+                case "true" or "True" or "TRUE":
+                    json = "true";
+                    return ScalarKind.Boolean;
+                case "false" or "False" or "FALSE":
+                    json = "false";
+                    return ScalarKind.Boolean;
             }
-            WriteString(value, json);
+            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+            {
+                json = integer.ToString(CultureInfo.InvariantCulture);
+                return ScalarKind.Number;
+            }
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && !double.IsInfinity(real) && !double.IsNaN(real))
+            {
+                // YAML accepts "1.", ".5" and "+1.5", JSON does not: those are written in .NET's round-trip form.
+                json = JsonNumber.IsMatch(value) ? value : real.ToString("R", CultureInfo.InvariantCulture);
+                return ScalarKind.Number;
+            }
+            return ScalarKind.String;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex JsonNumber =
+            new(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static void WriteScalar(YamlScalarNode scalar, StringBuilder json)
+        {
+            if (KindOf(scalar, out string text) == ScalarKind.String) WriteString(text, json);
+            else json.Append(text);
         }
 
         public static void WriteString(string value, StringBuilder json)

@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using RuleGen.Generator.Limits;
 
 namespace RuleGen.Generator.Parsing.Esql
 {
     /// <summary>
     /// Recursive-descent parser for the ES|QL subset RuleGen compiles: <c>FROM … [METADATA …]</c>, any number of
     /// <c>WHERE</c>, one <c>KEEP</c>. Other commands and expressions parse far enough to be named in a
-    /// "not supported yet" error at their own position.
+    /// "not supported yet" error at their own position. Every way back into <see cref="ParseExpression"/> (parentheses,
+    /// function arguments, NOT) enters one level of a <see cref="DepthGuard"/>; chains (AND, OR, IN lists, arithmetic)
+    /// are loops. Values, fields and columns are counted against <see cref="RuleLimits.QueryTerms"/>.
     /// </summary>
     internal sealed class EsqlParser
     {
@@ -26,10 +29,15 @@ namespace RuleGen.Generator.Parsing.Esql
         };
 
         private readonly EsqlLexer _lexer;
+        private readonly DepthGuard _nesting = new(RuleLimits.QueryNesting, "The query");
+        private int _terms;
 
         private EsqlParser(string text) => _lexer = new EsqlLexer(text);
 
-        /// <summary>Parses a query; throws <see cref="EsqlSyntaxException"/> at the first error.</summary>
+        /// <summary>
+        /// Parses a query; throws <see cref="EsqlSyntaxException"/> at the first error, <see cref="LimitExceededException"/>
+        /// (with the offending token's offset) when it nests too deeply or holds too many terms.
+        /// </summary>
         public static EsqlQuery Parse(string text) => new EsqlParser(text).ParseQuery();
 
         private EsqlQuery ParseQuery()
@@ -56,7 +64,7 @@ namespace RuleGen.Generator.Parsing.Esql
                 Token command = _lexer.Next();
                 if (command.IsKeyword("where"))
                 {
-                    where.Add(ParseExpression());
+                    where.Add(ParseExpression(command));
                 }
                 else if (command.IsKeyword("keep"))
                 {
@@ -83,6 +91,7 @@ namespace RuleGen.Generator.Parsing.Esql
                 Token source = _lexer.NextSourcePattern();
                 if (source.Kind != TokenKind.Identifier && source.Kind != TokenKind.String) throw Unexpected(source, "an index pattern");
                 sources.Add(new NamedItem(source.Value, source.Start, source.Length));
+                CountTerm(source);
             }
             while (TryConsume(","));
 
@@ -96,6 +105,7 @@ namespace RuleGen.Generator.Parsing.Esql
                     Token name = _lexer.Next();
                     if (name.Kind != TokenKind.Identifier) throw Unexpected(name, "a metadata field such as _id");
                     metadata.Add(new NamedItem(name.Value, name.Start, name.Length));
+                    CountTerm(name);
                     end = name.Start + name.Length;
                 }
                 while (TryConsume(","));
@@ -111,34 +121,36 @@ namespace RuleGen.Generator.Parsing.Esql
                 Token column = _lexer.Next(columnPattern: true);
                 if (column.Kind != TokenKind.Identifier) throw Unexpected(column, "a column name or pattern");
                 columns.Add(new NamedItem(column.Value, column.Start, column.Length));
+                CountTerm(column);
             }
             while (TryConsume(","));
             NamedItem last = columns[columns.Count - 1];
             return new KeepCommand(columns, keepToken.Start, last.End - keepToken.Start);
         }
 
-        private EsqlExpression ParseExpression() => ParseOr();
-
-        private EsqlExpression ParseOr()
+        /// <summary>An expression one level deeper, opened by <paramref name="opener"/> (WHERE, '(' or a function's name).</summary>
+        private EsqlExpression ParseExpression(Token opener)
         {
-            EsqlExpression left = ParseAnd();
-            while (_lexer.Peek().IsKeyword("or"))
-            {
-                _lexer.Next();
-                left = new LogicalExpression(LogicalOperator.Or, left, ParseAnd());
-            }
-            return left;
+            using DepthGuard.Level level = _nesting.Enter(opener.Start, Math.Max(1, opener.Length));
+            return ParseOr();
         }
 
-        private EsqlExpression ParseAnd()
+        private EsqlExpression ParseOr() => ParseChain(LogicalOperator.Or, "or", ParseAnd);
+
+        private EsqlExpression ParseAnd() => ParseChain(LogicalOperator.And, "and", ParseNot);
+
+        /// <summary><c>x op y op z …</c> as one flat node (see <see cref="LogicalExpression"/>).</summary>
+        private EsqlExpression ParseChain(LogicalOperator op, string keyword, Func<EsqlExpression> operand)
         {
-            EsqlExpression left = ParseNot();
-            while (_lexer.Peek().IsKeyword("and"))
+            EsqlExpression first = operand();
+            if (!_lexer.Peek().IsKeyword(keyword)) return first;
+            var operands = new List<EsqlExpression> { first };
+            while (_lexer.Peek().IsKeyword(keyword))
             {
                 _lexer.Next();
-                left = new LogicalExpression(LogicalOperator.And, left, ParseNot());
+                operands.Add(operand());
             }
-            return left;
+            return new LogicalExpression(op, operands);
         }
 
         private EsqlExpression ParseNot()
@@ -147,6 +159,7 @@ namespace RuleGen.Generator.Parsing.Esql
             if (next.IsKeyword("not"))
             {
                 _lexer.Next();
+                using DepthGuard.Level level = _nesting.Enter(next.Start, next.Length);
                 return new NotExpression(ParseNot(), next.Start);
             }
             return ParsePredicate();
@@ -224,7 +237,10 @@ namespace RuleGen.Generator.Parsing.Esql
             return value;
         }
 
-        /// <summary>A value: literal, field, function call or parenthesised expression (and what follows it, if unsupported).</summary>
+        /// <summary>
+        /// A value: literal, field, function call or parenthesised expression (and what follows it, if unsupported).
+        /// Arithmetic chains (<c>a + b + c …</c>) are read in a loop, not by recursion.
+        /// </summary>
         private EsqlExpression ParseOperand()
         {
             EsqlExpression primary = ParsePrimary();
@@ -235,16 +251,27 @@ namespace RuleGen.Generator.Parsing.Esql
                 Token type = _lexer.Next();
                 return new UnsupportedExpression("A type cast (::)", next.Start, type.Start + type.Length - next.Start);
             }
-            if (next.Kind == TokenKind.Symbol && next.Text is "+" or "-" or "*" or "/" or "%")
+            if (IsArithmetic(next))
             {
-                _lexer.Next();
-                EsqlExpression right = ParseOperand();
-                return new UnsupportedExpression($"Arithmetic ({next.Text})", next.Start, 1 + Math.Max(0, right.End - next.Start - 1));
+                Token op = next;
+                EsqlExpression right;
+                do
+                {
+                    _lexer.Next();
+                    right = ParsePrimary();
+                    if (_lexer.Peek().IsSymbol("::"))
+                    {
+                        _lexer.Next();
+                        _lexer.Next();
+                    }
+                }
+                while (IsArithmetic(_lexer.Peek()));
+                return new UnsupportedExpression($"Arithmetic ({op.Text})", op.Start, 1 + Math.Max(0, right.End - op.Start - 1));
             }
             if (next.IsSymbol(":") || next.IsSymbol("=~"))
             {
                 _lexer.Next();
-                ParseOperand();
+                ParsePrimary();
                 return new UnsupportedExpression(next.Text == ":" ? "The match operator (:)" : "The =~ operator", next.Start, next.Length);
             }
             if (next.IsSymbol("="))
@@ -254,9 +281,21 @@ namespace RuleGen.Generator.Parsing.Esql
             return primary;
         }
 
+        private static bool IsArithmetic(Token token) => token.Kind == TokenKind.Symbol && token.Text is "+" or "-" or "*" or "/" or "%";
+
+        /// <summary>Counts one value, field or column against <see cref="RuleLimits.QueryTerms"/>.</summary>
+        private void CountTerm(Token token)
+        {
+            if (++_terms > RuleLimits.QueryTerms)
+            {
+                throw LimitExceededException.Size("The query has too many values, fields and columns", RuleLimits.QueryTerms, token.Start, Math.Max(1, token.Length));
+            }
+        }
+
         private EsqlExpression ParsePrimary()
         {
             Token token = _lexer.Next();
+            CountTerm(token);
             switch (token.Kind)
             {
                 case TokenKind.String:
@@ -274,7 +313,7 @@ namespace RuleGen.Generator.Parsing.Esql
                     if (number.Kind != TokenKind.Number) throw Unexpected(number, "a number after '-'");
                     return Number(number, negative: true, start: token.Start);
                 case TokenKind.Symbol when token.Text == "(":
-                    EsqlExpression inner = ParseExpression();
+                    EsqlExpression inner = ParseExpression(token);
                     Expect(")");
                     return inner;
                 case TokenKind.Symbol when token.Text == "?":
@@ -310,8 +349,8 @@ namespace RuleGen.Generator.Parsing.Esql
             }
             else if (!next.IsSymbol(")"))
             {
-                arguments.Add(ParseExpression());
-                while (TryConsume(",")) arguments.Add(ParseExpression());
+                arguments.Add(ParseExpression(name));
+                while (TryConsume(",")) arguments.Add(ParseExpression(name));
             }
             Token close = Expect(")");
             return new FunctionCall(name.Text, name.Length, arguments, name.Start, close.Start + 1);

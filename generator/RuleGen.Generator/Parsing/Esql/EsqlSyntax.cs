@@ -72,21 +72,22 @@ namespace RuleGen.Generator.Parsing.Esql
 
     internal enum LogicalOperator { And, Or }
 
+    /// <summary>
+    /// <c>a OR b OR c</c> (or AND) as one node with every operand: a chain of 10,000 terms is a flat list, so no pass
+    /// recurses once per term.
+    /// </summary>
     internal sealed class LogicalExpression : EsqlExpression
     {
-        public LogicalExpression(LogicalOperator op, EsqlExpression left, EsqlExpression right)
-            : base(left.Start, right.End - left.Start)
+        public LogicalExpression(LogicalOperator op, IReadOnlyList<EsqlExpression> operands)
+            : base(operands[0].Start, operands[operands.Count - 1].End - operands[0].Start)
         {
             Operator = op;
-            Left = left;
-            Right = right;
+            Operands = operands;
         }
 
         public LogicalOperator Operator { get; }
 
-        public EsqlExpression Left { get; }
-
-        public EsqlExpression Right { get; }
+        public IReadOnlyList<EsqlExpression> Operands { get; }
     }
 
     internal sealed class NotExpression : EsqlExpression
