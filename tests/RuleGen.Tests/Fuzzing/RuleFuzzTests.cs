@@ -21,7 +21,8 @@ namespace RuleGen.Tests.Fuzzing;
 /// (<see cref="Mutators"/>), compiled as the generator compiles them. For every mutant: nothing throws, no RG9999,
 /// every diagnostic lies inside the file, the rule is checked within <see cref="TimeBound"/> (a hang detector, not a
 /// performance assertion), and a mutant without errors is emitted; one emitted mutant in <see cref="CompileEvery"/>
-/// is compiled with Roslyn and must have no C# error (a sample of 1 in 4, to keep the short run short).
+/// is compiled with Roslyn and must have no C# error (a sample of 1 in 4 emitted, about 3% of all mutants, to keep
+/// the short run short).
 /// A short run in every `dotnet test`; RULEGEN_FUZZ_ITERATIONS=1000000 (or RULEGEN_FUZZ_SECONDS=1800) for a long
 /// one; RULEGEN_FUZZ_SEED replays the seed CsCheck prints for a failure.
 /// </summary>
