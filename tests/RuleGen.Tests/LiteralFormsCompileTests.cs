@@ -148,7 +148,7 @@ public class LiteralFormsCompileTests
 
             """;
         GeneratorHarness.Result result = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/odd.yml", yaml));
-        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         var errors = result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10)));
         Assert.Equal("Odd a\u2028b\u2029c\u0085d\re", GeneratorHarness.Load(result).Rules.Single().Metadata.Name);

@@ -34,8 +34,8 @@ public class NestingLimitTests
 
     private static void AssertCompiles(GeneratorHarness.Result result)
     {
-        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(result.CompileDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.HintName.StartsWith("TestRule", StringComparison.Ordinal));
     }
 
@@ -115,7 +115,7 @@ public class NestingLimitTests
     [InlineData('{', '}')]
     public void DeepYamlInATestEventIsAnErrorAtTheFirstNodePastTheLimit(char open, char close)
     {
-        string deep = open == '[' ? new string('[', 100_000) + new string(']', 100_000) : string.Concat(Enumerable.Repeat("{a: ", 100_000)) + "1" + new string('}', 100_000);
+        string deep = open == '[' ? new string('[', 100_000) + new string(close, 100_000) : string.Concat(Enumerable.Repeat("{a: ", 100_000)) + "1" + new string(close, 100_000);
         string yaml = Rule(Condition) + "tests:\n  - name: deep\n    expect: match\n    event: {x: " + deep + "}\n";
         Diagnostic d = Only(Build(yaml), "RG0060");
         Assert.Contains("nested too deeply (limit 200)", d.GetMessage(), StringComparison.Ordinal);
