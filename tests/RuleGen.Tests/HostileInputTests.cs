@@ -150,6 +150,17 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void AnArrayLineInNdjsonNumbersItsElementsByItsLineWhateverTheThreads()
+    {
+        // Found by EventFuzzTests (seed 6BK0vhhoUEE1): one thread counted the elements of an array line across the
+        // file, two threads (workers split the lines) used the line: "record 1" against "record 4".
+        string text = Ecs() + "\n" + Ecs() + "\n" + Ecs() + "\n[{\"x\":1},{\"event\":{\"action\":\"CreateLoginProfile\"},\"y\":tru}," + Ecs() + "]\n";
+        var result = ScanAll("lines.ndjson", Utf8(text));
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, result.Matches.Select(m => m.Position.Record));
+        Assert.Equal("lines.ndjson:4: record 4: malformed event", string.Join(":", Assert.Single(result.Problems).Split(':').Take(4)));
+    }
+
+    [Fact]
     public void TwoGzipMembersOfCloudTrailAreBothRead()
     {
         byte[] member = EventFixtures.Gzip(Utf8("{\"Records\":[" + Raw("a") + "," + Raw("b") + "]}"));

@@ -59,10 +59,13 @@ public sealed class InputReader
     /// <param name="layout">Detected from the first bytes, or forced.</param>
     /// <param name="maxEventBytes">The largest event read; a longer one is reported and skipped unbuffered.</param>
     /// <param name="cancel">Ends the reading, a read that waits for input included (OperationCanceledException).</param>
+    /// <param name="onDetected">Told the layout before the first document: NdJson means every document comes from a
+    /// line (an array or Records line's elements too), whose number is its record ordinal.</param>
     /// <exception cref="InputFaultException">The input could not be read further (after every document before the
     /// fault was handed over).</exception>
     public static InputFormat Read(Stream input, DocumentHandler onDocument, InputProblemHandler onProblem, NdJsonChunkHandler? onChunk = null,
-        InputLayout layout = InputLayout.Detect, long maxEventBytes = ScanOptions.DefaultMaxEventBytes, System.Threading.CancellationToken cancel = default)
+        InputLayout layout = InputLayout.Detect, long maxEventBytes = ScanOptions.DefaultMaxEventBytes, System.Threading.CancellationToken cancel = default,
+        Action<InputFormat>? onDetected = null)
     {
         // Bytes already in memory (a MemoryStream over an array) are read where they are, not copied; gzip aside.
         ChunkBuffer buffer;
@@ -89,6 +92,7 @@ public sealed class InputReader
         buffer.Fill();
         buffer.SkipBom();
         InputFormat format = Detect(buffer, layout);
+        onDetected?.Invoke(format);
         if (format == InputFormat.NdJson)
         {
             LineReader.Read(buffer, new LineOptions(maxEventBytes, layout == InputLayout.Detect), onDocument, onProblem, onChunk);

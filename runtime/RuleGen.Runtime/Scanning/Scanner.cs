@@ -106,17 +106,22 @@ public sealed class Scanner
         if (Threads == 1)
         {
             InputProblemHandler problem = readerProblem(_first, onProblem);
+            // In NDJSON a document's ordinal is its line, whoever splits the lines (the workers do with 2 threads),
+            // elements of an array or Records line included; elsewhere documents are counted.
+            bool lines = false;
             InputReader.Read(
                 stream,
                 (document, line, format) =>
                 {
                     cancel.ThrowIfCancellationRequested();
-                    _first.Evaluate(document, new DocumentPosition(name, line, Record(format, line, ref record)), format, onMatch, onProblem);
+                    long ordinal = lines ? line : ++record;
+                    _first.Evaluate(document, new DocumentPosition(name, line, ordinal), format, onMatch, onProblem);
                 },
                 problem,
                 layout: _options.Layout,
                 maxEventBytes: _options.MaxEventBytes,
-                cancel: cancel);
+                cancel: cancel,
+                onDetected: format => lines = format == InputFormat.NdJson);
             return;
         }
 
@@ -149,7 +154,7 @@ public sealed class Scanner
                 (document, line, format) =>
                 {
                     cancel.ThrowIfCancellationRequested();
-                    long ordinal = Record(format, line, ref record);
+                    long ordinal = ++record; // NDJSON lines come as chunks; these are JSON documents
                     if (Inline(document.Length))
                     {
                         _first.Evaluate(document, new DocumentPosition(name, line, ordinal), format, onMatch, onProblem);
@@ -223,9 +228,6 @@ public sealed class Scanner
         InputReader.ForEachLine(lines, firstLine, options,
             (document, line, format) => evaluator.Evaluate(document, new DocumentPosition(name, line, line), format, onMatch, onProblem),
             (line, reason) => evaluator.ReportInputProblem($"{name}:{line}: {reason}", onProblem));
-
-    /// <summary>An NDJSON document's ordinal is its line; elsewhere documents are counted.</summary>
-    private static long Record(InputFormat format, long line, ref long counted) => format == InputFormat.NdJson ? line : ++counted;
 
     /// <summary>Scans one document (a rule test, an embedding service) on the calling thread.</summary>
     public void ScanDocument(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem) =>
