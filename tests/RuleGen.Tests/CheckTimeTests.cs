@@ -57,7 +57,24 @@ public class CheckTimeTests
         string huge = string.Concat(Enumerable.Repeat("a[bc]+", 20000));
         RuleModel model = Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge + "\"");
         Assert.Equal("RG0061", Assert.Single(model.Diagnostics).Id);
-        Assert.Empty(Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge[..(6 * 682)] + "\"").Diagnostics);
+        Assert.Empty(Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge[..(6 * 300)] + "\"").Diagnostics);
+        // Under the length limit, a pattern whose automaton would pass 10,000 states is refused, as Lucene refuses
+        // to determinize one (Elasticsearch's max_determinized_states, 10,000): RG0024 at the pattern.
+        Assert.Equal("RG0024", Assert.Single(Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge[..(6 * 682)] + "\"").Diagnostics).Id);
+    }
+
+    [Fact]
+    public void ABacktrackingBombRlikeIsCompiledToAnAutomaton()
+    {
+        // Found by trying hostile rules: (.*a){20} against 30 a's and an x backtracked for minutes in .NET's default
+        // engine. Lucene matches with an automaton; so does the detector (RegexOptions.NonBacktracking).
+        var file = new InMemoryRuleFile("/repo/rules/bomb.yml", RuleYaml.With("from logs-*\n| where event.action RLIKE \"(.*a){20}\"", name: "Bomb", id: "bomb"));
+        var rules = GeneratorHarness.Load(GeneratorHarness.Run(new[] { file }, "Bomb.Rules"), "Bomb.Rules");
+        string hostile = "{\"event\":{\"action\":\"" + new string('a', 60) + "x\"}}\n{\"event\":{\"action\":\"" + new string('a', 20) + "\"}}\n";
+        var scan = System.Threading.Tasks.Task.Run(() => EventFixtures.Scan(rules, "bomb.ndjson", System.Text.Encoding.UTF8.GetBytes(hostile)));
+        // A hang detector, not a timing claim: the backtracking engine did not finish in minutes.
+        Assert.True(((IAsyncResult)scan).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the scan did not finish");
+        Assert.Equal(new long[] { 2 }, scan.Result.Matches.Select(m => m.Position.Line));
     }
 
     [Fact]

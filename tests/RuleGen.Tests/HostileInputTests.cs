@@ -160,6 +160,33 @@ public class HostileInputTests
         Assert.Equal("lines.ndjson:4: record 4: malformed event", string.Join(":", Assert.Single(result.Problems).Split(':').Take(4)));
     }
 
+    [Theory]
+    [InlineData("{\"@timestamp\":\"2024-12-02T10:00:00.000Z\",\"event.action\":\"CreateLoginProfile\",\"event.provider\":\"iam.amazonaws.com\",\"event.outcome\":\"success\",\"aws.cloudtrail.user_identity.type\":\"Root\",\"aws.cloudtrail.user_identity.access_key_id\":\"K\",\"aws.cloudtrail.request_parameters\":\"{}\"}")]
+    [InlineData("{\"event\":{\"action\":\"CreateLoginProfile\",\"provider\":\"iam.amazonaws.com\",\"outcome\":\"success\"},\"aws\":{\"cloudtrail.user_identity.type\":\"Root\",\"cloudtrail.user_identity.access_key_id\":\"K\",\"cloudtrail.request_parameters\":\"{}\"}}")]
+    public void DottedCloudTrailFieldsMakeAnEcsCloudTrailDocumentToo(string ecs)
+    {
+        // Found by trying hostile events: spelt with dots, the aws.cloudtrail fields did not mark the document, so it
+        // got no event.dataset and the seed rule (FROM logs-aws.cloudtrail*) never fired.
+        Assert.Single(ScanAll("dotted.ndjson", Utf8(ecs + "\n")).Matches);
+    }
+
+    [Fact]
+    public void WhatFollowsTheRecordsArrayIsReportedNotDropped()
+    {
+        var result = ScanAll("tail.json", Utf8("{\"Records\":[" + Raw() + "],\"Records\":[" + Raw() + "]}\n" + Ecs() + "\n"));
+        Assert.Equal(2, result.Matches.Count);
+        Assert.Equal("tail.json:1: the Records document goes on after its array; what follows is not read as events", Assert.Single(result.Problems));
+    }
+
+    [Fact]
+    public void TheBomOfASecondNdjsonFileIsNotPartOfItsFirstEvent()
+    {
+        byte[] file = Join(Utf8("\uFEFF"), Utf8(Ecs() + "\n"));
+        var result = ScanAll("two-boms.ndjson", Join(file, file));
+        Assert.Empty(result.Problems);
+        Assert.Equal(new long[] { 1, 2 }, result.Matches.Select(m => m.Position.Line));
+    }
+
     [Fact]
     public void TwoGzipMembersOfCloudTrailAreBothRead()
     {

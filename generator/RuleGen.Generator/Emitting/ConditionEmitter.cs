@@ -124,7 +124,7 @@ namespace RuleGen.Generator.Emitting
         }
 
         private const string RegexOptions =
-            "global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Singleline";
+            "global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Singleline | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking";
 
         private static string AnyOf(IEnumerable<string> parts)
         {

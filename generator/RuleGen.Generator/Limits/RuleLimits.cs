@@ -27,6 +27,14 @@ namespace RuleGen.Generator.Limits
         /// <summary>Characters of one RLIKE pattern: building and checking a .NET regex of 125,000 characters took 2 s.</summary>
         public const int RegexLength = 4096;
 
+        /// <summary>
+        /// Characters of one rule file. The largest rules of Elastic's and SigmaHQ's corpora are tens of kilobytes; a
+        /// rule's text is emitted into the detector (its query, description and metadata, some twice), and .NET caps
+        /// all the strings of one assembly at 16 M characters together, so a 10 MB rule failed the whole build with
+        /// hundreds of CS8103 errors located in other files.
+        /// </summary>
+        public const int FileCharacters = 1 << 20;
+
         /// <summary>YAML nodes that aliases (<c>*name</c>) may add to a rule file when expanded (no "billion laughs").</summary>
         public const int AliasExpansion = 10_000;
     }

@@ -24,7 +24,25 @@ namespace RuleGen.Generator.Lowering
             public bool NotSupported { get; }
         }
 
-        public const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Singleline;
+        // Lucene compiles a regex to an automaton, which matches in time linear in the value; a backtracking engine
+        // can take exponential time on patterns such as (.*a){20} (an event of 31 bytes hung a scan).
+        // NonBacktracking is .NET's automaton engine (the generator's own netstandard2.0 Regex lacks the flag, so
+        // the value is spelt out; the emitted code names it).
+        public const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (RegexOptions)1024;
+
+        /// <summary>Compiles the translation as the detector will (with the automaton engine where the compiler's
+        /// runtime has it; a .NET Framework host only checks the syntax).</summary>
+        private static void Validate(string translated)
+        {
+            try
+            {
+                _ = new Regex(translated, Options);
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "options")
+            {
+                _ = new Regex(translated, Options & ~(RegexOptions)1024);
+            }
+        }
 
         public static string Translate(string pattern)
         {
@@ -79,9 +97,9 @@ namespace RuleGen.Generator.Lowering
             string translated = result.ToString();
             try
             {
-                _ = new Regex(translated, Options);
+                Validate(translated);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
                 throw new TranslationException(e.Message, 0);
             }

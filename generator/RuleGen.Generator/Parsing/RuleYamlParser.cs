@@ -187,6 +187,12 @@ namespace RuleGen.Generator.Parsing
             var stream = new YamlStream();
             try
             {
+                if (text.Length > Limits.RuleLimits.FileCharacters)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.TooLarge, _lines.AtMark(1, 1),
+                        "The rule file has " + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters", Limits.RuleLimits.FileCharacters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+                    return null;
+                }
                 bool ok = YamlPreflight.Check(text, _lines, _diagnostics, out _lastMark);
                 if (!ok) return null;
                 stream.Load(new Parser(new StringReader(text)));

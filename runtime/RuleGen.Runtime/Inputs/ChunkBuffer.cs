@@ -97,6 +97,8 @@ internal sealed class ChunkBuffer
             throw Fault(e);
         }
         if (_eof) return false;
+        // A source that never waits (/dev/zero read past as one oversized event) must still stop on Ctrl-C.
+        _cancel.ThrowIfCancellationRequested();
         int live = _end - _start;
         if (_stream is not null && _buffer.Length > DefaultCapacity * 4 && live < DefaultCapacity / 2)
         {

@@ -113,7 +113,9 @@ internal sealed class DocumentSequenceReader
                     _scanned++;
                     return true;
                 }
-                // More keys after "Records": read past them to the wrapper's closing brace.
+                // More keys after "Records": read past them to the wrapper's closing brace, and say so (CloudTrail
+                // writes nothing there; a second "Records" key or garbage would otherwise vanish).
+                _onProblem(_line, "the Records document goes on after its array; what follows is not read as events");
                 _splitter.Step((byte)'{');
                 _discard = true;
                 _elementStart = _scanned;

@@ -110,6 +110,8 @@ internal static class LineReader
     /// (a file cat'ed after NDJSON) is read as the documents it holds, when the layout was detected.</summary>
     private static void EmitLine(ReadOnlySpan<byte> text, long line, LineOptions options, DocumentHandler onDocument, InputProblemHandler onProblem)
     {
+        // A BOM at the start of a line is the start of another file (cat a.ndjson b.ndjson): not part of the event.
+        if (text.StartsWith("\uFEFF"u8)) text = text[3..];
         ReadOnlySpan<byte> trimmed = text.TrimStart(" \t"u8);
         if (trimmed.TrimEnd(" \t"u8).IsEmpty) return;
         if (text.Length > options.MaxEventBytes)

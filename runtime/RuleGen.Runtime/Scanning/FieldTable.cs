@@ -67,6 +67,12 @@ internal sealed class FieldTable
         // the aws.cloudtrail data stream (whose constant fields Elasticsearch keeps out of the document).
         NodeOf("eventSource").Marker = Marker.RawCloudTrail;
         NodeOf("aws.cloudtrail").Marker = Marker.EcsCloudTrail;
+        // So do the fields below it, reached by a dotted name that skips the aws.cloudtrail node itself
+        // ({"aws.cloudtrail.user_identity.type": …} or {"aws": {"cloudtrail.user_identity.type": …}}).
+        foreach (string field in fields)
+        {
+            if (field.StartsWith("aws.cloudtrail.", StringComparison.Ordinal)) NodeOf(field).Marker = Marker.EcsCloudTrail;
+        }
 
         var linked = new HashSet<(string, string)>();
         foreach (string path in paths)

@@ -19,6 +19,10 @@ public sealed class Scanner
 {
     private const int BatchBytes = 2 << 20;
 
+    /// <summary>Documents per batch at most: an array of 3-byte events would otherwise put 700,000 items (33 MB of
+    /// bookkeeping) in one 2 MB batch (measured: 581 MB for 40 M tiny elements on two threads).</summary>
+    private const int BatchItems = 16_384;
+
     private readonly RuleSet _rules;
     private readonly ScanOptions _options;
     private readonly EventEvaluator _first;
@@ -161,9 +165,13 @@ public sealed class Scanner
                         return;
                     }
                     batch.Add(document, line, ordinal, format, isChunk: false);
-                    if (batch.Bytes >= BatchBytes) Dispatch();
+                    if (batch.Bytes >= BatchBytes || batch.Items.Count >= BatchItems) Dispatch();
                 },
-                (line, reason) => batch.AddProblem($"{name}:{line}: {reason}"),
+                (line, reason) =>
+                {
+                    batch.AddProblem($"{name}:{line}: {reason}");
+                    if (batch.Items.Count >= BatchItems) Dispatch();
+                },
                 // NDJSON: whole lines go to the workers, which split them; the reader only cuts at line ends.
                 (lines, firstLine) =>
                 {
