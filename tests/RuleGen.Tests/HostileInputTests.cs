@@ -187,6 +187,24 @@ public class HostileInputTests
         Assert.Equal(new long[] { 1, 2 }, result.Matches.Select(m => m.Position.Line));
     }
 
+    [Theory]
+    [InlineData("quote")]
+    [InlineData("bracket")]
+    public void ADamagedRecordInAOneLineCloudTrailFileLosesOnlyItself(string damage)
+    {
+        // Found by trying hostile files: a flipped quote made the framing end the damaged record 65 records late
+        // (they vanished into it), a wrong bracket sent the reader to the next line, which in a one-line CloudTrail
+        // file is the end of the buffer.
+        var records = Enumerable.Range(0, 40).Select(i => Raw($"r{i}")).ToList();
+        string bad = records[20];
+        int cut = bad.IndexOf("\"userAgent\"", StringComparison.Ordinal);
+        records[20] = damage == "quote" ? bad[..cut] + "x" + bad[(cut + 1)..] : bad[..(cut - 1)] + "]" + bad[cut..];
+        var result = ScanAll("damaged.json", Utf8("{\"Records\":[" + string.Join(",", records) + "]}"));
+        Assert.Equal(39, result.Matches.Count);
+        Assert.DoesNotContain(result.Matches, m => m.Columns.Any(c => c.RawJson.Contains("r20", StringComparison.Ordinal)));
+        Assert.StartsWith("damaged.json:1: ", result.Problems[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TwoGzipMembersOfCloudTrailAreBothRead()
     {

@@ -30,6 +30,7 @@ internal sealed class DocumentSequenceReader
     private bool _discard;       // the open value is read past, not handed over (too large, or the wrapper's tail)
     private bool _strayReported; // one report per run of text between documents
     private bool _scalar, _scalarString, _scalarEscaped; // reading past a scalar array element
+    private bool _seekingRecord; // after damage in a Records array: looking for the next record
 
     public DocumentSequenceReader(ChunkBuffer buffer, bool allRecords, long maxEventBytes, long firstLine, DocumentHandler onDocument, InputProblemHandler onProblem)
     {
@@ -48,6 +49,12 @@ internal sealed class DocumentSequenceReader
             ReadOnlySpan<byte> span = _buffer.Span;
             while (_scanned < span.Length)
             {
+                if (_seekingRecord)
+                {
+                    SeekRecord(span);
+                    if (_seekingRecord) break; // not in these bytes: read more (the kept tail first)
+                    continue;
+                }
                 if (_scalar)
                 {
                     ContinueScalar(span);
@@ -220,12 +227,19 @@ internal sealed class DocumentSequenceReader
     private void Broken(ReadOnlySpan<byte> span, byte at)
     {
         string damage = _splitter.Damage!;
-        if (!_discard) _onProblem(_elementLine, $"malformed event: {damage} (line {_line}); the reader starts again at the next line");
+        if (!_discard) _onProblem(_elementLine, $"malformed event: {damage} (line {_line}); the reader starts again at the next {(_context == Context.RecordsArray ? "record" : "line")}");
         if (_context == Context.WrapperTail) _context = Context.Top;
         _splitter.Reset();
         _elementStart = -1;
         _discard = false;
         if (at == (byte)'{') return; // a new event starts here: read it
+        if (_context == Context.RecordsArray)
+        {
+            // In a CloudTrail file (often one line) the next line may be the end of the file: start again at the next
+            // record instead; CloudTrail begins every record with {"eventVersion".
+            _seekingRecord = true;
+            return;
+        }
         int end = LineEnds.Next(span[_scanned..], final: true, out int length);
         if (end < 0)
         {
@@ -234,6 +248,26 @@ internal sealed class DocumentSequenceReader
         }
         _line += span.Slice(_scanned, end + length).Count((byte)'\n');
         _scanned += end + length;
+    }
+
+    private static ReadOnlySpan<byte> RecordStart => "{\"eventVersion\""u8;
+
+    /// <summary>Reads past bytes up to the next <c>{"eventVersion"</c>, across buffer refills (the last bytes of a
+    /// buffer are kept, in case the mark is cut between two).</summary>
+    private void SeekRecord(ReadOnlySpan<byte> span)
+    {
+        int at = span[_scanned..].IndexOf(RecordStart);
+        if (at >= 0)
+        {
+            _line += span.Slice(_scanned, at).Count((byte)'\n');
+            _scanned += at;
+            _seekingRecord = false;
+            return;
+        }
+        int keep = _buffer.AtEnd ? 0 : Math.Min(RecordStart.Length - 1, span.Length - _scanned);
+        int skip = span.Length - _scanned - keep;
+        _line += span.Slice(_scanned, skip).Count((byte)'\n');
+        _scanned += skip;
     }
 
     /// <summary>A number, string, true, false or null where an array element should be an object: reported, then
@@ -282,7 +316,17 @@ internal sealed class DocumentSequenceReader
 
     private void Finish()
     {
-        if (_splitter.Depth > 0 && !_discard) _onProblem(_elementLine, "the input ends inside this event (truncated file?)");
+        if (_splitter.Depth > 0 && !_discard)
+        {
+            _onProblem(_elementLine, "the input ends inside this event (truncated file?)");
+            // Damage that swallowed the rest of a CloudTrail file (a flipped quote): the records inside are still
+            // whole; hand the event over so that the evaluator reports it and recovers them.
+            ReadOnlySpan<byte> open = _buffer.Span[_elementStart..];
+            if ((_allRecords || _context == Context.RecordsArray) && open.Length > 1 && open[1..].IndexOf(RecordStart) >= 0)
+            {
+                _onDocument(open, _elementLine, InputFormat.CloudTrailRecords);
+            }
+        }
         else if (_context is Context.Array or Context.RecordsArray) _onProblem(_line, "the input ends before the closing ']'");
         else if (_context == Context.WrapperTail) _onProblem(_line, "the input ends before the Records file's closing '}'");
     }

@@ -103,6 +103,7 @@ internal sealed class EventEvaluator
         catch (JsonException e)
         {
             Malformed(position, format, Reason(e), e.LineNumber ?? 0, onProblem);
+            if (format == InputFormat.CloudTrailRecords && !_salvaging) Salvage(document, position, onMatch, onProblem);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -116,6 +117,56 @@ internal sealed class EventEvaluator
             TrimBuffers(document.Length);
         }
         foreach (RuleMatch match in _matches) onMatch(match);
+    }
+
+    private bool _salvaging;
+
+    /// <summary>
+    /// A damaged CloudTrail record (a flipped quote, a lost byte) can make the framing see its end far too late, so
+    /// that the records after the damage arrive inside it. CloudTrail writes every record as
+    /// <c>{"eventVersion":…}</c>: each such object found whole inside the damaged one is evaluated on its own
+    /// (same file, line and ordinal as the damaged record), and the report says how many were recovered.
+    /// </summary>
+    private void Salvage(ReadOnlySpan<byte> document, DocumentPosition position, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        ReadOnlySpan<byte> start = "{\"eventVersion\""u8;
+        int recovered = 0, from = 1;
+        _salvaging = true;
+        try
+        {
+            while (from < document.Length)
+            {
+                int at = document[from..].IndexOf(start);
+                if (at < 0) break;
+                at += from;
+                var reader = new Utf8JsonReader(document[at..], new JsonReaderOptions { MaxDepth = 256 });
+                int length;
+                try
+                {
+                    reader.Read();
+                    reader.Skip();
+                    length = (int)reader.BytesConsumed;
+                }
+                catch (JsonException)
+                {
+                    from = at + 1;
+                    continue;
+                }
+                // A copy: evaluating reuses this evaluator's buffers, and the span may lie in one of them.
+                byte[] record = document.Slice(at, length).ToArray();
+                Evaluate(record, position, InputFormat.CloudTrailRecords, onMatch, onProblem);
+                recovered++;
+                from = at + length;
+            }
+        }
+        finally
+        {
+            _salvaging = false;
+        }
+        if (recovered > 0)
+        {
+            onProblem($"{position.File}:{position.Line}: record {position.Record}: {recovered} whole record(s) found inside the malformed one were evaluated");
+        }
     }
 
     private readonly List<RuleMatch> _matches = new();
