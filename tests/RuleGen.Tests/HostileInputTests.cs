@@ -47,7 +47,7 @@ public class HostileInputTests
                 continue;
             }
             string Describe(EventFixtures.ScanResult r) => string.Join("\n", r.Matches.Select(m => $"{m.Position.Line}/{m.Position.Record}").Order()
-                .Concat(r.Problems.Order()));
+                .Concat(r.Problems.Order()).Append($"{r.Statistics.Events} events"));
             Assert.Equal(Describe(first), Describe(result));
         }
         return first!;
@@ -201,8 +201,23 @@ public class HostileInputTests
         records[20] = damage == "quote" ? bad[..cut] + "x" + bad[(cut + 1)..] : bad[..(cut - 1)] + "]" + bad[cut..];
         var result = ScanAll("damaged.json", Utf8("{\"Records\":[" + string.Join(",", records) + "]}"));
         Assert.Equal(39, result.Matches.Count);
+        // Ruled out by the prefilter or not, the damaged record is parsed, so the records inside it are counted
+        // the same (found by EventFuzzTests, seed 8IsjSwoReGz1: 1 event against 8).
         Assert.DoesNotContain(result.Matches, m => m.Columns.Any(c => c.RawJson.Contains("r20", StringComparison.Ordinal)));
         Assert.StartsWith("damaged.json:1: ", result.Problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordsInsideADamagedRecordAreCountedWithAndWithoutThePrefilter()
+    {
+        // No rule literal anywhere, so the prefilter rules every record out: the damaged one must still be parsed
+        // (ScanAll requires the same event count in every configuration).
+        var records = Enumerable.Range(0, 10).Select(i => Raw($"q{i}").Replace("CreateLoginProfile", "ListBuckets").Replace("iam.amazonaws.com", "s3.amazonaws.com")).ToList();
+        int cut = records[3].IndexOf("\"userAgent\"", StringComparison.Ordinal);
+        records[3] = records[3][..cut] + "x" + records[3][(cut + 1)..];
+        var result = ScanAll("quiet.json", Utf8("{\"Records\":[" + string.Join(",", records) + "]}"));
+        Assert.Empty(result.Matches);
+        Assert.Equal(10, result.Statistics.Events);
     }
 
     [Fact]

@@ -65,7 +65,8 @@ internal sealed class EventEvaluator
     {
         Statistics.Events++;
         Statistics.Bytes += document.Length;
-        if (_prefilter is not null && _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document))
+        if (_prefilter is not null && _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document)
+            && !(format == InputFormat.CloudTrailRecords && HoldsAnotherRecord(document)))
         {
             // Ruled out unparsed, but only once the text checks that every parsed event gets have passed too.
             string? invalid = JsonText.InvalidUtf8(document);
@@ -120,6 +121,10 @@ internal sealed class EventEvaluator
     }
 
     private bool _salvaging;
+
+    /// <summary>Whether a raw record holds the start of another: then it is damaged and must be parsed (so that the
+    /// records inside are recovered, prefilter or not).</summary>
+    private static bool HoldsAnotherRecord(ReadOnlySpan<byte> document) => document.Length > 1 && document[1..].IndexOf("{\"eventVersion\""u8) >= 0;
 
     /// <summary>
     /// A damaged CloudTrail record (a flipped quote, a lost byte) can make the framing see its end far too late, so
