@@ -46,7 +46,10 @@ public class EventFuzzTests
     [Fact]
     public void MutatedEventsNeverAbortAScanAndGiveTheSameVerdictsInEveryConfiguration()
     {
-        long iterations = long.TryParse(Environment.GetEnvironmentVariable("RULEGEN_FUZZ_EVENTS"), out long n) ? n : 400;
+        bool longRun = long.TryParse(Environment.GetEnvironmentVariable("RULEGEN_FUZZ_EVENTS"), out long n);
+        long iterations = longRun ? n : 400;
+        // The short run in dotnet test (and CI) always draws the same mutants; a long run (or CsCheck_Seed) new ones.
+        string? seed = Environment.GetEnvironmentVariable("CsCheck_Seed") ?? (longRun ? null : Fuzzing.RuleFuzzTests.FixedSeed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long events = 0, problems = 0, alerts = 0;
         Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, int.MaxValue].Array[0, 5], Gen.Int[0, 9])
@@ -57,7 +60,7 @@ public class EventFuzzTests
                 events += e;
                 problems += p;
                 alerts += a;
-            }, iter: iterations, threads: 1, print: t => Describe(Mutate(t.Item1, t.Item2, t.Item3)));
+            }, seed: seed, iter: iterations, threads: 1, print: t => Describe(Mutate(t.Item1, t.Item2, t.Item3)));
         _output.WriteLine($"{iterations:N0} mutants, {events:N0} events, {problems:N0} reports, {alerts:N0} alerts in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
