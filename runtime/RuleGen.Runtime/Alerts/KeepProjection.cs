@@ -90,8 +90,7 @@ public static class KeepProjection
 
         public string RawJson(ReadOnlySpan<byte> document)
         {
-            if (!Merged) return Encoding.UTF8.GetString(document.Slice(_values[0].Start, _values[0].Length));
-            if (_values.Count == 1) return Encoding.UTF8.GetString(document.Slice(_values[0].Start, _values[0].Length));
+            if (!Merged || _values.Count == 1) return Encoding.UTF8.GetString(document.Slice(_values[0].Start, _values[0].Length));
             var text = new StringBuilder("[");
             for (int i = 0; i < _values.Count; i++)
             {

@@ -250,13 +250,11 @@ internal sealed class DocumentSequenceReader
         _scanned += end + length;
     }
 
-    private static ReadOnlySpan<byte> RecordStart => "{\"eventVersion\""u8;
-
     /// <summary>Reads past bytes up to the next <c>{"eventVersion"</c>, across buffer refills (the last bytes of a
     /// buffer are kept, in case the mark is cut between two).</summary>
     private void SeekRecord(ReadOnlySpan<byte> span)
     {
-        int at = span[_scanned..].IndexOf(RecordStart);
+        int at = span[_scanned..].IndexOf(InputReader.CloudTrailRecordStart);
         if (at >= 0)
         {
             _line += span.Slice(_scanned, at).Count((byte)'\n');
@@ -264,7 +262,7 @@ internal sealed class DocumentSequenceReader
             _seekingRecord = false;
             return;
         }
-        int keep = _buffer.AtEnd ? 0 : Math.Min(RecordStart.Length - 1, span.Length - _scanned);
+        int keep = _buffer.AtEnd ? 0 : Math.Min(InputReader.CloudTrailRecordStart.Length - 1, span.Length - _scanned);
         int skip = span.Length - _scanned - keep;
         _line += span.Slice(_scanned, skip).Count((byte)'\n');
         _scanned += skip;
@@ -322,7 +320,7 @@ internal sealed class DocumentSequenceReader
             // Damage that swallowed the rest of a CloudTrail file (a flipped quote): the records inside are still
             // whole; hand the event over so that the evaluator reports it and recovers them.
             ReadOnlySpan<byte> open = _buffer.Span[_elementStart..];
-            if ((_allRecords || _context == Context.RecordsArray) && open.Length > 1 && open[1..].IndexOf(RecordStart) >= 0)
+            if ((_allRecords || _context == Context.RecordsArray) && InputReader.HoldsAnotherRecord(open))
             {
                 _onDocument(open, _elementLine, InputFormat.CloudTrailRecords);
             }

@@ -186,33 +186,39 @@ public sealed class InputReader
     /// <summary>Whether <paramref name="line"/> starts with a whole object followed directly by another '{'.</summary>
     private static bool GluedObjects(ReadOnlySpan<byte> line)
     {
-        var splitter = new ElementSplitter();
-        for (int i = 0; i < line.Length; i++)
-        {
-            ElementSplitter.Event e = splitter.Step(line[i]);
-            if (e == ElementSplitter.Event.Broken || (i == 0 && e != ElementSplitter.Event.Start)) return false;
-            if (e == ElementSplitter.Event.End)
-            {
-                ReadOnlySpan<byte> after = line[(i + 1)..].TrimStart(" \t"u8);
-                return !after.IsEmpty && after[0] == (byte)'{';
-            }
-        }
-        return false;
+        int end = FirstValueEnd(line);
+        if (end < 0) return false;
+        ReadOnlySpan<byte> after = line[end..].TrimStart(" \t"u8);
+        return !after.IsEmpty && after[0] == (byte)'{';
     }
 
     /// <summary>Whether <paramref name="line"/> is one value that opens with its first byte and closes on the line.</summary>
     private static bool IsWholeObject(ReadOnlySpan<byte> line)
     {
+        int end = FirstValueEnd(line);
+        return end >= 0 && line[end..].Trim(" \t"u8).IsEmpty;
+    }
+
+    /// <summary>The index after the value that opens <paramref name="line"/> at its first byte, or -1.</summary>
+    private static int FirstValueEnd(ReadOnlySpan<byte> line)
+    {
         var splitter = new ElementSplitter();
         for (int i = 0; i < line.Length; i++)
         {
             ElementSplitter.Event e = splitter.Step(line[i]);
-            if (e == ElementSplitter.Event.Broken) return false;
-            if (e == ElementSplitter.Event.End) return line[(i + 1)..].Trim(" \t"u8).IsEmpty;
-            if (i == 0 && e != ElementSplitter.Event.Start) return false;
+            if (e == ElementSplitter.Event.Broken || (i == 0 && e != ElementSplitter.Event.Start)) return -1;
+            if (e == ElementSplitter.Event.End) return i + 1;
         }
-        return false;
+        return -1;
     }
+
+    /// <summary>How CloudTrail begins every record: the mark the readers resynchronise on after damage.</summary>
+    internal static ReadOnlySpan<byte> CloudTrailRecordStart => "{\"eventVersion\""u8;
+
+    /// <summary>Whether a raw record holds the start of another record after its own: it is damaged, and the records
+    /// inside it can still be recovered.</summary>
+    internal static bool HoldsAnotherRecord(ReadOnlySpan<byte> record) =>
+        record.Length > 1 && record[1..].IndexOf(CloudTrailRecordStart) >= 0;
 
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 

@@ -65,28 +65,23 @@ internal sealed class EventEvaluator
     {
         Statistics.Events++;
         Statistics.Bytes += document.Length;
-        if (_prefilter is not null && _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document)
-            && !(format == InputFormat.CloudTrailRecords && HoldsAnotherRecord(document)))
+        // The text check comes first, for every event: whether an event exists never depends on the prefilter.
+        string? invalid = JsonText.InvalidUtf8(document);
+        if (invalid is not null)
         {
-            // Ruled out unparsed, but only once the text checks that every parsed event gets have passed too.
-            string? invalid = JsonText.InvalidUtf8(document);
-            if (invalid is null)
-            {
-                Statistics.Skipped++;
-                return;
-            }
             Malformed(position, format, invalid, line: 0, onProblem);
+            return;
+        }
+        // A damaged raw record that holds others is parsed even when ruled out, so that they are recovered.
+        if (_prefilter is not null && _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document)
+            && !(format == InputFormat.CloudTrailRecords && InputReader.HoldsAnotherRecord(document)))
+        {
+            Statistics.Skipped++;
             return;
         }
         _matches.Clear();
         try
         {
-            string? invalid = JsonText.InvalidUtf8(document);
-            if (invalid is not null)
-            {
-                Malformed(position, format, invalid, line: 0, onProblem);
-                return;
-            }
             try
             {
                 Match(document, position, format);
@@ -122,9 +117,6 @@ internal sealed class EventEvaluator
 
     private bool _salvaging;
 
-    /// <summary>Whether a raw record holds the start of another: then it is damaged and must be parsed (so that the
-    /// records inside are recovered, prefilter or not).</summary>
-    private static bool HoldsAnotherRecord(ReadOnlySpan<byte> document) => document.Length > 1 && document[1..].IndexOf("{\"eventVersion\""u8) >= 0;
 
     /// <summary>
     /// A damaged CloudTrail record (a flipped quote, a lost byte) can make the framing see its end far too late, so
@@ -134,7 +126,7 @@ internal sealed class EventEvaluator
     /// </summary>
     private void Salvage(ReadOnlySpan<byte> document, DocumentPosition position, Action<RuleMatch> onMatch, Action<string> onProblem)
     {
-        ReadOnlySpan<byte> start = "{\"eventVersion\""u8;
+        ReadOnlySpan<byte> start = InputReader.CloudTrailRecordStart;
         int recovered = 0, from = 1;
         _salvaging = true;
         try

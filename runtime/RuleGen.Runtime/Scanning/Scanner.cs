@@ -105,11 +105,9 @@ public sealed class Scanner
         System.Threading.CancellationToken cancel = _options.Cancellation;
         long record = 0;
         LineOptions lineOptions = LineOptionsFor(_options);
-        InputProblemHandler readerProblem(EventEvaluator evaluator, Action<string> report) =>
-            (line, reason) => evaluator.ReportInputProblem($"{name}:{line}: {reason}", report);
         if (Threads == 1)
         {
-            InputProblemHandler problem = readerProblem(_first, onProblem);
+            InputProblemHandler problem = ReaderProblems(_first, name, onProblem);
             // In NDJSON a document's ordinal is its line, whoever splits the lines (the workers do with 2 threads),
             // elements of an array or Records line included; elsewhere documents are counted.
             bool lines = false;
@@ -235,7 +233,11 @@ public sealed class Scanner
     private static void EvaluateLines(EventEvaluator evaluator, ReadOnlySpan<byte> lines, long firstLine, string name, LineOptions options, Action<RuleMatch> onMatch, Action<string> onProblem) =>
         InputReader.ForEachLine(lines, firstLine, options,
             (document, line, format) => evaluator.Evaluate(document, new DocumentPosition(name, line, line), format, onMatch, onProblem),
-            (line, reason) => evaluator.ReportInputProblem($"{name}:{line}: {reason}", onProblem));
+            ReaderProblems(evaluator, name, onProblem));
+
+    /// <summary>What a reader finds between documents, reported as "NAME:LINE: reason" and counted as malformed.</summary>
+    private static InputProblemHandler ReaderProblems(EventEvaluator evaluator, string name, Action<string> onProblem) =>
+        (line, reason) => evaluator.ReportInputProblem($"{name}:{line}: {reason}", onProblem);
 
     /// <summary>Scans one document (a rule test, an embedding service) on the calling thread.</summary>
     public void ScanDocument(ReadOnlySpan<byte> document, DocumentPosition position, InputFormat format, Action<RuleMatch> onMatch, Action<string> onProblem) =>
