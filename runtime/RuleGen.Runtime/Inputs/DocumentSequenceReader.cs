@@ -193,7 +193,7 @@ internal sealed class DocumentSequenceReader
         }
         if (!_discard && _scanned - _elementStart > _maxEventBytes)
         {
-            _onProblem(_elementLine, $"the event is larger than {InputReader.Size(_maxEventBytes)} (the maximum event size); skipped");
+            _onProblem(_elementLine, InputReader.TooLarge(_maxEventBytes));
             _discard = true;
         }
     }

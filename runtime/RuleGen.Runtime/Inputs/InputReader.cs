@@ -130,6 +130,9 @@ public sealed class InputReader
         return true;
     }
 
+    /// <summary>The report of an event over the maximum size, whichever reader met it.</summary>
+    internal static string TooLarge(long max) => $"the event is larger than {Size(max)} (the maximum event size); skipped";
+
     /// <summary>A size in a user's words: 64 MiB, 1,000 bytes.</summary>
     internal static string Size(long bytes) =>
         bytes % (1 << 20) == 0 ? $"{bytes >> 20:N0} MiB" : bytes % 1024 == 0 ? $"{bytes >> 10:N0} KiB" : $"{bytes:N0} bytes";

@@ -51,7 +51,7 @@ internal static class LineReader
             }
             if (span.Length > options.MaxEventBytes)
             {
-                onProblem(line, TooLarge(options.MaxEventBytes));
+                onProblem(line, InputReader.TooLarge(options.MaxEventBytes));
                 if (!SkipLine(buffer)) return;
                 line++;
                 continue;
@@ -65,8 +65,6 @@ internal static class LineReader
             return;
         }
     }
-
-    internal static string TooLarge(long max) => $"the event is larger than {InputReader.Size(max)} (the maximum event size); skipped";
 
     /// <summary>Reads past the rest of an oversized line, holding at most a buffer of it; false at the end of input.</summary>
     private static bool SkipLine(ChunkBuffer buffer)
@@ -116,7 +114,7 @@ internal static class LineReader
         if (trimmed.TrimEnd(" \t"u8).IsEmpty) return;
         if (text.Length > options.MaxEventBytes)
         {
-            onProblem(line, TooLarge(options.MaxEventBytes));
+            onProblem(line, InputReader.TooLarge(options.MaxEventBytes));
             return;
         }
         if (options.ExpandDocuments && (trimmed[0] == (byte)'[' || InputReader.RecordsOpening(trimmed) > 0))
