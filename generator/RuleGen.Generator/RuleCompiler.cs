@@ -3,7 +3,8 @@ using System.IO;
 using System.Threading;
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
-using RuleGen.Generator.Lowering;
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Parsing;
 
@@ -32,7 +33,7 @@ namespace RuleGen.Generator
                 if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 string schemaName = parsed?.Metadata.Schema ?? context.DefaultSchema;
                 FieldSchema? schema = null;
-                QueryPlan? plan = parsed is null ? null : EsqlLowerer.Lower(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, schemaName, out schema);
+                QueryPlan? plan = parsed is null ? null : Languages.Esql.EsqlBinder.Bind(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, schemaName, out schema);
                 if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
                 return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation, parsed?.QueryLocation);

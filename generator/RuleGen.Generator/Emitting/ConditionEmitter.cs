@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using RuleGen.Generator.Limits;
-using RuleGen.Generator.Lowering;
-using RuleGen.Generator.Parsing.Esql;
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+using RuleGen.Generator.Languages.Esql;
 using static RuleGen.Generator.Emitting.CSharp;
 
 namespace RuleGen.Generator.Emitting
@@ -98,30 +99,62 @@ namespace RuleGen.Generator.Emitting
                 case ConstPred c:
                     return $"{Runtime}.Tri.{c.Value}";
                 case ComparePred compare:
-                    return $"{Runtime}.Esql.{compare.Op}({Value(compare.Left)}, {Value(compare.Right)})";
+                    return Leaf(compare.Semantics, compare.Op.ToString(), Options(compare.Semantics), compare.Left, compare.Right);
                 case InPred @in:
                     return In(@in);
                 case IsNullPred isNull:
                     return $"{Runtime}.Esql.{(isNull.Negated ? "IsNotNull" : "IsNull")}({Value(isNull.Value)})";
                 case LikePred like:
                     return AnyOf(like.Patterns.Select(p =>
-                        $"{Runtime}.Esql.Like({Value(like.Value)}, {Static($"{Runtime}.WildcardPattern", "s_like", $"new {Runtime}.WildcardPattern({String(p)})", $"LIKE {String(p)}")})"));
+                        Leaf(like.Semantics, "Like", null, like.Value, Static($"{Runtime}.WildcardPattern", "s_like",
+                            $"new {Runtime}.WildcardPattern({String(p)}{(like.Semantics.IgnoresCase ? ", ignoreCase: true" : "")})",
+                            $"LIKE {String(p)}{(like.Semantics.IgnoresCase ? ", ignoring case" : "")}"))));
                 case RegexPred regex:
                     return AnyOf(regex.Patterns.Select((p, i) =>
-                        $"{Runtime}.Esql.RLike({Value(regex.Value)}, {Static("global::System.Text.RegularExpressions.Regex", "s_regex", $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {RegexOptions})", $"RLIKE {String(p)} (Lucene syntax, translated)")})"));
-                case AffixPred affix:
-                    return $"{Runtime}.Esql.{(affix.IsSuffix ? "EndsWith" : "StartsWith")}({Value(affix.Value)}, {Value(affix.Affix)})";
+                        Leaf(regex.Semantics, "RLike", null, regex.Value, Static("global::System.Text.RegularExpressions.Regex", "s_regex",
+                            $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {RegexOptions}{(regex.Semantics.IgnoresCase ? IgnoreCaseOption : "")})",
+                            $"regex {String(p)} (Lucene syntax, translated){(regex.Semantics.IgnoresCase ? ", ignoring case" : "")}"))));
+                case SubstringPred substring:
+                    string method = substring.Place switch { SubstringPlace.Start => "StartsWith", SubstringPlace.End => "EndsWith", _ => "Contains" };
+                    return Leaf(substring.Semantics, method, Options(substring.Semantics), substring.Value, substring.Part);
                 case CidrPred cidr:
                     string blocks = string.Join(", ", cidr.Blocks.Select(String));
-                    return $"{Runtime}.Esql.CidrMatch({Value(cidr.Value)}, {Static($"{Runtime}.CidrSet", "s_cidr", $"new {Runtime}.CidrSet({blocks})", "CIDR_MATCH " + blocks)})";
+                    return Leaf(cidr.Semantics, "CidrMatch", null, cidr.Value, Static($"{Runtime}.CidrSet", "s_cidr", $"new {Runtime}.CidrSet({blocks})", "CIDR " + blocks));
                 case MvContainsPred mv:
                     return $"{Runtime}.Esql.MvContains({Value(mv.Superset)}, {Value(mv.Subset)})";
                 case ValuePred value:
-                    return $"{Runtime}.Esql.IsTrue({Value(value.Value)})";
+                    return Leaf(value.Semantics, "IsTrue", null, value.Value);
                 default:
                     return $"{Runtime}.Tri.Null";
             }
         }
+
+        /// <summary>
+        /// A leaf as a call of the operator family its semantics choose: <c>Esql.*</c> (NULL if multivalued, NULL if
+        /// missing) or <c>AnyValue.*</c> (any value matches, FALSE if missing). The two other combinations wrap one of
+        /// these: <c>.OrFalse()</c> turns ES|QL's NULL into FALSE; <c>Tri.NullIf</c> gives NULL for a missing field.
+        /// </summary>
+        private string Leaf(LeafSemantics semantics, string op, string? options, ValueExpr value, params object[] operands)
+        {
+            string family = semantics.Multivalue == MultivalueMode.NullIfMultivalued ? "Esql" : "AnyValue";
+            IEnumerable<string> arguments = new[] { Value(value) }.Concat(operands.Select(o => o as string ?? Value((ValueExpr)o)));
+            if (options is not null) arguments = arguments.Append(options);
+            string call = $"{Runtime}.{family}.{op}({string.Join(", ", arguments)})";
+            if (semantics.Multivalue == MultivalueMode.NullIfMultivalued && semantics.Missing == MissingMode.False) return call + ".OrFalse()";
+            if (semantics.Multivalue == MultivalueMode.AnyValue && semantics.Missing == MissingMode.Null) return $"{Runtime}.Tri.NullIf({Value(value)}.IsNull, {call})";
+            return call;
+        }
+
+        /// <summary>The runtime's match options for a leaf, or null for the default (exact, typed).</summary>
+        private static string? Options(LeafSemantics semantics)
+        {
+            var flags = new List<string>();
+            if (semantics.IgnoresCase) flags.Add($"{Runtime}.MatchOptions.IgnoreCase");
+            if (semantics.Comparison == ComparisonMode.AsString) flags.Add($"{Runtime}.MatchOptions.AsString");
+            return flags.Count == 0 ? null : string.Join(" | ", flags);
+        }
+
+        private const string IgnoreCaseOption = " | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase";
 
         private const string RegexOptions =
             "global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Singleline | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking";
@@ -139,13 +172,14 @@ namespace RuleGen.Generator.Emitting
                 bool containsNull = @in.List.Any(v => v is LiteralExpr { Kind: LiteralKind.Null });
                 var strings = @in.List.OfType<LiteralExpr>().Where(l => l.Kind == LiteralKind.String).Select(l => String(l.Text)).ToList();
                 string values = string.Concat(strings.Select(v => ", " + v));
+                bool ignoreCase = @in.Semantics.IgnoresCase;
                 string set = Static($"{Runtime}.LiteralSet", "s_set",
-                    $"new {Runtime}.LiteralSet(containsNull: {(containsNull ? "true" : "false")}{values})",
-                    "IN (" + string.Join(", ", strings.Concat(containsNull ? new[] { "null" } : new string[0])) + ")");
-                return $"{Runtime}.Esql.In({Value(@in.Value)}, {set})";
+                    $"new {Runtime}.LiteralSet(containsNull: {(containsNull ? "true" : "false")}{(ignoreCase ? ", ignoreCase: true" : "")}{values})",
+                    "IN (" + string.Join(", ", strings.Concat(containsNull ? new[] { "null" } : new string[0])) + ")" + (ignoreCase ? ", ignoring case" : ""));
+                return Leaf(@in.Semantics, "In", null, @in.Value, set);
             }
             // Mixed lists: v IN (a, b) is v == a OR v == b, NULLs included.
-            return AnyOf(@in.List.Select(item => $"{Runtime}.Esql.Equal({Value(@in.Value)}, {Value(item)})"));
+            return AnyOf(@in.List.Select(item => Leaf(@in.Semantics, "Equal", Options(@in.Semantics), @in.Value, item)));
         }
 
         private string Static(string type, string prefix, string initializer, string comment)
@@ -174,6 +208,7 @@ namespace RuleGen.Generator.Emitting
                 LiteralExpr { Kind: LiteralKind.String } s => $"{Runtime}.FieldValue.String({Utf8(s.Text)})",
                 LiteralExpr { Kind: LiteralKind.Number } n => $"{Runtime}.FieldValue.Number({Utf8(n.Text)})",
                 LiteralExpr { Kind: LiteralKind.Boolean } b => $"{Runtime}.FieldValue.Boolean({b.Text})",
+                CallExpr call => $"{Runtime}.Functions.{call.Function}(e{string.Concat(call.Arguments.Select(a => ", " + Value(a)))})",
                 _ => $"default({Runtime}.FieldValue)",
             };
             for (int i = cases.Count - 1; i >= 0; i--) code = $"e.{(cases[i] ? "ToUpper" : "ToLower")}({code})";

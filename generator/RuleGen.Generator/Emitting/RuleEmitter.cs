@@ -4,7 +4,9 @@ using System.Linq;
 using System.Text;
 using RuleGen.Generator.Model;
 using static RuleGen.Generator.Emitting.CSharp;
-using DispatchKeyModel = RuleGen.Generator.Lowering.DispatchKey;
+using DispatchKeyModel = RuleGen.Generator.Ir.DispatchKey;
+
+using RuleGen.Generator.Ir;
 
 namespace RuleGen.Generator.Emitting
 {
@@ -43,22 +45,33 @@ namespace RuleGen.Generator.Emitting
             w.Line("// KEEP: the columns an alert carries, in order (wildcards allowed).");
             w.Line($"private static readonly string[] s_keep = {StringArray(plan.Keep)};");
             w.Line();
-            if (plan.RequiredLiterals is EquatableArray<string> required)
+            if (plan.RequiredLiterals is EquatableArray<RequiredLiteral> required)
             {
                 w.Line("// Prefilter: the condition can be TRUE only for an event whose bytes hold one of these (or a \\u escape).");
-                w.Line($"private static readonly string[]? s_required = {StringArray(required)};");
+                w.Line($"private static readonly string[]? s_required = {StringArray(required.Where(l => !l.IgnoreCase).Select(l => l.Text).ToEquatableArray())};");
+                if (required.Any(l => l.IgnoreCase))
+                {
+                    w.Line("// … or one of these, ASCII case folded (an event with a non-ASCII byte is always evaluated).");
+                    w.Line($"private static readonly string[]? s_requiredIgnoringCase = {StringArray(required.Where(l => l.IgnoreCase).Select(l => l.Text).ToEquatableArray())};");
+                }
+                else
+                {
+                    w.Line("private static readonly string[]? s_requiredIgnoringCase = null;");
+                }
             }
             else
             {
                 w.Line("// Prefilter: no literal is required, so every event is evaluated.");
                 w.Line("private static readonly string[]? s_required = null;");
+                w.Line("private static readonly string[]? s_requiredIgnoringCase = null;");
             }
             w.Line();
             if (plan.Dispatch is DispatchKeyModel dispatch)
             {
-                w.Comment($"Dispatch: only events whose {dispatch.Field} is one of these reach this rule.");
+                w.Comment($"Dispatch: only events whose {dispatch.Field} is one of these{(dispatch.IgnoreCase ? " (ignoring case)" : "")} reach this rule.");
                 string values = string.Join(", ", dispatch.Values.Select(String));
-                w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({plan.Fields.ToList().IndexOf(dispatch.Field)}, {values});");
+                string ignoreCase = dispatch.IgnoreCase ? "ignoreCase: true, " : "";
+                w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({plan.Fields.ToList().IndexOf(dispatch.Field)}, {ignoreCase}{values});");
             }
             else
             {
@@ -76,7 +89,7 @@ namespace RuleGen.Generator.Emitting
             w.Line("/// <summary>The one instance of this rule.</summary>");
             w.Line($"public static {rule.ClassName} Instance {{ get; }} = new {rule.ClassName}();");
             w.Line();
-            w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch) {{ }}");
+            w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
             w.Line("/// <summary>The query's condition, in ES|QL's three-valued logic: the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
@@ -92,7 +105,7 @@ namespace RuleGen.Generator.Emitting
             return w.ToString();
         }
 
-        private static void WriteMetadata(SourceWriter w, RuleMetadataModel meta, Lowering.QueryPlan plan)
+        private static void WriteMetadata(SourceWriter w, RuleMetadataModel meta, QueryPlan plan)
         {
             w.Line($"private static readonly {Runtime}.RuleMetadata s_metadata = new {Runtime}.RuleMetadata(");
             w.Indent();

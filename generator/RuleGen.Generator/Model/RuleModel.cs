@@ -1,6 +1,7 @@
 using System.Linq;
 using RuleGen.Generator.Diagnostics;
-using RuleGen.Generator.Lowering;
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
 
 namespace RuleGen.Generator.Model
 {

@@ -1,48 +1,31 @@
 using System;
-using System.Buffers;
-using System.Buffers.Text;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RuleGen.Runtime;
 
 /// <summary>
-/// ES|QL's operators and functions over <see cref="FieldValue"/>s, with ES|QL's NULL rules: a NULL operand gives
-/// NULL, and a multivalued operand gives NULL for every single-value operator (docs/semantics.md).
+/// Operators with ES|QL's NULL rules, for leaves whose semantics are NULL-if-multivalued: a NULL operand gives NULL,
+/// and a multivalued operand gives NULL for every single-value operator (docs/semantics.md). The comparisons
+/// themselves are <see cref="Scalar"/>'s, shared with <see cref="AnyValue"/>; ES|QL's own functions (MV_CONTAINS,
+/// IS NULL) live here too.
 /// </summary>
 public static class Esql
 {
-    public static Tri Equal(FieldValue left, FieldValue right)
-    {
-        if (!left.IsScalar || !right.IsScalar) return Tri.Null;
-        if (left.Kind == ValueKind.Number && right.Kind == ValueKind.Number && TryNumber(left.Bytes, out double a) && TryNumber(right.Bytes, out double b))
-        {
-            return Tri.From(a == b);
-        }
-        return Tri.From(left.Bytes.SequenceEqual(right.Bytes));
-    }
+    public static Tri Equal(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) =>
+        left.IsScalar && right.IsScalar ? Tri.From(Scalar.Equal(left, right, options)) : Tri.Null;
 
-    public static Tri NotEqual(FieldValue left, FieldValue right) => !Equal(left, right);
+    public static Tri NotEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => !Equal(left, right, options);
 
-    public static Tri Less(FieldValue left, FieldValue right) => Order(left, right, static c => c < 0);
+    public static Tri Less(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.Less, options);
 
-    public static Tri LessOrEqual(FieldValue left, FieldValue right) => Order(left, right, static c => c <= 0);
+    public static Tri LessOrEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.LessOrEqual, options);
 
-    public static Tri Greater(FieldValue left, FieldValue right) => Order(left, right, static c => c > 0);
+    public static Tri Greater(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.Greater, options);
 
-    public static Tri GreaterOrEqual(FieldValue left, FieldValue right) => Order(left, right, static c => c >= 0);
+    public static Tri GreaterOrEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.GreaterOrEqual, options);
 
-    private static Tri Order(FieldValue left, FieldValue right, Func<int, bool> holds)
-    {
-        if (!left.IsScalar || !right.IsScalar) return Tri.Null;
-        if (TryNumber(left.Bytes, out double a) && TryNumber(right.Bytes, out double b)
-            && (left.Kind == ValueKind.Number || right.Kind == ValueKind.Number))
-        {
-            return Tri.From(holds(a.CompareTo(b)));
-        }
-        // Keywords (and ISO-8601 dates of one format) order by their UTF-8 bytes.
-        return Tri.From(holds(left.Bytes.SequenceCompareTo(right.Bytes)));
-    }
+    private static Tri Order(FieldValue left, FieldValue right, CompareResult wanted, MatchOptions options) =>
+        left.IsScalar && right.IsScalar ? Tri.From(Scalar.Holds(wanted, Scalar.Compare(left, right, options))) : Tri.Null;
 
     /// <summary><c>IS NULL</c>: never NULL itself.</summary>
     public static Tri IsNull(FieldValue value) => Tri.From(value.Kind == ValueKind.Null);
@@ -60,28 +43,17 @@ public static class Esql
     public static Tri Like(FieldValue value, WildcardPattern pattern) =>
         value.IsScalar ? Tri.From(pattern.IsMatch(value.Bytes)) : Tri.Null;
 
-    public static Tri RLike(FieldValue value, Regex regex)
-    {
-        if (!value.IsScalar) return Tri.Null;
-        ReadOnlySpan<byte> bytes = value.Bytes;
-        char[]? rented = null;
-        Span<char> chars = bytes.Length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
-        try
-        {
-            int count = Encoding.UTF8.GetChars(bytes, chars);
-            return Tri.From(regex.IsMatch(chars.Slice(0, count)));
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
-        }
-    }
+    public static Tri RLike(FieldValue value, Regex regex) =>
+        value.IsScalar ? Tri.From(Scalar.Regex(value, regex)) : Tri.Null;
 
-    public static Tri StartsWith(FieldValue value, FieldValue prefix) =>
-        value.IsScalar && prefix.IsScalar ? Tri.From(value.Bytes.StartsWith(prefix.Bytes)) : Tri.Null;
+    public static Tri StartsWith(FieldValue value, FieldValue prefix, MatchOptions options = MatchOptions.Exact) => Substring(value, prefix, SubstringPlace.Start, options);
 
-    public static Tri EndsWith(FieldValue value, FieldValue suffix) =>
-        value.IsScalar && suffix.IsScalar ? Tri.From(value.Bytes.EndsWith(suffix.Bytes)) : Tri.Null;
+    public static Tri EndsWith(FieldValue value, FieldValue suffix, MatchOptions options = MatchOptions.Exact) => Substring(value, suffix, SubstringPlace.End, options);
+
+    public static Tri Contains(FieldValue value, FieldValue part, MatchOptions options = MatchOptions.Exact) => Substring(value, part, SubstringPlace.Anywhere, options);
+
+    private static Tri Substring(FieldValue value, FieldValue part, SubstringPlace place, MatchOptions options) =>
+        value.IsScalar && part.IsScalar ? Tri.From(Scalar.Substring(value, part, place, options)) : Tri.Null;
 
     /// <summary>CIDR_MATCH: NULL for NULL, multivalued, or a value that is not an IP address.</summary>
     public static Tri CidrMatch(FieldValue value, CidrSet blocks)
@@ -121,8 +93,4 @@ public static class Esql
         ValueKind.String when value.Bytes.SequenceEqual("false"u8) => Tri.False,
         _ => Tri.Null,
     };
-
-    private static bool TryNumber(ReadOnlySpan<byte> text, out double number) =>
-        Utf8Parser.TryParse(text, out number, out int consumed, 'G') && consumed == text.Length
-        || Utf8Parser.TryParse(text, out number, out consumed, 'E') && consumed == text.Length;
 }

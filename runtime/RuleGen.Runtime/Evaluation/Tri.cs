@@ -21,6 +21,12 @@ public readonly struct Tri : System.IEquatable<Tri>
 
     public static Tri From(bool value) => value ? True : False;
 
+    /// <summary>NULL as FALSE: a leaf whose semantics make a missing value FALSE over an operator that gives NULL.</summary>
+    public Tri OrFalse() => _value == NullValue ? False : this;
+
+    /// <summary><paramref name="result"/>, or NULL when <paramref name="missing"/>: a missing-is-NULL leaf over an operator that never is.</summary>
+    public static Tri NullIf(bool missing, Tri result) => missing ? Null : result;
+
     public bool IsTrue => _value == TrueValue;
 
     public bool IsFalse => _value == FalseValue;

@@ -6,8 +6,9 @@ namespace RuleGen.Runtime;
 
 /// <summary>
 /// An ES|QL LIKE pattern: <c>*</c> is any run of characters, <c>?</c> exactly one character (a Unicode code point),
-/// a backslash escapes the next character, and the pattern must match the whole value, case-sensitively.
-/// Common shapes (exact, prefix*, *suffix, *infix*) take a vectorised fast path.
+/// a backslash escapes the next character, and the pattern must match the whole value — case-sensitively, or, when
+/// built with ignoreCase, with both sides folded as <see cref="CaseFold"/> does. Every front end writes its
+/// language's wildcards in this one syntax. Common shapes (exact, prefix*, *suffix, *infix*) take a vectorised fast path.
 /// </summary>
 public sealed class WildcardPattern
 {
@@ -18,9 +19,13 @@ public sealed class WildcardPattern
     // General shape: the pattern as tokens; a literal token is its UTF-8 bytes, '*' and '?' are wildcards.
     private readonly List<(char Kind, byte[] Bytes)> _tokens = new();
 
-    public WildcardPattern(string pattern)
+    private readonly bool _ignoreCase;
+
+    public WildcardPattern(string pattern, bool ignoreCase = false)
     {
         Pattern = pattern;
+        _ignoreCase = ignoreCase;
+        if (ignoreCase) pattern = CaseFold.Fold(pattern);
         var literal = new StringBuilder();
         for (int i = 0; i < pattern.Length; i++)
         {
@@ -59,7 +64,9 @@ public sealed class WildcardPattern
 
     public string Pattern { get; }
 
-    public bool IsMatch(ReadOnlySpan<byte> value) => _shape switch
+    public bool IsMatch(ReadOnlySpan<byte> value) => MatchFolded(_ignoreCase ? CaseFold.Fold(value) : value);
+
+    private bool MatchFolded(ReadOnlySpan<byte> value) => _shape switch
     {
         Shape.Exact => value.SequenceEqual(_literal),
         Shape.Prefix => value.StartsWith(_literal),
@@ -118,5 +125,5 @@ public sealed class WildcardPattern
 
     private static int CodePointLength(byte lead) => lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 
-    public override string ToString() => Pattern;
+    public override string ToString() => _ignoreCase ? Pattern + " (ignoring case)" : Pattern;
 }

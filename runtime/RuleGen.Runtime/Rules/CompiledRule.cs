@@ -12,12 +12,14 @@ public abstract class CompiledRule
     private readonly string[] _fields;
     private readonly string[] _keep;
 
-    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep, string[]? requiredLiterals = null, DispatchKey? dispatch = null)
+    protected CompiledRule(RuleMetadata metadata, string[] fields, string[] keep, string[]? requiredLiterals = null, DispatchKey? dispatch = null,
+        string[]? requiredLiteralsIgnoringCase = null)
     {
         Metadata = metadata;
         _fields = fields;
         _keep = keep;
-        RequiredLiterals = requiredLiterals;
+        RequiredLiterals = requiredLiterals ?? (requiredLiteralsIgnoringCase is null ? null : Array.Empty<string>());
+        RequiredLiteralsIgnoringCase = requiredLiterals is null && requiredLiteralsIgnoringCase is null ? null : requiredLiteralsIgnoringCase ?? Array.Empty<string>();
         Dispatch = dispatch;
     }
 
@@ -37,6 +39,13 @@ public abstract class CompiledRule
     /// the event contains a \u escape); null when there are none. An empty list: the rule can never fire.
     /// </summary>
     public IReadOnlyList<string>? RequiredLiterals { get; }
+
+    /// <summary>
+    /// With <see cref="RequiredLiterals"/>: literals that count when found with ASCII case folded (ASCII only; an
+    /// event with a non-ASCII byte is evaluated by such a rule, since it may fold to ASCII). Null exactly when
+    /// <see cref="RequiredLiterals"/> is.
+    /// </summary>
+    public IReadOnlyList<string>? RequiredLiteralsIgnoringCase { get; }
 
     /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
     public abstract Tri Evaluate(EventView e);

@@ -9,11 +9,19 @@ namespace RuleGen.Runtime;
 /// </summary>
 public sealed class DispatchKey
 {
-    public DispatchKey(int field, params string[] values)
+    public DispatchKey(int field, params string[] values) : this(field, false, values)
+    {
+    }
+
+    public DispatchKey(int field, bool ignoreCase, params string[] values)
     {
         Field = field;
+        IgnoreCase = ignoreCase;
         Values = values;
     }
+
+    /// <summary>Whether the key's values match case-insensitively (folded as the rule's leaf folds them).</summary>
+    public bool IgnoreCase { get; }
 
     /// <summary>The rule's field number (an index into <see cref="CompiledRule.Fields"/>).</summary>
     public int Field { get; }

@@ -1,7 +1,10 @@
 using System;
 using System.Text;
 
-namespace RuleGen.Generator.Parsing.Esql
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages.Esql
 {
     internal enum TokenKind { Identifier, String, Number, Symbol, End }
 

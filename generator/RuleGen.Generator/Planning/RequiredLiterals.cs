@@ -2,9 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
-using RuleGen.Generator.Parsing.Esql;
 
-namespace RuleGen.Generator.Lowering
+using RuleGen.Generator.Ir;
+
+namespace RuleGen.Generator.Planning
 {
     /// <summary>
     /// Finds literals an event must contain, as raw bytes, for a rule's condition to be TRUE: the runtime's
@@ -16,6 +17,9 @@ namespace RuleGen.Generator.Lowering
     /// (event.dataset, data_stream.*) and what the CloudTrail normaliser derives (event.outcome, the Java map strings, …);</item>
     /// <item>literals with characters JSON may write escaped other than as \uXXXX (" \ / and controls) are excluded;
     /// the runtime evaluates every event that contains a \u escape.</item>
+    /// <item>a case-insensitive leaf gives a case-insensitive literal, only when it is ASCII: the runtime folds ASCII
+    /// case in the bytes and parses every event with a non-ASCII byte for such rules, since a non-ASCII character
+    /// can fold to an ASCII one (U+017F ſ to s, U+212A Kelvin to k).</item>
     /// </list>
     /// Result: null when no literal is required; an empty list when the condition can never be TRUE.
     /// </summary>
@@ -26,26 +30,27 @@ namespace RuleGen.Generator.Lowering
         /// <summary>Above this many literals, dropping those that hold a shorter one (quadratic) is not worth it.</summary>
         private const int MaximumToReduce = 1000;
 
-        public static EquatableArray<string>? Of(Pred condition)
+        public static EquatableArray<RequiredLiteral>? Of(Pred condition)
         {
-            List<string>? literals = Required(condition, DepthGuard.ForQueryTree())?.Literals;
+            List<RequiredLiteral>? literals = Required(condition, DepthGuard.ForQueryTree())?.Literals;
             if (literals is null) return null;
-            // "ConverseStream" holds "Converse": an event with the longer one has the shorter one too.
+            // "ConverseStream" holds "Converse": an event with the longer one has the shorter one too (and a
+            // case-insensitive "converse" covers both).
             var distinct = literals.Distinct().ToList();
-            IEnumerable<string> reduced = distinct.Count > MaximumToReduce ? distinct : distinct.Where(l => !distinct.Any(other => other != l && l.Contains(other)));
-            return reduced.OrderBy(l => l, System.StringComparer.Ordinal).ToEquatableArray();
+            IEnumerable<RequiredLiteral> reduced = distinct.Count > MaximumToReduce ? distinct : distinct.Where(l => !distinct.Any(other => other != l && other.Covers(l)));
+            return reduced.OrderBy(l => l.Text, System.StringComparer.Ordinal).ThenBy(l => l.IgnoreCase).ToEquatableArray();
         }
 
         /// <summary>Literals, and whether they come from fields whose values are common (a weaker filter).</summary>
         private sealed class Choice
         {
-            public Choice(List<string> literals, bool common)
+            public Choice(List<RequiredLiteral> literals, bool common)
             {
                 Literals = literals;
                 Common = common;
             }
 
-            public List<string> Literals { get; }
+            public List<RequiredLiteral> Literals { get; }
 
             public bool Common { get; }
         }
@@ -53,11 +58,11 @@ namespace RuleGen.Generator.Lowering
         private static Choice? Required(Pred pred, DepthGuard guard)
         {
             using DepthGuard.Level level = guard.Enter();
-            List<string>? literals = RequiredList(pred, guard, out bool common);
+            List<RequiredLiteral>? literals = RequiredList(pred, guard, out bool common);
             return literals is null ? null : new Choice(literals, common);
         }
 
-        private static List<string>? RequiredList(Pred pred, DepthGuard guard, out bool common)
+        private static List<RequiredLiteral>? RequiredList(Pred pred, DepthGuard guard, out bool common)
         {
             common = false;
             if (pred is SourcedPred sourced) return RequiredList(sourced.Inner, guard, out common);
@@ -69,14 +74,14 @@ namespace RuleGen.Generator.Lowering
                     .OrderBy(r => r!.Literals.Count == 0 ? 0 : 1)
                     .ThenBy(r => r!.Common)
                     .ThenBy(r => r!.Literals.Count)
-                    .ThenByDescending(r => r!.Literals.Count == 0 ? 0 : r.Literals.Min(l => l.Length))
+                    .ThenByDescending(r => r!.Literals.Count == 0 ? 0 : r.Literals.Min(l => l.Text.Length))
                     .FirstOrDefault();
                 common = best?.Common ?? false;
                 return best?.Literals;
             }
             if (pred is OrPred or)
             {
-                var all = new List<string>();
+                var all = new List<RequiredLiteral>();
                 foreach (Pred operand in or.Operands)
                 {
                     Choice? required = Required(operand, guard);
@@ -90,37 +95,37 @@ namespace RuleGen.Generator.Lowering
             return Leaf(pred);
         }
 
-        private static List<string>? Leaf(Pred pred)
+        private static List<RequiredLiteral>? Leaf(Pred pred)
         {
             switch (pred)
             {
                 case ConstPred c:
-                    return c.Value == TriValue.True ? null : new List<string>();
-                case ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr literal }:
-                    return Single(field, literal);
+                    return c.Value == TriValue.True ? null : new List<RequiredLiteral>();
+                case ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr literal } compare:
+                    return Single(field, literal, compare.Semantics);
                 case InPred { Value: FieldExpr field } @in:
                 {
-                    var all = new List<string>();
+                    var all = new List<RequiredLiteral>();
                     foreach (ValueExpr item in @in.List)
                     {
                         if (item is LiteralExpr { Kind: LiteralKind.Null }) continue;
-                        if (item is not LiteralExpr literal || Single(field, literal) is not List<string> one) return null;
+                        if (item is not LiteralExpr literal || Single(field, literal, @in.Semantics) is not List<RequiredLiteral> one) return null;
                         all.AddRange(one);
                     }
                     return all;
                 }
-                case AffixPred { Value: FieldExpr field, Affix: LiteralExpr literal }:
-                    return Single(field, literal);
+                case SubstringPred { Value: FieldExpr field, Part: LiteralExpr literal } substring:
+                    return Single(field, literal, substring.Semantics);
                 case MvContainsPred { Superset: FieldExpr field, Subset: LiteralExpr literal }:
-                    return Single(field, literal);
+                    return Single(field, literal, LeafSemantics.Esql);
                 case LikePred { Value: FieldExpr field } like when Eligible(field):
                 {
-                    var all = new List<string>();
+                    var all = new List<RequiredLiteral>();
                     foreach (string pattern in like.Patterns)
                     {
                         string? longest = LongestFixedPart(pattern);
-                        if (longest is null || !EligibleLiteral(longest)) return null;
-                        all.Add(longest);
+                        if (longest is null || !EligibleLiteral(longest, like.Semantics.IgnoresCase)) return null;
+                        all.Add(new RequiredLiteral(longest, like.Semantics.IgnoresCase));
                     }
                     return all;
                 }
@@ -129,13 +134,15 @@ namespace RuleGen.Generator.Lowering
             }
         }
 
-        private static List<string>? Single(FieldExpr field, LiteralExpr literal) =>
-            Eligible(field) && literal.Kind == LiteralKind.String && EligibleLiteral(literal.Text) ? new List<string> { literal.Text } : null;
+        private static List<RequiredLiteral>? Single(FieldExpr field, LiteralExpr literal, LeafSemantics semantics) =>
+            Eligible(field) && literal.Kind == LiteralKind.String && EligibleLiteral(literal.Text, semantics.IgnoresCase)
+                ? new List<RequiredLiteral> { new RequiredLiteral(literal.Text, semantics.IgnoresCase) }
+                : null;
 
         private static bool Eligible(FieldExpr field) => !FieldTraits.IsDerivedOrConstant(field.Name);
 
-        private static bool EligibleLiteral(string literal) =>
-            literal.Length >= MinimumLength && literal.All(c => c >= 0x20 && c != '"' && c != '\\' && c != '/');
+        private static bool EligibleLiteral(string literal, bool ignoreCase) =>
+            literal.Length >= MinimumLength && literal.All(c => c >= 0x20 && c != '"' && c != '\\' && c != '/' && (!ignoreCase || c < 0x80));
 
         /// <summary>The longest run of a LIKE pattern without wildcards (escapes resolved).</summary>
         private static string? LongestFixedPart(string pattern)

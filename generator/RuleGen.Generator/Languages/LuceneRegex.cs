@@ -2,7 +2,10 @@ using System;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RuleGen.Generator.Lowering
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages
 {
     /// <summary>
     /// Translates an ES|QL RLIKE pattern (Lucene RegExp syntax) into an anchored .NET pattern at build time. Lucene

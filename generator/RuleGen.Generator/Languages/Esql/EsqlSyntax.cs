@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 
-namespace RuleGen.Generator.Parsing.Esql
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages.Esql
 {
     // The ES|QL syntax tree. Every node remembers where it came from in the query text (Start, Length), so later
     // steps can point at the exact token. The tree lives only inside one rule's compile step; it is never cached.
@@ -194,7 +197,6 @@ namespace RuleGen.Generator.Parsing.Esql
         public string Name { get; }
     }
 
-    internal enum LiteralKind { String, Number, Boolean, Null }
 
     internal sealed class LiteralExpression : EsqlExpression
     {

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 
-namespace RuleGen.Generator.Lowering
+using RuleGen.Generator.Ir;
+
+namespace RuleGen.Generator.Planning
 {
     /// <summary>
     /// What RuleGen knows about fields before the schema exists: which ones a scan may fill without their value
@@ -40,7 +42,7 @@ namespace RuleGen.Generator.Lowering
             SourcedPred s => FieldOf(s.Inner),
             ComparePred { Left: FieldExpr f } => f.Name,
             InPred { Value: FieldExpr f } => f.Name,
-            AffixPred { Value: FieldExpr f } => f.Name,
+            SubstringPred { Value: FieldExpr f } => f.Name,
             MvContainsPred { Superset: FieldExpr f } => f.Name,
             LikePred { Value: FieldExpr f } => f.Name,
             IsNullPred { Value: FieldExpr f } => f.Name,

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using RuleGen.Generator.Limits;
 
-namespace RuleGen.Generator.Parsing.Esql
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages.Esql
 {
     /// <summary>
     /// Recursive-descent parser for the ES|QL subset RuleGen compiles: <c>FROM … [METADATA …]</c>, any number of

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using RuleGen.Generator.Model;
-using RuleGen.Generator.Parsing.Esql;
 
-namespace RuleGen.Generator.Lowering
+using RuleGen.Generator.Ir;
+
+namespace RuleGen.Generator.Planning
 {
     /// <summary>
     /// Builds IR nodes and folds what is known at build time: literal comparisons, TO_LOWER of a literal, and
@@ -55,31 +56,41 @@ namespace RuleGen.Generator.Lowering
             _ => new NotPred(operand),
         };
 
-        public static Pred Compare(CompareOp op, ValueExpr left, ValueExpr right)
+        public static Pred Compare(CompareOp op, ValueExpr left, ValueExpr right, LeafSemantics semantics)
         {
-            if (IsNullLiteral(left) || IsNullLiteral(right)) return new ConstPred(TriValue.Null);
+            if (IsNullLiteral(left) || IsNullLiteral(right)) return NullOperand(semantics);
             if (left is LiteralExpr l && right is LiteralExpr r)
             {
-                int? order = CompareLiterals(l, r);
+                int? order = CompareLiterals(l, r, semantics);
                 if (order is int o) return new ConstPred(Holds(op, o) ? TriValue.True : TriValue.False);
             }
             if (left is LiteralExpr && right is not LiteralExpr)
             {
                 // Keep the field on the left, where the generated code reads best.
-                return new ComparePred(Flip(op), right, left);
+                return new ComparePred(Flip(op), right, left, semantics);
             }
-            return new ComparePred(op, left, right);
+            return new ComparePred(op, left, right, semantics);
         }
 
-        public static Pred In(ValueExpr value, EquatableArray<ValueExpr> list)
+        public static Pred In(ValueExpr value, EquatableArray<ValueExpr> list, LeafSemantics semantics)
         {
-            if (IsNullLiteral(value)) return new ConstPred(TriValue.Null);
+            if (IsNullLiteral(value)) return NullOperand(semantics);
             if (value is LiteralExpr)
             {
-                return Or(list.Select(item => Compare(CompareOp.Equal, value, item)).ToList());
+                return Or(list.Select(item => Compare(CompareOp.Equal, value, item, semantics)).ToList());
             }
-            return new InPred(value, list);
+            if (!semantics.CanBeNull && list.Any(IsNullLiteral))
+            {
+                // A NULL in the list can only make the leaf NULL, which these semantics never are: it is FALSE.
+                list = list.Where(item => !IsNullLiteral(item)).ToEquatableArray();
+                if (list.Count == 0) return new ConstPred(TriValue.False);
+            }
+            return new InPred(value, list, semantics);
         }
+
+        /// <summary>A leaf with a NULL operand: NULL where the semantics know NULL, FALSE where a missing value is FALSE.</summary>
+        private static Pred NullOperand(LeafSemantics semantics) =>
+            new ConstPred(semantics.Missing == MissingMode.Null ? TriValue.Null : TriValue.False);
 
         public static Pred IsNull(ValueExpr value, bool negated)
         {
@@ -91,15 +102,21 @@ namespace RuleGen.Generator.Lowering
             return new IsNullPred(value, negated);
         }
 
-        public static Pred Affix(ValueExpr value, ValueExpr affix, bool isSuffix)
+        public static Pred Substring(ValueExpr value, ValueExpr part, SubstringPlace place, LeafSemantics semantics)
         {
-            if (IsNullLiteral(value) || IsNullLiteral(affix)) return new ConstPred(TriValue.Null);
-            if (value is LiteralExpr { Kind: LiteralKind.String } v && affix is LiteralExpr { Kind: LiteralKind.String } a)
+            if (IsNullLiteral(value) || IsNullLiteral(part)) return NullOperand(semantics);
+            if (value is LiteralExpr { Kind: LiteralKind.String } v && part is LiteralExpr { Kind: LiteralKind.String } a)
             {
-                bool holds = isSuffix ? v.Text.EndsWith(a.Text, StringComparison.Ordinal) : v.Text.StartsWith(a.Text, StringComparison.Ordinal);
+                StringComparison comparison = semantics.IgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                bool holds = place switch
+                {
+                    SubstringPlace.Start => v.Text.StartsWith(a.Text, comparison),
+                    SubstringPlace.End => v.Text.EndsWith(a.Text, comparison),
+                    _ => v.Text.IndexOf(a.Text, comparison) >= 0,
+                };
                 return new ConstPred(holds ? TriValue.True : TriValue.False);
             }
-            return new AffixPred(value, affix, isSuffix);
+            return new SubstringPred(value, part, place, semantics);
         }
 
         public static ValueExpr Case(bool upper, ValueExpr operand)
@@ -116,8 +133,14 @@ namespace RuleGen.Generator.Lowering
 
         private static bool IsNullLiteral(ValueExpr value) => value is LiteralExpr { Kind: LiteralKind.Null };
 
-        private static int? CompareLiterals(LiteralExpr left, LiteralExpr right)
+        private static int? CompareLiterals(LiteralExpr left, LiteralExpr right, LeafSemantics semantics)
         {
+            if (semantics.Comparison == ComparisonMode.AsString || semantics.IgnoresCase)
+            {
+                // Folded only where the answer is plain: equal texts (up to case), else unknown.
+                StringComparison comparison = semantics.IgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                return string.Equals(left.Text, right.Text, comparison) ? 0 : (int?)null;
+            }
             if (left.Kind == LiteralKind.Number && right.Kind == LiteralKind.Number
                 && double.TryParse(left.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
                 && double.TryParse(right.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double b))

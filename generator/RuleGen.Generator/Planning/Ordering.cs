@@ -2,7 +2,9 @@ using System.Linq;
 using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 
-namespace RuleGen.Generator.Lowering
+using RuleGen.Generator.Ir;
+
+namespace RuleGen.Generator.Planning
 {
     /// <summary>
     /// Orders the operands of AND and OR cheapest and most selective first, so the generated code's short circuit
@@ -57,7 +59,7 @@ namespace RuleGen.Generator.Lowering
             bool common = FieldTraits.FieldOf(pred) is string field && FieldTraits.HasCommonValues(field);
             return pred switch
             {
-                ComparePred { Op: CompareOp.Equal or CompareOp.NotEqual, Right: LiteralExpr } or InPred or AffixPred or MvContainsPred => common ? 2 : 1,
+                ComparePred { Op: CompareOp.Equal or CompareOp.NotEqual, Right: LiteralExpr } or InPred or SubstringPred or MvContainsPred => common ? 2 : 1,
                 IsNullPred => 2,
                 _ => 3,
             };
@@ -69,7 +71,7 @@ namespace RuleGen.Generator.Lowering
             InPred i => i.List.Prepend(i.Value).ToArray(),
             IsNullPred n => new[] { n.Value },
             LikePred l => new[] { l.Value },
-            AffixPred a => new[] { a.Value, a.Affix },
+            SubstringPred a => new[] { a.Value, a.Part },
             MvContainsPred m => new[] { m.Superset, m.Subset },
             ValuePred v => new[] { v.Value },
             _ => new ValueExpr[0],

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace RuleGen.Generator.Binding
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages.Esql
 {
     internal enum FunctionKind { ToLower, ToUpper, StartsWith, EndsWith, CidrMatch, MvContains }
 
@@ -16,7 +19,7 @@ namespace RuleGen.Generator.Binding
     /// ES|QL functions by name: the ones RuleGen compiles, and the rest of ES|QL's library, so that a real function
     /// outside the subset is "not supported yet" while a misspelling is "unknown" with a suggestion.
     /// </summary>
-    internal static class FunctionCatalog
+    internal static class EsqlFunctions
     {
         private static readonly FunctionInfo[] Supported =
         {

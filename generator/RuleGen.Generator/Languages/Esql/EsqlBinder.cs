@@ -8,28 +8,31 @@ using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Parsing;
-using RuleGen.Generator.Parsing.Esql;
+using RuleGen.Generator.Languages.Esql;
 
-namespace RuleGen.Generator.Lowering
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages.Esql
 {
     /// <summary>
-    /// Binds an ES|QL syntax tree (functions, argument counts, literal patterns) and lowers it to the predicate IR,
-    /// folding constants. Every problem is reported at its token; lowering goes on so one build shows them all.
+    /// Binds an ES|QL syntax tree (functions, argument counts, literal patterns) into the predicate IR with ES|QL's
+    /// leaf semantics (<see cref="LeafSemantics.Esql"/>), folding constants; the shared <see cref="PlanBuilder"/> does
+    /// slots, schema checks and the plan. Every problem is reported at its token; binding goes on so one build shows
+    /// them all.
     /// </summary>
-    internal sealed class EsqlLowerer
+    internal sealed class EsqlBinder
     {
+        private static readonly LeafSemantics Semantics = LeafSemantics.Esql;
         private readonly string _text;
         private readonly ScalarPositions _positions;
         private readonly DiagnosticBag _diagnostics;
-        private readonly List<string> _fields = new();
-        private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, EsqlNode> _firstUse = new(StringComparer.Ordinal);
         private readonly EquatableArray<ProjectFieldsFile> _projectFields;
         private readonly string _schemaName;
-        private FieldSchema? _schema;
+        private PlanBuilder _plan = null!;
         private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
 
-        private EsqlLowerer(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
+        private EsqlBinder(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
         {
             _schemaName = schemaName;
             _text = text;
@@ -38,11 +41,11 @@ namespace RuleGen.Generator.Lowering
             _projectFields = projectFields;
         }
 
-        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics) =>
-            Lower(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs", out _);
+        public static QueryPlan? Bind(string text, ScalarPositions positions, DiagnosticBag diagnostics) =>
+            Bind(text, positions, diagnostics, EquatableArray<ProjectFieldsFile>.Empty, "ecs", out _);
 
         /// <summary>Lowers a query; <paramref name="schema"/> is the schema its fields were checked against (null: none, or no plan).</summary>
-        public static QueryPlan? Lower(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName, out FieldSchema? schema)
+        public static QueryPlan? Bind(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName, out FieldSchema? schema)
         {
             schema = null;
             EsqlQuery query;
@@ -63,9 +66,9 @@ namespace RuleGen.Generator.Lowering
             }
             try
             {
-                var lowerer = new EsqlLowerer(text, positions, diagnostics, projectFields, schemaName);
-                QueryPlan plan = lowerer.Lower(query);
-                schema = lowerer._schema;
+                var binder = new EsqlBinder(text, positions, diagnostics, projectFields, schemaName);
+                QueryPlan plan = binder.Bind(query);
+                schema = binder._plan.Schema;
                 return plan;
             }
             catch (LimitExceededException e)
@@ -76,10 +79,10 @@ namespace RuleGen.Generator.Lowering
             }
         }
 
-        private QueryPlan Lower(EsqlQuery query)
+        private QueryPlan Bind(EsqlQuery query)
         {
             var problems = new List<string>();
-            _schema = FieldSchema.For(_schemaName, query.From.Sources.Select(s => s.Name), _projectFields, problems);
+            _plan = new PlanBuilder(_diagnostics, FieldSchema.For(_schemaName, query.From.Sources.Select(s => s.Name), _projectFields, problems), "this FROM");
             foreach (string problem in problems) _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(query.From), "fields file", problem);
             foreach (NamedItem metadata in query.From.Metadata)
             {
@@ -89,32 +92,27 @@ namespace RuleGen.Generator.Lowering
                 }
             }
 
-            var conjuncts = new List<Pred>();
-            var located = new List<(Pred, EsqlNode)>();
+            var conjuncts = new List<(Pred, LocationInfo)>();
             foreach (EsqlExpression where in query.Where)
             {
                 foreach (EsqlExpression conjunct in Conjuncts(where))
                 {
-                    Pred lowered = Condition(conjunct);
-                    conjuncts.Add(new SourcedPred(lowered, SourceText(conjunct)));
-                    located.Add((lowered, conjunct));
+                    conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
                 }
             }
-            Pred condition = Ordering.CheapestFirst(Folding.And(conjuncts));
-            CheckFields(query);
-            NeverTrue.Check(located, _diagnostics, At);
+            foreach (NamedItem column in query.Keep?.Columns ?? (IReadOnlyList<NamedItem>)Array.Empty<NamedItem>())
+            {
+                if (query.From.Metadata.All(m => m.Name != column.Name)) _plan.CheckNamedField(column.Name, At(column));
+            }
 
             var keep = query.Keep?.Columns.Select(c => c.Name).ToEquatableArray() ?? new EquatableArray<string>(new[] { "*" });
-            return new QueryPlan(
+            return _plan.Build(
                 "esql",
                 _text,
                 query.From.Sources.Select(s => s.Name).ToEquatableArray(),
                 query.From.Metadata.Select(m => m.Name).ToEquatableArray(),
-                _fields.ToEquatableArray(),
-                condition,
-                keep,
-                RequiredLiterals.Of(condition),
-                DispatchKeys.Of(condition));
+                conjuncts,
+                keep);
         }
 
         /// <summary>The top-level conjuncts of a WHERE, ANDs inside parentheses included, in order (no recursion).</summary>
@@ -147,21 +145,36 @@ namespace RuleGen.Generator.Lowering
                 case NotExpression not:
                     return Folding.Not(Condition(not.Operand));
                 case ComparisonExpression comparison:
-                    CheckComparison(comparison);
-                    return Folding.Compare(Map(comparison.Operator), Value(comparison.Left), Value(comparison.Right));
+                {
+                    ValueExpr left = Value(comparison.Left), right = Value(comparison.Right);
+                    CompareOp op = Map(comparison.Operator);
+                    if (right is LiteralExpr rightLiteral && left is not LiteralExpr)
+                    {
+                        _plan.CheckComparison(left, op, rightLiteral, Semantics, FieldAt(comparison.Left), At(comparison.Right));
+                    }
+                    else if (left is LiteralExpr leftLiteral && right is not LiteralExpr)
+                    {
+                        _plan.CheckComparison(right, op, leftLiteral, Semantics, FieldAt(comparison.Right), At(comparison.Left));
+                    }
+                    else if (op is CompareOp.Equal or CompareOp.NotEqual)
+                    {
+                        _plan.WarnIfMultivalued(left, op == CompareOp.Equal ? "==" : "!=", Semantics, FieldAt(comparison.Left));
+                    }
+                    return Folding.Compare(op, left, right, Semantics);
+                }
                 case InExpression @in:
                 {
-                    WarnIfArray(@in.Value, "IN");
                     ValueExpr value = Value(@in.Value);
+                    _plan.WarnIfMultivalued(value, "IN", Semantics, FieldAt(@in.Value));
                     var list = @in.List.Select(Value).ToEquatableArray();
-                    Pred inPred = Folding.In(value, list);
+                    Pred inPred = Folding.In(value, list, Semantics);
                     return @in.Negated ? Folding.Not(inPred) : inPred;
                 }
                 case IsNullExpression isNull:
                     return Folding.IsNull(Value(isNull.Value), isNull.Negated);
                 case PatternExpression pattern:
                 {
-                    RequireString(pattern.Value, pattern.IsRegex ? "RLIKE" : "LIKE");
+                    _plan.RequireString(Value(pattern.Value), pattern.IsRegex ? "RLIKE" : "LIKE", Semantics, FieldAt(pattern.Value));
                     Pred match = pattern.IsRegex ? Regex(pattern) : Like(pattern);
                     return pattern.Negated ? Folding.Not(match) : match;
                 }
@@ -171,7 +184,7 @@ namespace RuleGen.Generator.Lowering
                     if (function is null) return Error;
                     if (!function.IsPredicate)
                     {
-                        return new ValuePred(Value(call));
+                        return new ValuePred(Value(call), Semantics);
                     }
                     return PredicateCall(function, call);
                 }
@@ -183,7 +196,7 @@ namespace RuleGen.Generator.Lowering
                     _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(literal), "WHERE", $"a {literal.Kind.ToString().ToLowerInvariant()} literal is not a condition");
                     return Error;
                 case FieldReference field:
-                    return new ValuePred(Value(field));
+                    return new ValuePred(Value(field), Semantics);
                 case UnsupportedExpression unsupported:
                     _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(unsupported), unsupported.What);
                     return Error;
@@ -203,18 +216,17 @@ namespace RuleGen.Generator.Lowering
             {
                 case FunctionKind.StartsWith:
                 case FunctionKind.EndsWith:
-                    RequireString(args[0], function.Name);
-                    return Folding.Affix(Value(args[0]), Value(args[1]), function.Kind == FunctionKind.EndsWith);
+                {
+                    ValueExpr value = Value(args[0]);
+                    _plan.RequireString(value, function.Name, Semantics, FieldAt(args[0]));
+                    return Folding.Substring(value, Value(args[1]), function.Kind == FunctionKind.EndsWith ? SubstringPlace.End : SubstringPlace.Start, Semantics);
+                }
                 case FunctionKind.MvContains:
                     return new MvContainsPred(Value(args[0]), Value(args[1]));
                 case FunctionKind.CidrMatch:
                 {
-                    if (FieldOf(args[0]) is ({ } info, var node) && info.Type != "ip")
-                    {
-                        _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(node), $"CIDR_MATCH needs an ip, but {info.Name} is {info.Type}" + (info.Name == "source.address" ? " (source.ip is the ip)" : ""));
-                    }
-                    WarnIfArray(args[0], "CIDR_MATCH");
                     ValueExpr ip = Value(args[0]);
+                    _plan.RequireIp(ip, "CIDR_MATCH", Semantics, FieldAt(args[0]));
                     var blocks = new List<string>();
                     foreach (EsqlExpression block in args.Skip(1))
                     {
@@ -230,7 +242,7 @@ namespace RuleGen.Generator.Lowering
                         }
                         blocks.Add(literal.Value);
                     }
-                    return new CidrPred(ip, blocks.ToEquatableArray());
+                    return new CidrPred(ip, blocks.ToEquatableArray(), Semantics);
                 }
                 default:
                     return Error;
@@ -265,7 +277,7 @@ namespace RuleGen.Generator.Lowering
                 }
                 patterns.Add(literal.Value);
             }
-            return new LikePred(value, patterns.ToEquatableArray());
+            return new LikePred(value, patterns.ToEquatableArray(), Semantics);
         }
 
         private static int CountTrailingBackslashes(string s)
@@ -307,7 +319,7 @@ namespace RuleGen.Generator.Lowering
                     else _diagnostics.Add(DiagnosticCatalog.InvalidPattern, _positions.At(offset, 1), "RLIKE", e.Message);
                 }
             }
-            return new RegexPred(value, patterns.ToEquatableArray(), translated.ToEquatableArray());
+            return new RegexPred(value, patterns.ToEquatableArray(), translated.ToEquatableArray(), Semantics);
         }
 
         private ValueExpr Value(EsqlExpression expression)
@@ -318,8 +330,7 @@ namespace RuleGen.Generator.Lowering
                 case LiteralExpression literal:
                     return new LiteralExpr(literal.Kind, literal.Value);
                 case FieldReference field:
-                    if (!_firstUse.ContainsKey(field.Name)) _firstUse[field.Name] = field;
-                    return Field(field.Name);
+                    return _plan.Field(field.Name, At(field));
                 case FunctionCall call:
                 {
                     FunctionInfo? function = Resolve(call);
@@ -344,17 +355,17 @@ namespace RuleGen.Generator.Lowering
 
         private FunctionInfo? Resolve(FunctionCall call)
         {
-            FunctionInfo? function = FunctionCatalog.Find(call.Name);
+            FunctionInfo? function = EsqlFunctions.Find(call.Name);
             LocationInfo nameLocation = _positions.At(call.Start, call.NameLength);
             if (function is null)
             {
-                if (FunctionCatalog.IsOtherEsqlFunction(call.Name))
+                if (EsqlFunctions.IsOtherEsqlFunction(call.Name))
                 {
                     _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, nameLocation, $"The function {call.Name.ToUpperInvariant()}");
                 }
                 else
                 {
-                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), FunctionCatalog.AllNames, _diagnostics));
+                    _diagnostics.Add(DiagnosticCatalog.UnknownFunction, nameLocation, call.Name, DidYouMean.Suffix(call.Name.ToUpperInvariant(), EsqlFunctions.AllNames, _diagnostics));
                 }
                 return null;
             }
@@ -375,39 +386,8 @@ namespace RuleGen.Generator.Lowering
             return function;
         }
 
-        /// <summary>Every field the query reads or keeps must be in the schema; KEEP patterns must match some field.</summary>
-        private void CheckFields(EsqlQuery query)
-        {
-            if (_schema is null) return;
-            foreach (KeyValuePair<string, EsqlNode> use in _firstUse) CheckField(use.Key, use.Value);
-            foreach (NamedItem column in query.Keep?.Columns ?? (IReadOnlyList<NamedItem>)Array.Empty<NamedItem>())
-            {
-                if (column.Name.IndexOf('*') >= 0)
-                {
-                    if (!_schema.AnyMatches(column.Name)) Unknown(column.Name, column);
-                }
-                else if (!_firstUse.ContainsKey(column.Name) && query.From.Metadata.All(m => m.Name != column.Name))
-                {
-                    CheckField(column.Name, column);
-                }
-            }
-        }
-
-        private void CheckField(string name, EsqlNode node)
-        {
-            if (_schema!.Find(name) is null) Unknown(name, node);
-        }
-
-        private void Unknown(string name, EsqlNode node)
-        {
-            if (_schema is null) return;
-            string suggestion = name.IndexOf('*') >= 0 ? string.Empty : DidYouMean.Suffix(name, _schema.AllNames, _diagnostics);
-            if (_schema.IsComplete) _diagnostics.Add(DiagnosticCatalog.UnknownField, At(node), name, _schema.Description, suggestion);
-            else _diagnostics.Add(DiagnosticCatalog.FieldNotInEcs, At(node), name, _schema.Description, "this FROM", suggestion);
-        }
-
-        /// <summary>The schema's type of a field the expression reads directly (or through TO_LOWER/TO_UPPER).</summary>
-        private (FieldInfo? Info, EsqlNode Node) FieldOf(EsqlExpression expression)
+        /// <summary>Where to point for a problem with the field an expression reads (through TO_LOWER/TO_UPPER).</summary>
+        private LocationInfo FieldAt(EsqlExpression expression)
         {
             // TO_LOWER(TO_UPPER(…)) chains: a loop, not a recursion.
             while (expression is FunctionCall { Arguments.Count: 1 } c
@@ -415,64 +395,7 @@ namespace RuleGen.Generator.Lowering
             {
                 expression = c.Arguments[0];
             }
-            return expression is FieldReference f ? (_schema?.Find(f.Name), f) : (null, expression);
-        }
-
-        /// <summary>A string operation (LIKE, RLIKE, STARTS_WITH, TO_LOWER, …) on a field that is not a string.</summary>
-        private void RequireString(EsqlExpression value, string operation)
-        {
-            var (info, node) = FieldOf(value);
-            if (info is not null && !info.IsString && info.Type != "ip" && info.Type != "date")
-            {
-                _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(node), $"{operation} needs a string, but {info.Name} is {info.Type}");
-            }
-            WarnIfArray(value, operation);
-        }
-
-        private void WarnIfArray(EsqlExpression value, string operation)
-        {
-            var (info, node) = FieldOf(value);
-            if (info is { IsArray: true }) _diagnostics.Add(DiagnosticCatalog.MultivaluedField, At(node), info.Name, operation);
-        }
-
-        /// <summary>A field compared with a literal of another type (a keyword with a number, a long with a string, …).</summary>
-        private void CheckComparison(ComparisonExpression comparison)
-        {
-            EsqlExpression field = comparison.Left is LiteralExpression ? comparison.Right : comparison.Left;
-            EsqlExpression other = ReferenceEquals(field, comparison.Left) ? comparison.Right : comparison.Left;
-            var (info, node) = FieldOf(field);
-            if (comparison.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual) WarnIfArray(field, comparison.Operator == ComparisonOperator.Equal ? "==" : "!=");
-            if (info is null || other is not LiteralExpression literal || literal.Kind == LiteralKind.Null) return;
-            if (info.Constant is string constant && comparison.Operator == ComparisonOperator.Equal && literal.Kind == LiteralKind.String && literal.Value != constant)
-            {
-                // A constant_keyword of the data stream: every event has this one value.
-                _diagnostics.Add(DiagnosticCatalog.NeverTrue, At(literal), $"{info.Name} is always \"{constant}\" in {_schema!.Description}");
-            }
-            string? problem = (info, literal.Kind) switch
-            {
-                ({ IsNumeric: true }, LiteralKind.String) => "a string",
-                ({ IsString: true }, LiteralKind.Number) => "a number",
-                ({ IsString: true }, LiteralKind.Boolean) => "a boolean",
-                ({ Type: "boolean" }, LiteralKind.String or LiteralKind.Number) => literal.Kind == LiteralKind.String ? "a string" : "a number",
-                ({ Type: "ip" }, LiteralKind.String) when !System.Net.IPAddress.TryParse(literal.Value, out _) => "a string that is not an IP address",
-                ({ Type: "ip" }, LiteralKind.Number) => "a number",
-                ({ Type: "date" }, LiteralKind.String) when !DateTimeOffset.TryParse(literal.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) => "a string that is not a date",
-                _ => null,
-            };
-            if (problem is not null)
-            {
-                _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(literal), $"{info.Name} is {info.Type} and cannot be compared with {problem} ({literal.Value})");
-            }
-        }
-
-        private FieldExpr Field(string name)
-        {
-            if (!_slots.TryGetValue(name, out int slot))
-            {
-                _slots[name] = slot = _fields.Count;
-                _fields.Add(name);
-            }
-            return new FieldExpr(name, slot);
+            return At(expression);
         }
 
         private static CompareOp Map(ComparisonOperator op) => op switch

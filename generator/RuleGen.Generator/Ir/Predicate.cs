@@ -1,0 +1,85 @@
+using RuleGen.Generator.Model;
+
+namespace RuleGen.Generator.Ir
+{
+    // One predicate IR for every query language. Each front end binds its syntax into a tree of these records; they
+    // compare by value, so an edit that does not change the meaning of a rule leaves its model, and its generated code,
+    // cached. Logic is three-valued (TRUE, FALSE, NULL) and a rule fires only on TRUE; every leaf says in its
+    // LeafSemantics how it treats case, multivalued fields, missing fields and types, so no later pass asks which
+    // language it came from. A leaf whose semantics cannot be NULL makes its subtree plain two-valued logic.
+
+    internal enum TriValue { False, True, Null }
+
+    internal enum CompareOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+
+    /// <summary>Where a substring must occur in the value.</summary>
+    internal enum SubstringPlace { Start, End, Anywhere }
+
+    internal abstract record Pred
+    {
+        /// <summary>The predicate without its <see cref="SourcedPred"/> wrappers (a loop: no pass recurses for them).</summary>
+        public Pred Unwrap()
+        {
+            Pred pred = this;
+            while (pred is SourcedPred sourced) pred = sourced.Inner;
+            return pred;
+        }
+    }
+
+    /// <summary>A test of values, with its semantics; everything that is not AND/OR/NOT/constant/source.</summary>
+    internal abstract record LeafPred(LeafSemantics Semantics) : Pred;
+
+    internal sealed record AndPred(EquatableArray<Pred> Operands) : Pred;
+
+    internal sealed record OrPred(EquatableArray<Pred> Operands) : Pred;
+
+    internal sealed record NotPred(Pred Operand) : Pred;
+
+    internal sealed record ConstPred(TriValue Value) : Pred;
+
+    internal sealed record ComparePred(CompareOp Op, ValueExpr Left, ValueExpr Right, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    /// <summary><c>v IN (a, b)</c>: <c>v == a OR v == b</c>, NULLs included (a NULL in the list only matters when NULL can be).</summary>
+    internal sealed record InPred(ValueExpr Value, EquatableArray<ValueExpr> List, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    /// <summary>Whether the field has no value (missing, JSON null, empty array); never NULL itself, in every language.</summary>
+    internal sealed record IsNullPred(ValueExpr Value, bool Negated) : Pred;
+
+    /// <summary>
+    /// Whole-value wildcard match against any of the patterns. Patterns are in one canonical syntax whatever the
+    /// language wrote: <c>*</c> any run, <c>?</c> one character, <c>\</c> escapes the next character.
+    /// </summary>
+    internal sealed record LikePred(ValueExpr Value, EquatableArray<string> Patterns, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    /// <summary>Whole-value regular expression match; <c>DotNetPatterns</c> are the Lucene patterns translated at build time.</summary>
+    internal sealed record RegexPred(ValueExpr Value, EquatableArray<string> Patterns, EquatableArray<string> DotNetPatterns, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    /// <summary>The value starts with, ends with or contains <c>Part</c>.</summary>
+    internal sealed record SubstringPred(ValueExpr Value, ValueExpr Part, SubstringPlace Place, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    internal sealed record CidrPred(ValueExpr Value, EquatableArray<string> Blocks, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    /// <summary>ES|QL MV_CONTAINS: every value of Subset is a value of Superset.</summary>
+    internal sealed record MvContainsPred(ValueExpr Superset, ValueExpr Subset) : Pred;
+
+    /// <summary>A value used as a condition (a boolean field).</summary>
+    internal sealed record ValuePred(ValueExpr Value, LeafSemantics Semantics) : LeafPred(Semantics);
+
+    /// <summary>A predicate with the query text it came from, shown as a comment above the generated code.</summary>
+    internal sealed record SourcedPred(Pred Inner, string Source) : Pred;
+
+    internal abstract record ValueExpr;
+
+    /// <summary>A field read from the event; <c>Slot</c> is its index in the rule's field list.</summary>
+    internal sealed record FieldExpr(string Name, int Slot) : ValueExpr;
+
+    internal sealed record LiteralExpr(LiteralKind Kind, string Text) : ValueExpr;
+
+    internal sealed record CaseExpr(bool Upper, ValueExpr Operand) : ValueExpr;
+
+    /// <summary>
+    /// A value computed per event by a runtime function (<c>RuleGen.Runtime.Functions.{Function}</c>): EQL's
+    /// length/substring/concat/arithmetic and their like. NULL in, NULL out, unless the function says otherwise.
+    /// </summary>
+    internal sealed record CallExpr(string Function, EquatableArray<ValueExpr> Arguments) : ValueExpr;
+}

@@ -1,0 +1,34 @@
+using RuleGen.Generator.Model;
+
+namespace RuleGen.Generator.Ir
+{
+    /// <summary>
+    /// What a rule's query compiles to: the fields it reads (slot order), its condition, the columns it keeps, the
+    /// sources it names, and the literals an event must contain to match (null: none known). Language-independent.
+    /// </summary>
+    internal sealed record QueryPlan(
+        string Language,
+        string QueryText,
+        EquatableArray<string> Sources,
+        EquatableArray<string> MetadataFields,
+        EquatableArray<string> Fields,
+        Pred Condition,
+        EquatableArray<string> Keep,
+        EquatableArray<RequiredLiteral>? RequiredLiterals,
+        DispatchKey? Dispatch);
+
+    /// <summary>Text an event's bytes must contain (ASCII case folded when <c>IgnoreCase</c>) for the rule to match.</summary>
+    internal sealed record RequiredLiteral(string Text, bool IgnoreCase)
+    {
+        /// <summary>Whether every event holding <paramref name="other"/> also holds this literal.</summary>
+        public bool Covers(RequiredLiteral other) =>
+            (IgnoreCase || !other.IgnoreCase)
+            && other.Text.IndexOf(Text, IgnoreCase ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>
+    /// A field and the values one of which it must hold for the rule to be TRUE (any of its values, when multivalued;
+    /// ASCII-and-Unicode case folded when <c>IgnoreCase</c>): the runtime indexes rules by it.
+    /// </summary>
+    internal sealed record DispatchKey(string Field, EquatableArray<string> Values, bool IgnoreCase);
+}
