@@ -33,7 +33,12 @@ namespace RuleGen.Generator
                 if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 string schemaName = parsed?.Metadata.Schema ?? context.DefaultSchema;
                 FieldSchema? schema = null;
-                QueryPlan? plan = parsed is null ? null : Languages.Esql.EsqlBinder.Bind(parsed.Query, parsed.QueryPositions, diagnostics, context.ProjectFields, schemaName, out schema);
+                QueryPlan? plan = null;
+                if (parsed is not null)
+                {
+                    var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, EquatableArray<string>.Empty, schemaName, context.ProjectFields);
+                    plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.QueryLocation, out schema);
+                }
                 if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
                 return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation, parsed?.QueryLocation);

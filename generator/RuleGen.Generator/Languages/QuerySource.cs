@@ -1,0 +1,40 @@
+using RuleGen.Generator.Binding;
+using RuleGen.Generator.Model;
+using RuleGen.Generator.Parsing;
+
+namespace RuleGen.Generator.Languages
+{
+    /// <summary>
+    /// What every front end gets to bind one rule's query: the text and the way back to file positions, where the
+    /// rule reads from (Elastic's <c>index</c> patterns; ES|QL names its own in FROM), the schema to check fields
+    /// against, and the rule keys a language's semantics depend on.
+    /// </summary>
+    internal sealed class QuerySource
+    {
+        public QuerySource(string text, ScalarPositions positions, EquatableArray<string> indexPatterns, string schemaName,
+            EquatableArray<ProjectFieldsFile> projectFields, string? eventCategoryOverride = null)
+        {
+            Text = text;
+            Positions = positions;
+            IndexPatterns = indexPatterns;
+            SchemaName = schemaName;
+            ProjectFields = projectFields;
+            EventCategoryOverride = eventCategoryOverride;
+        }
+
+        public string Text { get; }
+
+        public ScalarPositions Positions { get; }
+
+        /// <summary>The rule's <c>index</c> patterns (empty: the language's default, or none given).</summary>
+        public EquatableArray<string> IndexPatterns { get; }
+
+        /// <summary>ecs, raw-cloudtrail or none (<see cref="FieldSchema.Names"/>).</summary>
+        public string SchemaName { get; }
+
+        public EquatableArray<ProjectFieldsFile> ProjectFields { get; }
+
+        /// <summary>EQL: the field the category is read from instead of event.category.</summary>
+        public string? EventCategoryOverride { get; }
+    }
+}
