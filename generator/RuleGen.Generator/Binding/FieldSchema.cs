@@ -63,7 +63,10 @@ namespace RuleGen.Generator.Binding
 
         public static FieldSchema For(IEnumerable<string> sources, EquatableArray<ProjectFieldsFile> projectFields, List<string> problems)
         {
-            var datasets = sources.Select(DatasetOf).ToList();
+            // Filebeat's aws module writes what the integration's data streams write (same ECS and aws.* fields), so a
+            // rule reading filebeat-* next to a known data stream (most of Elastic's AWS pack) keeps a complete schema.
+            var named = sources.ToList();
+            var datasets = named.Where(s => !(IsFilebeat(s) && named.Any(o => !IsFilebeat(o)))).Select(DatasetOf).ToList();
             bool complete = datasets.Count > 0 && datasets.All(d => d is not null && Datasets.ContainsKey(d));
             var schema = new FieldSchema(complete);
             schema._layers.Add(Ecs.Value);
@@ -81,6 +84,8 @@ namespace RuleGen.Generator.Binding
         }
 
         /// <summary>"logs-aws.cloudtrail-*" and "logs-aws.cloudtrail*" read the aws.cloudtrail dataset.</summary>
+        private static bool IsFilebeat(string source) => source.Trim().StartsWith("filebeat-", StringComparison.Ordinal);
+
         public static string? DatasetOf(string source)
         {
             string pattern = source.Trim();
