@@ -348,6 +348,7 @@ namespace RuleGen.Generator.Languages.Eql
             }
             int end = close + 3;
             for (int extra = 0; extra < 2 && end < _text.Length && _text[end] == '"'; extra++) end++;
+            _position = end;
             string text = _text.Substring(start, end - start);
             return new EqlToken(EqlTokenKind.String, text, start, text.Substring(3, text.Length - 6), isRawString: true);
         }
