@@ -165,6 +165,8 @@ public class EqlParserTests
     [InlineData("process where (a == 1", "expected ')', 'and' or 'or', found the end of the query", 21, 1)]
     [InlineData("process where event.sequence == 1", "expected a field name after '.', found 'sequence'; 'sequence' is a keyword: write `sequence` for a field of that name", 20, 8)]
     [InlineData("process where ?", "expected a field name after '?', found the end of the query", 15, 1)]
+    [InlineData("process where a == not b", "expected a value (a field, a literal or a function call), found 'not'", 19, 3)]
+    [InlineData("process where a == any", "found 'any'; 'any' is a keyword: write `any` for a field of that name", 19, 3)]
     [InlineData("process where f(a,)", "expected a value (a field, a literal or a function call), found ')'", 18, 1)]
     [InlineData("process where startsWith ~(a, \"b\")", "unexpected character '~' ('~' follows a function name", 25, 1)]
     [InlineData("process where startsWith~", "expected '(' after the function name 'startsWith~', found the end of the query", 25, 1)]
@@ -184,7 +186,9 @@ public class EqlParserTests
     [InlineData("sequence", "expected a sequence stage '[category where condition]', 'by' or 'with maxspan=…', found the end of the query", 8, 1)]
     [InlineData("sequence [x where true", "expected ']' closing the stage, 'and' or 'or', found the end of the query", 22, 1)]
     [InlineData("sequence [x where true] until", "expected a stage '[category where condition]' after 'until'", 29, 1)]
-    [InlineData("sequence [x where true] foo", "expected a stage, '|' or the end of the query, found 'foo'", 24, 3)]
+    [InlineData("sequence [x where true] foo", "expected a stage, 'until', '|' or the end of the query, found 'foo'", 24, 3)]
+    [InlineData("sequence [123 where true]", "expected an event category (a name such as process, a \"quoted\" name or any), found '123'", 10, 3)]
+    [InlineData("123 where true", "expected an event category (a name such as process, a \"quoted\" name or any), 'sequence' or 'sample', found '123'", 0, 3)]
     [InlineData("sequence with maxspan=5m by a [x where true]", "Please specify sequence [by] before [with] not after", 25, 4)]
     [InlineData("sequence with maxspan=5 [x where true]", "No time unit specified, did you mean [s] as in [5s]?", 22, 1)]
     [InlineData("sequence with maxspan=5y [x where true]", "Unrecognized time unit [y] in [5y], please specify one of [ms, s, m, h, d]", 23, 1)]
@@ -231,6 +235,9 @@ public class EqlParserTests
         var query = EqlParser.Parse("\"sequence\" where true");
         Assert.Equal((EqlCategoryForm.String, "sequence", "\"sequence\""), (query.Body is EqlEventQuery e ? (e.Filter.Category.Form, e.Filter.Category.Name, e.Filter.Category.Raw) : default));
         Assert.True(((EqlEventQuery)EqlParser.Parse("any where true").Body).Filter.Category.IsAny);
+        // Operator keywords are never meant as names: no back-quote hint for them.
+        Assert.DoesNotContain("keyword", Assert.Throws<EqlSyntaxException>(() => EqlParser.Parse("any where a == not b")).Message);
+        Assert.Contains("keyword", Assert.Throws<EqlSyntaxException>(() => EqlParser.Parse("any where a == where")).Message);
     }
 
     [Fact]

@@ -97,11 +97,16 @@ namespace RuleGen.Generator.Languages.Eql
             string hint = token.Kind switch
             {
                 EqlTokenKind.Assign => "; '=' is not an EQL operator: compare with '==' (or ':' ignoring case)",
-                _ when nameExpected && token.IsKeyword => $"; '{token.Text}' is a keyword: write `{token.Text}` for a field of that name",
+                _ when nameExpected && IsNameLikeKeyword(token.Kind) => $"; '{token.Text}' is a keyword: write `{token.Text}` for a field of that name",
                 _ => string.Empty,
             };
             return Error($"expected {expected}, found {token}{hint}", token);
         }
+
+        /// <summary>Keywords a field could be called (event.sequence); not operators or literals, which cannot be meant as names.</summary>
+        private static bool IsNameLikeKeyword(EqlTokenKind kind) => kind is EqlTokenKind.Any or EqlTokenKind.By or EqlTokenKind.Join
+            or EqlTokenKind.Maxspan or EqlTokenKind.Of or EqlTokenKind.Sample or EqlTokenKind.Sequence or EqlTokenKind.Until
+            or EqlTokenKind.Where or EqlTokenKind.With;
 
         private static EqlSyntaxException Error(string message, EqlToken token, bool notSupported = false) =>
             new(message, token.Start, Math.Max(1, token.Length), notSupported);
@@ -123,7 +128,7 @@ namespace RuleGen.Generator.Languages.Eql
                 EqlTokenKind.Sequence => ParseSequence(),
                 EqlTokenKind.Sample => ParseSample(),
                 EqlTokenKind.Join => ParseJoin(),
-                _ => new EqlEventQuery(ParseEventFilter()),
+                _ => new EqlEventQuery(ParseEventFilter(inStage: false)),
             };
             var pipes = new List<EqlPipe>();
             int end = body.End;
@@ -136,13 +141,18 @@ namespace RuleGen.Generator.Languages.Eql
             EqlToken last = Next();
             if (last.Kind != EqlTokenKind.End)
             {
-                string expected = body is EqlEventQuery ? "'and', 'or', '|' or the end of the query" : "a stage, '|' or the end of the query";
+                string expected = body switch
+                {
+                    EqlEventQuery => "'and', 'or', '|' or the end of the query",
+                    EqlSample => "a stage, '|' or the end of the query",
+                    _ => "a stage, 'until', '|' or the end of the query",
+                };
                 throw Unexpected(last, expected);
             }
             return new EqlQuery(body, pipes, end);
         }
 
-        private EqlEventFilter ParseEventFilter()
+        private EqlEventFilter ParseEventFilter(bool inStage)
         {
             EqlToken token = Next();
             EqlEventCategory category = token.Kind switch
@@ -152,7 +162,7 @@ namespace RuleGen.Generator.Languages.Eql
                 EqlTokenKind.String => new EqlEventCategory(EqlCategoryForm.String, token.Value, token.Text, token.Start),
                 EqlTokenKind.QuotedIdentifier => throw Error(
                     $"expected an event category, found {token}: back-quotes name fields; quote a category as \"…\"", token),
-                _ => throw Unexpected(token, "an event category (a name such as process, a \"quoted\" name or any), 'sequence' or 'sample'"),
+                _ => throw Unexpected(token, "an event category (a name such as process, a \"quoted\" name or any)" + (inStage ? "" : ", 'sequence' or 'sample'")),
             };
             EqlToken where = Expect(EqlTokenKind.Where, $"'where' after the event category {token}");
             return new EqlEventFilter(category, ParseExpression(where));
@@ -228,7 +238,7 @@ namespace RuleGen.Generator.Languages.Eql
         private EqlStage ParseStage(bool allowRuns)
         {
             EqlToken open = Next();
-            EqlEventFilter filter = ParseEventFilter();
+            EqlEventFilter filter = ParseEventFilter(inStage: true);
             EqlToken close = Expect(EqlTokenKind.RightBracket, "']' closing the stage, 'and' or 'or'");
             int end = close.End;
             IReadOnlyList<EqlExpression> by = Array.Empty<EqlExpression>();

@@ -93,8 +93,6 @@ namespace RuleGen.Generator.Languages.Eql
 
         public int End => Start + Text.Length;
 
-        public bool IsKeyword => Kind >= EqlTokenKind.And && Kind <= EqlTokenKind.With;
-
         public override string ToString()
         {
             if (Kind == EqlTokenKind.End) return "the end of the query";
