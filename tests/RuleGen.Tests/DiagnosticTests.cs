@@ -108,8 +108,8 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void UnsupportedLanguage() =>
-        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nlanguage: kuery"), "RG0010", "kuery");
+    public void ALanguageThatDoesNotGoWithTheTypeIsLocated() =>
+        Expect(RuleYaml.With(Query, "severity: high", "severity: high\ntype: esql\nlanguage: kuery"), "RG0005", "kuery", messagePart: "esql for a rule of type 'esql'");
 
     [Fact]
     public void ASigmaRuleIsNamedAsSuchOnce()

@@ -12,6 +12,8 @@ namespace RuleGen.Generator.Model
 
     /// <summary>
     /// Everything in a rule file except the query: the keys of Elastic's <c>[rule]</c> table, with Elastic's defaults.
+    /// <c>Language</c> and <c>Type</c> are as written (or defaulted); <c>Search</c> holds the keys that say which
+    /// events the rule reads and how it turns them into alerts (index, filters, new_terms, threshold, suppression).
     /// </summary>
     internal sealed record RuleMetadataModel(
         string RuleId,
@@ -35,5 +37,8 @@ namespace RuleGen.Generator.Model
         EquatableArray<string> InvestigationFields,
         EquatableArray<ThreatModel> Threat,
         EquatableArray<RuleTestModel> Tests,
-        string? Schema = null);
+        string? Schema = null,
+        string Type = "esql",
+        string? BuildingBlockType = null,
+        RuleSearchModel? Search = null);
 }

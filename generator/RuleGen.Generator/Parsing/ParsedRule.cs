@@ -33,7 +33,18 @@ namespace RuleGen.Generator.Parsing
         }
     }
 
-    /// <summary>A rule file after YAML parsing: its metadata, and its query with a way back to file positions.</summary>
+    /// <summary>
+    /// A field name that a key of the rule mentions (new_terms, threshold, alert_suppression, filters, EQL's
+    /// overrides, timestamp_override), where it is written, for the schema checks of the front ends.
+    /// <c>Key</c> says which key, as a path: <c>threshold.cardinality.field</c>, <c>filters.query.match_phrase</c>.
+    /// </summary>
+    internal sealed record KeyFieldReference(string Field, string Key, LocationInfo Location);
+
+    /// <summary>
+    /// A rule file after YAML parsing: its metadata, its query (in any language, as written) with a way back to file
+    /// positions, and the positions later checks need. Never cached (it holds YAML nodes); the models in
+    /// <see cref="Metadata"/> are the values that are.
+    /// </summary>
     internal sealed class ParsedRule
     {
         public ParsedRule(RuleMetadataModel metadata, string query, ScalarPositions queryPositions, LocationInfo queryLocation,
@@ -67,5 +78,28 @@ namespace RuleGen.Generator.Parsing
         public ScalarPositions QueryPositions { get; }
 
         public LocationInfo QueryLocation { get; }
+
+        /// <summary>The query's language; the reader does not choose a front end, the compiler does.</summary>
+        public QueryLanguage Language { get; init; } = QueryLanguage.Esql;
+
+        /// <summary>Elastic's rule type (custom query, EQL, ES|QL, threshold, new terms).</summary>
+        public ElasticRuleType RuleType { get; init; } = ElasticRuleType.Esql;
+
+        /// <summary>Where <c>language</c> and <c>type</c> are written; null when the rule leaves them to their default.</summary>
+        public LocationInfo? LanguageLocation { get; init; }
+
+        public LocationInfo? TypeLocation { get; init; }
+
+        /// <summary>Index patterns, filters, EQL overrides, new_terms, threshold, suppression (also in <see cref="Metadata"/>).</summary>
+        public RuleSearchModel Search { get; init; } = RuleSearchModel.None;
+
+        /// <summary>The <c>index</c> patterns (empty for ES|QL, whose sources are in FROM).</summary>
+        public EquatableArray<string> Index => Search.Index;
+
+        /// <summary>Where each of <see cref="Index"/> is written, in the same order.</summary>
+        public System.Collections.Generic.IReadOnlyList<LocationInfo> IndexLocations { get; init; } = System.Array.Empty<LocationInfo>();
+
+        /// <summary>Every field name the rule's keys mention (not its query), in file order.</summary>
+        public System.Collections.Generic.IReadOnlyList<KeyFieldReference> FieldReferences { get; init; } = System.Array.Empty<KeyFieldReference>();
     }
 }

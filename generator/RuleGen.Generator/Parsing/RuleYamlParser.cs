@@ -15,7 +15,9 @@ namespace RuleGen.Generator.Parsing
 {
     /// <summary>
     /// Reads a rule file (format 1: the keys of Elastic's <c>[rule]</c> table) into a <see cref="ParsedRule"/>,
-    /// reporting every problem at the key or value that causes it.
+    /// reporting every problem at the key or value that causes it. Rules of every language and type are read
+    /// (<see cref="RuleKindReader"/>); the keys of index, filters, EQL, new_terms, threshold and suppression are
+    /// <see cref="RuleSearchReader"/>'s.
     /// </summary>
     internal sealed class RuleYamlParser
     {
@@ -26,19 +28,16 @@ namespace RuleGen.Generator.Parsing
             "max_signals", "version", "author", "license", "tags", "references", "false_positives", "note", "setup",
             "timestamp_override", "investigation_fields", "threat", "query", "tests", "metadata",
             "building_block_type", "timeline_id", "timeline_title", "schema",
+            "index", "filters", "exceptions_list", "event_category_override", "tiebreaker_field", "timestamp_field",
+            "new_terms", "threshold", "alert_suppression",
         };
 
         /// <summary>Elastic keys that change what a rule does; accepting them silently would change behaviour.</summary>
         private static readonly Dictionary<string, string> UnsupportedKeys = new()
         {
-            ["alert_suppression"] = "alerts are not suppressed or grouped yet",
             ["severity_mapping"] = "severity is fixed per rule for now",
             ["risk_score_mapping"] = "risk_score is fixed per rule for now",
             ["rule_name_override"] = "alert names come from 'name' for now",
-            ["filters"] = "put the condition in the query",
-            ["exceptions_list"] = "put the exception in the query",
-            ["index"] = "ES|QL rules name their sources in FROM",
-            ["event_category_override"] = "only ES|QL is supported yet",
         };
 
         private static readonly string[] RequiredKeys = { "rule_id", "name", "description", "severity", "risk_score", "query" };
@@ -52,10 +51,13 @@ namespace RuleGen.Generator.Parsing
         private readonly ThreatLocations _threatLocations = new();
         private readonly List<YamlMappingNode> _testEvents = new();
 
+        private readonly YamlValues _yaml;
+
         private RuleYamlParser(SourceLines lines, DiagnosticBag diagnostics)
         {
             _lines = lines;
             _diagnostics = diagnostics;
+            _yaml = new YamlValues(lines, diagnostics);
         }
 
         public static ParsedRule? Parse(SourceLines lines, string text, DiagnosticBag diagnostics) =>
@@ -111,16 +113,8 @@ namespace RuleGen.Generator.Parsing
                 }
             }
 
-            string language = OptionalString(values, "language") ?? "esql";
-            if (values.TryGetValue("language", out var languageEntry) && !string.Equals(language, "esql", StringComparison.Ordinal))
-            {
-                _diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, Loc(languageEntry.Value), language);
-            }
-            string? type = OptionalString(values, "type");
-            if (type is not null && type != "esql")
-            {
-                _diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, Loc(values["type"].Value), type);
-            }
+            // Every language is read; which front end compiles the query is the compiler's choice.
+            RuleKind kind = RuleKindReader.Read(values, _yaml);
 
             string severity = OptionalString(values, "severity") ?? "low";
             if (values.TryGetValue("severity", out var severityEntry) && Array.IndexOf(Severities, severity) < 0)
@@ -141,11 +135,23 @@ namespace RuleGen.Generator.Parsing
             int maxSignals = OptionalInt(values, "max_signals", 100, "a positive whole number", minimum: 1);
             int version = OptionalInt(values, "version", 1, "a positive whole number", minimum: 1);
 
+            var fieldReferences = new List<KeyFieldReference>();
+            string? timestampOverride = OptionalString(values, "timestamp_override");
+            if (timestampOverride is not null) fieldReferences.Add(new KeyFieldReference(timestampOverride, "timestamp_override", Loc(values["timestamp_override"].Value)));
+            RuleSearchModel search = RuleSearchReader.Read(_yaml, values, kind, from, fieldReferences, out IReadOnlyList<LocationInfo> indexLocations);
+            string? buildingBlockType = OptionalString(values, "building_block_type");
+            if (buildingBlockType is not null && buildingBlockType != "default")
+            {
+                // Elastic's only building block type (detection-rules' BuildingBlockType).
+                _diagnostics.Add(DiagnosticCatalog.WrongValueShape, Loc(values["building_block_type"].Value), "building_block_type", "default");
+                buildingBlockType = null;
+            }
+
             var metadata = new RuleMetadataModel(
                 RuleId: OptionalString(values, "rule_id") ?? string.Empty,
                 Name: OptionalString(values, "name") ?? string.Empty,
                 Description: OptionalString(values, "description") ?? string.Empty,
-                Language: language,
+                Language: kind.LanguageName,
                 Severity: severity,
                 RiskScore: riskScore,
                 Interval: interval,
@@ -159,11 +165,14 @@ namespace RuleGen.Generator.Parsing
                 FalsePositives: StringList(values, "false_positives"),
                 Note: OptionalString(values, "note"),
                 Setup: OptionalString(values, "setup"),
-                TimestampOverride: OptionalString(values, "timestamp_override"),
+                TimestampOverride: timestampOverride,
                 InvestigationFields: InvestigationFields(values),
                 Threat: Threats(values),
                 Tests: Tests(values),
-                Schema: SchemaName(values));
+                Schema: SchemaName(values),
+                Type: kind.TypeName,
+                BuildingBlockType: buildingBlockType,
+                Search: search);
 
             if (values.TryGetValue("metadata", out var metadataEntry) && metadataEntry.Value is not YamlMappingNode)
             {
@@ -179,7 +188,16 @@ namespace RuleGen.Generator.Parsing
             return new ParsedRule(metadata, queryNode.Value!, new ScalarPositions(_lines, queryNode), Loc(queryEntry.Key, 5),
                 values.TryGetValue("rule_id", out var idEntry) ? Loc(idEntry.Value) : null,
                 values.TryGetValue("name", out var nameEntry) ? Loc(nameEntry.Value) : null,
-                _threatLocations, _testEvents);
+                _threatLocations, _testEvents)
+            {
+                Language = kind.Language,
+                RuleType = kind.Type,
+                LanguageLocation = kind.LanguageLocation,
+                TypeLocation = kind.TypeLocation,
+                Search = search,
+                IndexLocations = indexLocations,
+                FieldReferences = fieldReferences,
+            };
         }
 
         private YamlMappingNode? LoadRoot(string text)

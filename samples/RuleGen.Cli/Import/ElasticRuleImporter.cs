@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -10,9 +8,10 @@ namespace RuleGen.Cli.Import;
 
 /// <summary>
 /// Converts an Elastic detection-rules TOML file into a RuleGen format-1 YAML rule without losing anything: every
-/// key of <c>[rule]</c> (threat, note, tags, schedule, investigation fields, …) in the documented order, and
-/// <c>[metadata]</c> under <c>metadata</c>. Keys RuleGen does not support yet are carried over too, so the
-/// generator names them (RG0003/RG0014) instead of the importer dropping them.
+/// key of <c>[rule]</c> (threat, note, tags, schedule, investigation fields, index, filters, new_terms, threshold,
+/// alert_suppression, …) in the documented order, and <c>[metadata]</c> under <c>metadata</c>. Keys RuleGen does
+/// not support yet are carried over too, so the generator names them (RG0003/RG0014/RG0023) instead of the importer
+/// dropping them. Every string comes back equal from any YAML reader (<see cref="RuleYamlWriter"/>).
 /// </summary>
 public static class ElasticRuleImporter
 {
@@ -20,7 +19,8 @@ public static class ElasticRuleImporter
     {
         "rule_id", "name", "description", "language", "type", "severity", "risk_score", "interval", "from", "max_signals",
         "version", "author", "license", "tags", "references", "false_positives", "timestamp_override", "investigation_fields",
-        "setup", "note", "threat", "query",
+        "setup", "note", "threat", "building_block_type", "index", "filters", "exceptions_list", "event_category_override",
+        "tiebreaker_field", "timestamp_field", "query", "new_terms", "threshold", "alert_suppression",
     };
 
     /// <summary>The YAML for one TOML rule; throws <see cref="FormatException"/> with the TOML error when it does not parse.</summary>
@@ -35,18 +35,31 @@ public static class ElasticRuleImporter
         {
             throw new FormatException(e.Message, e);
         }
+        return Convert(document, source);
+    }
+
+    /// <summary>
+    /// The YAML for a parsed TOML rule; throws <see cref="FormatException"/> when it is not a rule, or is a rule
+    /// that has no query to compile (machine_learning).
+    /// </summary>
+    public static string Convert(TomlTable document, string source)
+    {
         if (!document.TryGetValue("rule", out object? ruleObject) || ruleObject is not TomlTable rule)
         {
             throw new FormatException("no [rule] table: not a detection-rules rule file");
         }
+        if (rule.TryGetValue("type", out object? type) && type is "machine_learning")
+        {
+            throw new FormatException("not importable: a machine_learning rule runs an Elastic machine learning job "
+                + "(machine_learning_job_id), it has no query for RuleGen to compile");
+        }
 
-        var yaml = new StringBuilder();
-        yaml.Append("# Imported from Elastic detection-rules: ").Append(source).Append('\n');
+        var entries = new List<KeyValuePair<string, object>>();
         var keys = Order.Where(rule.ContainsKey).Concat(rule.Keys.Where(k => Array.IndexOf(Order, k) < 0));
         foreach (string key in keys)
         {
             object value = rule[key]!;
-            if (key == "investigation_fields" && value is TomlTable fields && fields.TryGetValue("field_names", out object? names))
+            if (key == "investigation_fields" && value is TomlTable fields && fields.Count == 1 && fields.TryGetValue("field_names", out object? names))
             {
                 value = names!;
             }
@@ -54,13 +67,16 @@ public static class ElasticRuleImporter
             {
                 value = threats.Select(Threat).ToList();
             }
-            Write(yaml, key, value, 0);
+            entries.Add(new KeyValuePair<string, object>(key, value));
         }
         if (document.TryGetValue("metadata", out object? metadata) && metadata is TomlTable)
         {
-            Write(yaml, "metadata", metadata, 0);
+            entries.Add(new KeyValuePair<string, object>("metadata", metadata));
         }
-        return yaml.ToString();
+
+        var comments = new List<string> { "Imported from Elastic detection-rules: " + source };
+        if (rule.TryGetValue("license", out object? license) && license is string licence) comments.Add("Licence: " + licence);
+        return RuleYamlWriter.Write(comments, entries);
     }
 
     /// <summary>Threat entries in the order of the format: framework, tactic, technique (with sub-techniques).</summary>
@@ -72,92 +88,6 @@ public static class ElasticRuleImporter
             if (threat.TryGetValue(key, out object? value)) ordered[key] = value!;
         }
         return ordered;
-    }
-
-    private static void Write(StringBuilder yaml, string key, object value, int indent)
-    {
-        string pad = new(' ', indent);
-        switch (value)
-        {
-            case string text when text.TrimEnd('\n').Contains('\n'):
-                yaml.Append(pad).Append(key).Append(": |").Append(text.EndsWith("\n", StringComparison.Ordinal) ? "" : "-").Append('\n');
-                foreach (string line in text.TrimEnd('\n').Split('\n'))
-                {
-                    if (line.TrimEnd().Length == 0) yaml.Append('\n');
-                    else yaml.Append(pad).Append("  ").Append(line.TrimEnd('\r')).Append('\n');
-                }
-                return;
-            case TomlTable table:
-                if (table.Count == 0)
-                {
-                    yaml.Append(pad).Append(key).Append(": {}\n");
-                    return;
-                }
-                yaml.Append(pad).Append(key).Append(":\n");
-                foreach (var (k, v) in table) Write(yaml, k, v!, indent + 2);
-                return;
-            case System.Collections.IEnumerable list and not string:
-                var items = list.Cast<object>().ToList();
-                if (items.Count == 0)
-                {
-                    yaml.Append(pad).Append(key).Append(": []\n");
-                    return;
-                }
-                yaml.Append(pad).Append(key).Append(":\n");
-                foreach (object item in items)
-                {
-                    if (item is TomlTable itemTable && itemTable.Count > 0)
-                    {
-                        // "- first: x" then the other keys aligned under it.
-                        var inner = new StringBuilder();
-                        foreach (var (k, v) in itemTable) Write(inner, k, v!, indent + 4);
-                        string block = inner.ToString();
-                        yaml.Append(pad).Append("  - ").Append(block.Substring(indent + 4));
-                    }
-                    else
-                    {
-                        yaml.Append(pad).Append("  - ").Append(Scalar(item)).Append('\n');
-                    }
-                }
-                return;
-            default:
-                yaml.Append(pad).Append(key).Append(": ").Append(Scalar(value)).Append('\n');
-                return;
-        }
-    }
-
-    /// <summary>Strings double-quoted (YAML escapes); numbers and booleans as they are.</summary>
-    private static string Scalar(object value) => value switch
-    {
-        string s => Quote(s),
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t => Quote(t.ToString("o", CultureInfo.InvariantCulture)),
-        DateTimeOffset t => Quote(t.ToString("o", CultureInfo.InvariantCulture)),
-        _ => Quote(value.ToString() ?? string.Empty),
-    };
-
-    private static string Quote(string text)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (char c in text)
-        {
-            switch (c)
-            {
-                case '"': quoted.Append("\\\""); break;
-                case '\\': quoted.Append("\\\\"); break;
-                case '\n': quoted.Append("\\n"); break;
-                case '\r': quoted.Append("\\r"); break;
-                case '\t': quoted.Append("\\t"); break;
-                default:
-                    if (c < 0x20) quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else quoted.Append(c);
-                    break;
-            }
-        }
-        return quoted.Append('"').ToString();
     }
 }
 

@@ -1,0 +1,31 @@
+namespace RuleGen.Generator.Parsing
+{
+    /// <summary>
+    /// What the reader accepts and models but RuleGen cannot run yet, with what comes next, in one place: each
+    /// is a located error (RG0023 or RG0014), so a rule that needs it never compiles into something that behaves
+    /// differently. Remove an entry when the feature lands.
+    /// </summary>
+    internal static class NotYetCompiled
+    {
+        public const string Lucene =
+            "The Lucene query language (language: lucene; planned after the KQL and EQL front ends: translate the query to KQL, or write it in ES|QL)";
+
+        public const string ExceptionsList =
+            "Exception lists (exceptions_list: the exceptions live in Kibana, not in the rule; planned with the stateful rule types; put the exception in the query)";
+
+        /// <summary>Why alert_suppression is RG0014 (the message says "Key 'alert_suppression' is not supported yet: …").</summary>
+        public const string AlertSuppression =
+            "alerts are not suppressed or grouped yet (planned with the stateful rule types: new_terms, threshold, suppression)";
+
+        /// <summary>The RG0023 text for a rule type the reader knows but nothing compiles; null for a type that compiles.</summary>
+        public static string? RuleType(string type) => type switch
+        {
+            "threshold" => "Rule type 'threshold' (an alert per group of events that reaches a count; planned with the stateful rule types)",
+            "new_terms" => "Rule type 'new_terms' (an alert on values not seen in a history window; planned with the stateful rule types)",
+            "machine_learning" => "Rule type 'machine_learning' (it runs an Elastic machine learning job, not a query; not planned)",
+            "threat_match" => "Rule type 'threat_match' (it matches events against an indicator index; not planned)",
+            "saved_query" => "Rule type 'saved_query' (its query is stored in Kibana; write it in the rule as a 'query' rule)",
+            _ => null,
+        };
+    }
+}
