@@ -41,7 +41,8 @@ public class KqlErrorTests
     [InlineData("a:{}", 3, 1, "expected a query after '{', found '}'")]
     // Dangling operators: "and" needs a query after it (at the end, the error is where it was expected).
     [InlineData("a:b and ", 8, 0, "expected a query after AND, found the end of the query")]
-    [InlineData("a:\"b\" and", 9, 0, "expected a query after AND, found the end of the query")]
+    [InlineData("a:\"b\" and", 6, 3, "AND ends the query: expected a query after it")]
+    [InlineData("a:\"b\"and", 5, 3, "AND needs whitespace before it")]
     [InlineData("a:b and )", 8, 1, "expected a query after AND, found ')'")]
     [InlineData("(a:b)and c", 5, 3, "AND needs whitespace before it")]
     [InlineData("a:\"b\" or(c)", 6, 2, "OR needs whitespace after it")]
@@ -82,7 +83,7 @@ public class KqlErrorTests
         Assert.True(e.IsNesting);
         Assert.Equal((100, 1), (e.Start, e.Length));       // the 101st '(' opens level 101
         Assert.Equal("The query is nested too deeply (limit 100)", e.Message);
-        Assert.Equal("(is null 'a')", KqlSyntaxPrinter.Kibana(KqlParser.Parse(new string('(', 100) + "a" + new string(')', 100))));
+        Assert.Equal("(is #null 'a')", KqlSyntaxPrinter.Kibana(KqlParser.Parse(new string('(', 100) + "a" + new string(')', 100))));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace RuleGen.Tests.Kql;
 /// <summary>
 /// The parser against Kibana's own tests of its kuery parser (@kbn/es-query, src/kuery/…), each row citing its case,
 /// and against the rules of its grammar (grammar.peggy, cited by rule name) where Kibana has no test. Expectations
-/// are in Kibana's AST shape (<see cref="KqlSyntaxPrinter.Kibana"/>): <c>(is FIELD VALUE)</c> with <c>null</c> for free
+/// are in Kibana's AST shape (<see cref="KqlSyntaxPrinter.Kibana"/>): <c>(is FIELD VALUE)</c> with <c>#null</c> for free
 /// text, value lists distributed over their field, <c>"quoted"</c> and <c>'unquoted'</c> literals where <c>*</c> is a
 /// wildcard and <c>\*</c> a literal star.
 /// </summary>
@@ -25,17 +25,17 @@ public class KqlParserTests
     // ast.test.ts, fromKueryExpression:
     [InlineData("  ", "(is '*' '*')")]                                      // should return a match all "is" function for whitespace
     [InlineData("", "(is '*' '*')")]                                        // (the grammar's start: OrQuery is optional)
-    [InlineData("foo", "(is null 'foo')")]                                  // should return an "is" function with a null field for single literals
-    [InlineData("  foo ", "(is null 'foo')")]                               // should ignore extraneous whitespace at the beginning and end of the query
-    [InlineData("foo bar", "(is null 'foo bar')")]                          // should not split on whitespace
-    [InlineData("foo and bar", "(and (is null 'foo') (is null 'bar'))")]    // should support "and" as a binary operator
-    [InlineData("foo and\u00A0bar", "(and (is null 'foo') (is null 'bar'))")] // nbsp should be recognised as whitespace
-    [InlineData("foo or bar", "(or (is null 'foo') (is null 'bar'))")]      // should support "or" as a binary operator
-    [InlineData("foo and bar and baz", "(and (is null 'foo') (is null 'bar') (is null 'baz'))")] // should not nest same-level "and"
-    [InlineData("foo or bar or baz", "(or (is null 'foo') (is null 'bar') (is null 'baz'))")]    // should not nest same-level "or"
-    [InlineData("not (foo or bar)", "(not (or (is null 'foo') (is null 'bar')))")]               // should support negation of queries with a "not" prefix
-    [InlineData("foo or bar and baz or qux", "(or (is null 'foo') (and (is null 'bar') (is null 'baz')) (is null 'qux'))")] // "and" should have a higher precedence than "or"
-    [InlineData("(foo or bar) and baz", "(and (or (is null 'foo') (is null 'bar')) (is null 'baz'))")] // should support grouping to override default precedence
+    [InlineData("foo", "(is #null 'foo')")]                                  // should return an "is" function with a null field for single literals
+    [InlineData("  foo ", "(is #null 'foo')")]                               // should ignore extraneous whitespace at the beginning and end of the query
+    [InlineData("foo bar", "(is #null 'foo bar')")]                          // should not split on whitespace
+    [InlineData("foo and bar", "(and (is #null 'foo') (is #null 'bar'))")]    // should support "and" as a binary operator
+    [InlineData("foo and\u00A0bar", "(and (is #null 'foo') (is #null 'bar'))")] // nbsp should be recognised as whitespace
+    [InlineData("foo or bar", "(or (is #null 'foo') (is #null 'bar'))")]      // should support "or" as a binary operator
+    [InlineData("foo and bar and baz", "(and (is #null 'foo') (is #null 'bar') (is #null 'baz'))")] // should not nest same-level "and"
+    [InlineData("foo or bar or baz", "(or (is #null 'foo') (is #null 'bar') (is #null 'baz'))")]    // should not nest same-level "or"
+    [InlineData("not (foo or bar)", "(not (or (is #null 'foo') (is #null 'bar')))")]               // should support negation of queries with a "not" prefix
+    [InlineData("foo or bar and baz or qux", "(or (is #null 'foo') (and (is #null 'bar') (is #null 'baz')) (is #null 'qux'))")] // "and" should have a higher precedence than "or"
+    [InlineData("(foo or bar) and baz", "(and (or (is #null 'foo') (is #null 'bar')) (is #null 'baz'))")] // should support grouping to override default precedence
     [InlineData("foo:bar", "(is 'foo' 'bar')")]                             // should support matching against specific fields
     [InlineData("foo:bar baz", "(is 'foo' 'bar baz')")]                     // should also not split on whitespace when matching specific fields
     [InlineData("foo:\"bar baz\"", "(is 'foo' \"bar baz\")")]               // should treat quoted values as phrases
@@ -55,15 +55,15 @@ public class KqlParserTests
         "(nested 'nestedField' (nested 'nestedChild' (is 'doublyNestedChild' 'foo')))")] // should support nested groups inside other nested groups
     [InlineData("not fleet-agent-actions.attributes.sent_at: * and fleet-agent-actions.attributes.agent_id:1234567",
         "(and (not (is 'fleet-agent-actions.attributes.sent_at' '*')) (is 'fleet-agent-actions.attributes.agent_id' '1234567'))")] // performance: with simple expression
-    [InlineData("((((((((((foo))))))))))", "(is null 'foo')")]              // performance: with many subqueries
+    [InlineData("((((((((((foo))))))))))", "(is #null 'foo')")]              // performance: with many subqueries
     [InlineData("field: (value AND value2 OR \"value3\") OR nested: { field2: value4 }",
         "(or (or (and (is 'field' 'value') (is 'field' 'value2')) (is 'field' \"value3\")) (nested 'nested' (is 'field2' 'value4')))")] // toKqlExpression: fromKueryExpression toKqlExpression
     // get_is_kql_free_text.test.ts:
-    [InlineData("\"quoted text\"", "(is null \"quoted text\")")]            // returns true for simple free text
+    [InlineData("\"quoted text\"", "(is #null \"quoted text\")")]            // returns true for simple free text
     [InlineData("service.name: my-service", "(is 'service.name' 'my-service')")] // returns false for fielded queries
     [InlineData("user.id: 123 or user.name: \"Alice\"", "(or (is 'user.id' '123') (is 'user.name' \"Alice\"))")]
-    [InlineData("service.name: my-service AND foo", "(and (is 'service.name' 'my-service') (is null 'foo'))")] // returns true for mixed fielded and free text
-    [InlineData("bar OR host.name: \"host\"", "(or (is null 'bar') (is 'host.name' \"host\"))")]
+    [InlineData("service.name: my-service AND foo", "(and (is 'service.name' 'my-service') (is #null 'foo'))")] // returns true for mixed fielded and free text
+    [InlineData("bar OR host.name: \"host\"", "(or (is #null 'bar') (is 'host.name' \"host\"))")]
     [InlineData("user.names:{ first: \"Alice\" and last: \"White\" }", "(nested 'user.names' (and (is 'first' \"Alice\") (is 'last' \"White\")))")] // returns false for nested field queries
     public void KibanasParserTestsGiveKibanasTrees(string query, string expected) => Assert.Equal(expected, Kibana(query));
 
@@ -143,11 +143,11 @@ public class KqlParserTests
     [InlineData("a:\"and\" or b:\"not x\" or c:\"or\"", "(or (is 'a' \"and\") (is 'b' \"not x\") (is 'c' \"or\"))")] // keywords as values, quoted
     [InlineData(@"a:\and or b:x \or y", "(or (is 'a' 'and') (is 'b' 'x or y'))")]              // keywords as values, escaped
     [InlineData("a:and or b:or", "(or (is 'a' 'and') (is 'b' 'or'))")]                         // alone, or/and need no escape
-    [InlineData("foo  or bar", "(or (is null 'foo') (is null 'bar'))")]                        // Or: Space+ on both sides
+    [InlineData("foo  or bar", "(or (is #null 'foo') (is #null 'bar'))")]                        // Or: Space+ on both sides
     [InlineData("a:b and", "(is 'a' 'b and')")]                                                // Keyword needs a Space after: "b and" is one value
     [InlineData("a:(b and)", "(is 'a' 'b and')")]
-    [InlineData("and a:b", "(is 'and a' 'b')")]
-    [InlineData("a:b or or ", "(or (is 'a' 'b') (is null 'or'))")]                             // after Or's Space+, "or" is a value                                                // a leading "and" is text
+    [InlineData("and a:b", "(is 'and a' 'b')")]                                                // a leading "and" is text
+    [InlineData("a:b or or ", "(or (is 'a' 'b') (is #null 'or'))")]                            // after Or's Space+, "or" is a value
     [InlineData("a:(b or (c and not d))", "(or (is 'a' 'b') (and (is 'a' 'c') (not (is 'a' 'd'))))")] // nested value lists
     [InlineData("a:(not (b or c))", "(not (or (is 'a' 'b') (is 'a' 'c')))")]
     [InlineData("a:( b c or d )", "(or (is 'a' 'b c') (is 'a' 'd'))")]                         // spaces inside values of a list
@@ -163,12 +163,12 @@ public class KqlParserTests
     [InlineData("a:b\n\tand\u00A0c:d\r\n", "(and (is 'a' 'b') (is 'c' 'd'))")]                 // Space: [ \t\r\n\u00A0]
     [InlineData("( a:b )", "(is 'a' 'b')")]                                                    // Space* inside parentheses
     [InlineData("a : { b : c }", "(nested 'a' (is 'b' 'c'))")]                                 // Space* around ':' and '{'
-    [InlineData("a:{ b }", "(nested 'a' (is null 'b'))")]                                      // free text inside a nested query
+    [InlineData("a:{ b }", "(nested 'a' (is #null 'b'))")]                                      // free text inside a nested query
     [InlineData("not(a)", null)]                                                               // Not needs Space+ (an error)
     [InlineData("nota:b", "(is 'nota' 'b')")]
     [InlineData("NOT:b", "(is 'NOT' 'b')")]
-    [InlineData("cannot", "(is null 'cannot')")]                                               // "not" followed by nothing is text
-    [InlineData("null:x", "(is 'null' 'x')")]                                                  // a field literal null (Kibana would search every field)
+    [InlineData("cannot", "(is #null 'cannot')")]                                               // "not" followed by nothing is text
+    [InlineData("null:x", "(is #null 'x')")]                                                   // a field literal null: to Kibana, free text
     public void TheGrammarsRulesHold(string query, string? expected)
     {
         if (expected is null) Assert.Throws<KqlSyntaxException>(() => KqlParser.Parse(query));

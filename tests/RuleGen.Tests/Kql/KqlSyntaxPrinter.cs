@@ -12,7 +12,8 @@ namespace RuleGen.Tests.Kql;
 /// <list type="bullet">
 /// <item><see cref="Syntax"/>: the tree as it is, one line, no positions (structural equality);</item>
 /// <item><see cref="Kibana"/>: the tree as Kibana's AST would be, field lists distributed
-/// (<c>f:(a or b)</c> is <c>(or (is 'f' 'a') (is 'f' 'b'))</c>), to compare with Kibana's own test expectations;</item>
+/// (<c>f:(a or b)</c> is <c>(or (is 'f' 'a') (is 'f' 'b'))</c>), Kibana's null and boolean literals as <c>#null</c>,
+/// <c>#true</c>, <c>#false</c> (free text has the field <c>#null</c>), to compare with Kibana's own parser;</item>
 /// <item><see cref="Tree"/>: indented, with every node's span and raw text (golden files);</item>
 /// <item><see cref="ToKql"/>: KQL text that parses back to the same tree.</item>
 /// </list>
@@ -48,9 +49,9 @@ public static class KqlSyntaxPrinter
     {
         KqlLogicalExpression l => $"({Name(l.Operator)} {string.Join(" ", l.Operands.Select(Kibana))})",
         KqlNotExpression n => $"(not {Kibana(n.Operand)})",
-        KqlMatchExpression m => Distribute(m.Field is null ? "null" : Show(m.Field), m.Value),
-        KqlRangeExpression r => $"(range {Show(r.Field)} {Name(r.Operator)} {Show(r.Value)})",
-        KqlNestedExpression n => $"(nested {Show(n.Path)} {Kibana(n.Query)})",
+        KqlMatchExpression m => Distribute(m.Field is null ? "#null" : KibanaLiteral(m.Field), m.Value),
+        KqlRangeExpression r => $"(range {KibanaLiteral(r.Field)} {Name(r.Operator)} {KibanaLiteral(r.Value)})",
+        KqlNestedExpression n => $"(nested {KibanaLiteral(n.Path)} {Kibana(n.Query)})",
         _ => throw new ArgumentException(expression.GetType().Name),
     };
 
@@ -58,8 +59,17 @@ public static class KqlSyntaxPrinter
     {
         KqlValueLogical l => $"({Name(l.Operator)} {string.Join(" ", l.Operands.Select(o => Distribute(field, o)))})",
         KqlValueNot n => $"(not {Distribute(field, n.Operand)})",
-        KqlLiteral literal => $"(is {field} {Show(literal)})",
+        KqlLiteral literal => $"(is {field} {KibanaLiteral(literal)})",
         _ => throw new ArgumentException(value.GetType().Name),
+    };
+
+    /// <summary>Kibana's literal node: null, true and false are JavaScript values there (#null, #true, #false).</summary>
+    private static string KibanaLiteral(KqlLiteral literal) => literal.Kind switch
+    {
+        KqlLiteralKind.Null => "#null",
+        KqlLiteralKind.True => "#true",
+        KqlLiteralKind.False => "#false",
+        _ => Show(literal),
     };
 
     /// <summary>Indented, one node a line, with spans (<c>start..end</c>) and the raw text of literals.</summary>

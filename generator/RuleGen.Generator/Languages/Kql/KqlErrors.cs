@@ -71,13 +71,13 @@ namespace RuleGen.Generator.Languages.Kql
             foreach (string keyword in new[] { "and", "or" })
             {
                 if (length != keyword.Length || !lexer.WordAt(at, keyword)) continue;
+                // The grammar's Or and And are Space+ 'or'i Space+: this one is glued to what stands before or after it.
                 string name = keyword.ToUpperInvariant();
-                if (at + length >= text.Length)
-                {
-                    return new KqlSyntaxException($"expected a query after {name}, found the end of the query", text.Length, 0);
-                }
                 bool spaceBefore = at > 0 && KqlLexer.IsSpace(text[at - 1]);
-                return new KqlSyntaxException($"{name} needs whitespace {(spaceBefore ? "after" : "before")} it", at, length);
+                string message = !spaceBefore ? $"{name} needs whitespace before it"
+                    : at + length >= text.Length ? $"{name} ends the query: expected a query after it"
+                    : $"{name} needs whitespace after it";
+                return new KqlSyntaxException(message, at, length);
             }
             if (lexer.IsNotKeywordAt(at))
             {
