@@ -36,8 +36,8 @@ namespace RuleGen.Generator
                 QueryPlan? plan = null;
                 if (parsed is not null)
                 {
-                    var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, EquatableArray<string>.Empty, schemaName, context.ProjectFields);
-                    plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.QueryLocation, out schema);
+                    var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride);
+                    plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out schema);
                 }
                 if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 string className = ClassName(parsed?.Metadata.Name, file.Path);
