@@ -150,7 +150,11 @@ public class EsqlSemanticsTests
     [InlineData("{\"r\":[{\"arn\":\"x\"},{\"type\":\"t\"}]}", "r.arn == \"x\"", true)]
     [InlineData("{\"r\":[{\"arn\":[\"a\",\"b\"]},{\"arn\":\"c\"}]}", "MV_CONTAINS(r.arn, \"c\") AND MV_CONTAINS(r.arn, \"a\")", true)]
     [InlineData("{\"r\":[{\"s\":{\"arn\":\"x\"}},{\"s\":{\"arn\":\"y\"}}]}", "MV_CONTAINS(r.s.arn, \"y\")", true)]
-    [InlineData("{\"r\":[{\"arn\":\"x\"}], \"r.arn\":\"z\"}", "r.arn == \"z\"", true)]
+    // A field spelt twice is one multivalue of both (Elasticsearch indexes both values).
+    [InlineData("{\"r\":[{\"arn\":\"x\"}], \"r.arn\":\"z\"}", "r.arn == \"z\"", false)]
+    [InlineData("{\"r\":[{\"arn\":\"x\"}], \"r.arn\":\"z\"}", "MV_CONTAINS(r.arn, \"x\") AND MV_CONTAINS(r.arn, \"z\")", true)]
+    [InlineData("{\"a.b\":\"x\",\"a\":{\"b\":\"y\"}}", "MV_CONTAINS(a.b, \"x\") AND MV_CONTAINS(a.b, \"y\")", true)]
+    [InlineData("{\"a.b\":\"x\",\"a\":{\"b\":null}}", "a.b == \"x\"", true)]
     public void ValueSemantics(string json, string condition, bool fires)
     {
         var files = new[] { new InMemoryRuleFile("/repo/rules/v.yml", RuleYaml.With($"from logs-*\n| where {condition}", name: "V", id: "v")) };

@@ -159,9 +159,12 @@ internal sealed class DocumentScanner
                 _gathered[j] = (-1, g.Kind, g.InAux, g.Start, g.Length);
                 count++;
             }
-            _slots[slotIndex] = count == 1
+            Slot gathered = count == 1
                 ? new Slot { Kind = kind, InAux = true, Start = start + 5, Length = _aux.Length - start - 5, Count = 1 }
                 : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
+            // Values the field got before the array (another spelling) come first.
+            ref Slot slot = ref _slots[slotIndex];
+            slot = slot.Kind == ValueKind.Null ? gathered : Merged(document, slot, gathered);
         }
         _gathered.Clear();
     }
@@ -174,6 +177,22 @@ internal sealed class DocumentScanner
             return;
         }
         ref Slot slot = ref _slots[slotIndex];
+        if (slot.Kind == ValueKind.Null)
+        {
+            // The common case: the first (usually the only) spelling of the field; recorded in place.
+            ReadValue(document, ref reader, ref slot);
+            return;
+        }
+        // The field was already given a value by another spelling ({"a.b": 1, "a": {"b": 2}}): Elasticsearch indexes
+        // both, so the new value is appended to the old one(s) as one multivalue, in document order.
+        Slot added = default;
+        ReadValue(document, ref reader, ref added);
+        if (added.Kind != ValueKind.Null) slot = Merged(document, slot, added);
+    }
+
+    /// <summary>Reads the value at the reader into <paramref name="slot"/>; a JSON null leaves it as it is (NULL).</summary>
+    private void ReadValue(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, ref Slot slot)
+    {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
@@ -183,7 +202,6 @@ internal sealed class DocumentScanner
                 RecordScalar(ref reader, ref slot);
                 return;
             case JsonTokenType.Null:
-                slot = default;
                 return;
             case JsonTokenType.StartObject:
             {
@@ -197,6 +215,25 @@ internal sealed class DocumentScanner
                 return;
         }
         reader.Skip();
+    }
+
+    /// <summary>
+    /// One multivalue holding the elements of <paramref name="first"/> then those of <paramref name="second"/>,
+    /// written to the arena as [kind][length][bytes] records (the rare path: a field spelt more than once).
+    /// </summary>
+    private Slot Merged(ReadOnlySpan<byte> document, Slot first, Slot second)
+    {
+        int start = _aux.Length;
+        AppendElements(document, first);
+        AppendElements(document, second);
+        return new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = first.Count + second.Count };
+    }
+
+    private void AppendElements(ReadOnlySpan<byte> document, Slot value)
+    {
+        // Spans taken before the arena grows stay valid (they keep the old buffer), so copying within it is safe.
+        if (value.Kind == ValueKind.Multi) _aux.Append(_aux.Slice(value.Start, value.Length));
+        else _aux.AppendElement(value.Kind, (value.InAux ? _aux.Slice(value.Start, value.Length) : document.Slice(value.Start, value.Length)));
     }
 
     private void RecordScalar(ref Utf8JsonReader reader, ref Slot slot)
