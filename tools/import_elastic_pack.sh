@@ -20,8 +20,8 @@ dotnet "$root/samples/RuleGen.Cli/bin/Debug/net10.0/rulegen.dll" import elastic 
 grep -v '^rulegen: imported' "$errors" | sed 's/^/  /' || true
 tail -1 "$errors"
 echo "per type (language):"
-# The importer writes type and language as top-level keys of each rule file.
-for file in "$out"/*.yml; do
+# The importer writes type and language as top-level keys of each rule file (sub-folders of the pack are kept).
+find "$out" -name '*.yml' | while read -r file; do
   type=$(grep -m1 '^type: ' "$file" | cut -d' ' -f2)
   language=$(grep -m1 '^language: ' "$file" | cut -d' ' -f2)
   echo "$type ($language)"
