@@ -46,7 +46,7 @@ namespace RuleGen.Generator.Diagnostics
             "'{0}' must be {1}, found '{2}'", RuleFormat);
 
         public static readonly DiagnosticDescriptor UnsupportedLanguage = Error("RG0010", "Query language not supported yet",
-            "Query language '{0}' is not supported yet; supported: esql", RuleFormat);
+            "Query language '{0}' is not supported yet; supported: esql, kuery, eql", RuleFormat);
 
         public static readonly DiagnosticDescriptor DuplicateKey = Error("RG0011", "Duplicate key",
             "Key '{0}' appears more than once", RuleFormat);

@@ -91,7 +91,7 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
-            w.Line("/// <summary>The query's condition, in ES|QL's three-valued logic: the rule fires only on TRUE.</summary>");
+            w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
             w.Line("return");
             w.Indent();
