@@ -50,16 +50,16 @@ public static class GeneratorHarness
     private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly Options _global;
-        private readonly HashSet<string> _rulePaths;
 
-        public OptionsProvider(string? @namespace, IEnumerable<string> rulePaths, IReadOnlyDictionary<string, string>? properties = null)
+        public OptionsProvider(string? @namespace, IReadOnlyDictionary<string, string>? properties = null)
         {
             var global = new Dictionary<string, string>();
             if (@namespace is not null) global["build_property.RuleGenNamespace"] = @namespace;
             foreach (var (name, value) in properties ?? new Dictionary<string, string>()) global["build_property." + name] = value;
             _global = new Options(global);
-            _rulePaths = new HashSet<string>(rulePaths);
         }
+
+        private static bool IsRule(string path) => path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".yaml", StringComparison.Ordinal);
 
         public override AnalyzerConfigOptions GlobalOptions => _global;
 
@@ -69,7 +69,7 @@ public static class GeneratorHarness
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             new Options(textFile.Path.Contains("/fields/")
                 ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenFields"] = "true" }
-                : _rulePaths.Contains(textFile.Path)
+                : IsRule(textFile.Path)
                     ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenRule"] = "true" }
                     : new Dictionary<string, string>());
     }
@@ -141,15 +141,15 @@ public static class GeneratorHarness
             new[] { new RuleGenGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            AnalyzerOptions(files.Select(f => f.Path), @namespace, properties),
+            AnalyzerOptions(@namespace, properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>
     /// The options MSBuild would pass: <c>RuleGenNamespace</c> and other build properties (without the build_property.
     /// prefix), .yml/.yaml files as rules, files under fields/ as fields files. For <c>WithUpdatedAnalyzerConfigOptions</c>.
     /// </summary>
-    public static AnalyzerConfigOptionsProvider AnalyzerOptions(IEnumerable<string> paths, string? @namespace = "Test.Rules", IReadOnlyDictionary<string, string>? properties = null) =>
-        new OptionsProvider(@namespace, paths.Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)), properties);
+    public static AnalyzerConfigOptionsProvider AnalyzerOptions(string? @namespace = "Test.Rules", IReadOnlyDictionary<string, string>? properties = null) =>
+        new OptionsProvider(@namespace, properties);
 
     public sealed record Result(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> CompileDiagnostics)
     {
