@@ -39,7 +39,7 @@ namespace RuleGen.Generator
                 var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation);
                 RuleModel? rule = plan is null || diagnostics.HasErrors
                     ? null
-                    : new RuleModel(file.Path, ClassName(parsed.Metadata.Name, file.Path), parsed.Metadata, plan);
+                    : new RuleModel(file.Path, ClassName(parsed.Metadata.Name, file.Path), parsed.Metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
                 return new CompiledRuleFile(file.Path, rule, identity, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)

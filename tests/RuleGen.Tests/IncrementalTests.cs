@@ -18,7 +18,8 @@ namespace RuleGen.Tests;
 /// </summary>
 public class IncrementalTests
 {
-    private const string QueryOne = "from logs-*\n| where event.action == \"A\"";
+    // Rule one keeps an ECS ip and a long of the project's fields file: its alert record is typed from the schema.
+    private const string QueryOne = "from logs-*\n| where event.action == \"A\"\n| keep source.ip, extra.count";
 
     // Rule two reads a field ECS does not have: warning RG0051 (no schema for logs-*), gone once a fields file declares it.
     private const string QueryTwo = "from logs-*\n| where custom.thing == \"A\"";
@@ -103,7 +104,7 @@ public class IncrementalTests
     {
         InMemoryRuleFile[] inputs = Inputs();
         var (driver, first) = Start(inputs);
-        driver = driver.ReplaceAdditionalText(inputs[0], RuleOne("from logs-*\n// reviewed\n| where event.action == \"A\""));
+        driver = driver.ReplaceAdditionalText(inputs[0], RuleOne(QueryOne.Replace("\n| where", "\n// reviewed\n| where", StringComparison.Ordinal)));
         GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
 
         // The query text is part of the rule's metadata (RuleMetadata.Query), so the rule's class is written again;
@@ -232,6 +233,29 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void AFieldsFileRetypingAKeptFieldReEmitsOnlyTheRuleThatKeepsIt()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[2], new InMemoryRuleFile(FieldsFile, Fields.Replace("long", "keyword", StringComparison.Ordinal)));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.CompiledRules] = "M U", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
+            [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
+            [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.Contains("public long? ExtraCount", Source(first, "RuleOne."), StringComparison.Ordinal);
+        Assert.Contains("public string? ExtraCount", Source(second, "RuleOne."), StringComparison.Ordinal);
+        Assert.Equal(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
+        Assert.Equal(Source(first, "CompiledRules"), Source(second, "CompiledRules"));
+    }
+
+    [Fact]
     public void ChangingTheNamespaceReEmitsEveryRuleButRecompilesNone()
     {
         InMemoryRuleFile[] inputs = Inputs();
@@ -259,18 +283,22 @@ public class IncrementalTests
         driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.AnalyzerOptions(properties: new Dictionary<string, string> { ["RuleGenSchema"] = "none" }));
         GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
 
-        // Without a schema rule two's field is not checked: its warning goes; neither rule's code changes.
+        // Without a schema nothing is typed or checked: rule one's alert columns become JSON (re-emitted), rule two's
+        // warning goes (its code is the same).
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "U", [TrackingNames.DefaultSchema] = "M", [TrackingNames.RuleFiles] = "C C",
             [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "M",
-            [TrackingNames.CompiledRules] = "U M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C U",
-            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
-            [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CompiledRules] = "M M", [TrackingNames.RuleDiagnostics] = "U M", [TrackingNames.RuleModels] = "M U",
+            [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
+            [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "U U", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
-        AssertSameSources(first, second);
+        Assert.Contains("global::System.Net.IPAddress? SourceIp", Source(first, "RuleOne."), StringComparison.Ordinal);
+        Assert.Contains("global::System.Text.Json.JsonElement? SourceIp", Source(second, "RuleOne."), StringComparison.Ordinal);
+        Assert.Equal(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
+        Assert.Equal(Source(first, "CompiledRules"), Source(second, "CompiledRules"));
     }
 
     [Fact]

@@ -14,5 +14,6 @@ namespace RuleGen.Generator.Model
         string FilePath,
         string ClassName,
         RuleMetadataModel Metadata,
-        QueryPlan Plan);
+        QueryPlan Plan,
+        EquatableArray<AlertColumn> AlertColumns);
 }
