@@ -7,8 +7,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace RuleGen.Generator.Binding
 {
-    /// <summary>A field as a schema declares it.</summary>
-    internal sealed record FieldInfo(string Name, string Type, bool IsArray, string? Constant)
+    /// <summary>
+    /// A field as a schema declares it. <c>IgnoreAbove</c>: a keyword string longer than this many characters (UTF-16
+    /// units, as Java counts) is kept in the document but not indexed, so no query of the query DSL matches it.
+    /// </summary>
+    internal sealed record FieldInfo(string Name, string Type, bool IsArray, string? Constant, int? IgnoreAbove = null)
     {
         public bool IsString => Type is "keyword" or "constant_keyword" or "wildcard" or "text" or "match_only_text" or "flattened";
 
@@ -122,6 +125,30 @@ namespace RuleGen.Generator.Binding
 
         private const int MaxParentLength = 1024;
 
+        /// <summary>The flattened field <paramref name="name"/> is a key below, or null (not below one, or unknown).</summary>
+        public string? FlattenedRoot(string name) => Ancestor(name, "flattened");
+
+        /// <summary>The nearest <c>nested</c> field <paramref name="name"/> is below, or null.</summary>
+        public string? NestedParent(string name) => Ancestor(name, "nested");
+
+        private string? Ancestor(string name, string type)
+        {
+            for (int dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
+            {
+                if (dot > MaxParentLength) continue;
+                string parent = name.Substring(0, dot);
+                for (int i = _layers.Count - 1; i >= 0; i--)
+                {
+                    if (_layers[i].TryGetValue(parent, out FieldInfo? p))
+                    {
+                        if (p.Type == type) return parent;
+                        break;
+                    }
+                }
+            }
+            return null;
+        }
+
         private string[]? _sortedNames;
 
         /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field (a binary search: KEEP may list thousands).</summary>
@@ -149,7 +176,8 @@ namespace RuleGen.Generator.Binding
                 if (line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith("name\t", StringComparison.Ordinal)) continue;
                 string[] c = line.Split('\t');
                 if (c.Length < 4) continue;
-                fields[c[0]] = new FieldInfo(c[0], c[1], c[2] == "1", c[3].Length == 0 ? null : c[3]);
+                int? ignoreAbove = c.Length > 4 && int.TryParse(c[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int above) ? above : null;
+                fields[c[0]] = new FieldInfo(c[0], c[1], c[2] == "1", c[3].Length == 0 ? null : c[3], ignoreAbove);
             }
             return fields;
         }
@@ -179,6 +207,19 @@ namespace RuleGen.Generator.Binding
             return fields;
         }
 
+        /// <summary>
+        /// Fleet installs an integration's keyword field with its own ignore_above, else 1024 (Kibana's Fleet plugin,
+        /// epm/elasticsearch/template/mappings.ts; not for fields with index or doc_values false).
+        /// </summary>
+        private static int? FleetIgnoreAbove(string type, string? ignoreAbove, string? index, string? docValues)
+        {
+            if (type != "keyword" || index == "false" || docValues == "false") return null;
+            return int.TryParse(ignoreAbove, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int above) ? above : DefaultIgnoreAbove;
+        }
+
+        /// <summary>Fleet's ignore_above for keyword fields, and ecs@mappings' for strings no mapping names.</summary>
+        public const int DefaultIgnoreAbove = 1024;
+
         private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields, Limits.DepthGuard guard)
         {
             using Limits.DepthGuard.Level level = guard.Enter();
@@ -194,7 +235,7 @@ namespace RuleGen.Generator.Binding
                     Walk(sub, prefix + name + ".", fields, guard);
                     continue;
                 }
-                fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"));
+                fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"), FleetIgnoreAbove(type, Get("ignore_above"), Get("index"), Get("doc_values")));
             }
         }
     }

@@ -18,6 +18,10 @@ namespace RuleGen.Generator.Languages
             {
                 case "esql":
                     return Esql.EsqlBinder.Bind(source.Text, source.Positions, diagnostics, source.ProjectFields, source.SchemaName, out schema);
+                case "kuery":
+                    return Kql.KqlBinder.Bind(source, diagnostics, out schema);
+                case "lucene":
+                    return null; // the reader reported it at the language (RG0023)
                 default:
                     diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, languageLocation, language);
                     return null;
