@@ -216,4 +216,20 @@ public class KqlRuleTests
         Assert.Contains("new global::RuleGen.Runtime.LiteralSet(containsNull: false, \"CreateUser\", \"DeleteUser\", \"PutUserPolicy\")", source, StringComparison.Ordinal);
         Assert.Contains("\"event.action\"", source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheGeneratedCodeOfAKqlRuleIsPinned()
+    {
+        // Leaves as runtime calls: a set for the value list, IgnoreAbove under the wildcards (the prefilter reads
+        // through it), a CIDR set for the ip, DatesWithin for the date, the KQL text above each conjunct.
+        string yaml = "language: kuery\ntype: query\nindex: [logs-aws.cloudtrail-*]\n" + RuleYaml.With("""
+            event.provider:iam.amazonaws.com and event.action:(CreateUser or DeleteUser)
+              and not user_agent.original:(*Terraform* or *terraform*) and source.ip:10.0.0.0/8
+              and @timestamp >= 2024-01-01 and source.port:22
+            """, name: "Kql golden");
+        var run = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/golden.yml", yaml));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Snapshot.Match("Kql.golden.g.cs", run.Source("KqlGolden"));
+        GeneratorHarness.Load(run);
+    }
 }

@@ -48,8 +48,10 @@ namespace RuleGen.Generator.Languages.Kql
             }
             catch (KqlSyntaxException e)
             {
-                if (e.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, source.Positions.At(e.Start, e.Length), e.Message);
-                else diagnostics.Add(DiagnosticCatalog.KqlSyntaxError, source.Positions.At(e.Start, e.Length), e.Message);
+                // "The end of the query" is where the last token ends, not past the newline a YAML block adds.
+                int start = e.Length == 0 ? Math.Min(e.Start, source.Text.TrimEnd().Length) : e.Start;
+                if (e.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, source.Positions.At(start, e.Length), e.Message);
+                else diagnostics.Add(DiagnosticCatalog.KqlSyntaxError, source.Positions.At(start, e.Length), e.Message);
                 return null;
             }
             catch (LimitExceededException e)

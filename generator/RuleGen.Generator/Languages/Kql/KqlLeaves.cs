@@ -36,14 +36,14 @@ namespace RuleGen.Generator.Languages.Kql
                     $"null is not a value Elasticsearch can search {field.Name} for; write \"null\" for the text, or 'not {field.Name}:*' for events without the field");
                 return null;
             }
-            if (!Usable(field, value.HasWildcard ? "A wildcard" : "A value", valueAt, diagnostics)) return null;
+            if (!Usable(field, value.HasWildcard ? "A wildcard" : "A value", diagnostics)) return null;
             return value.HasWildcard ? Wildcard(field, value, valueAt, diagnostics) : Equal(field, value, valueAt, diagnostics);
         }
 
         /// <summary><c>field:*</c>: Elasticsearch's exists query: the field has an indexed value.</summary>
         public Pred? Exists(KqlField field, LocationInfo valueAt, DiagnosticBag diagnostics)
         {
-            if (!Usable(field, "An exists query (field:*)", valueAt, diagnostics)) return null;
+            if (!Usable(field, "An exists query (field:*)", diagnostics)) return null;
             return new IsNullPred(Indexed(field), Negated: true);
         }
 
@@ -55,7 +55,7 @@ namespace RuleGen.Generator.Languages.Kql
                 diagnostics.Add(DiagnosticCatalog.TypeMismatch, valueAt, $"null is not a bound Elasticsearch can compare {field.Name} with");
                 return null;
             }
-            if (!Usable(field, "A range", valueAt, diagnostics)) return null;
+            if (!Usable(field, "A range", diagnostics)) return null;
             string text = value.Value;
             switch (field.Kind)
             {
@@ -81,9 +81,10 @@ namespace RuleGen.Generator.Languages.Kql
             }
         }
 
-        /// <summary>Whether a leaf can read the field at all (text and other unsupported types: an error).</summary>
-        private static bool Usable(KqlField field, string what, LocationInfo at, DiagnosticBag diagnostics)
+        /// <summary>Whether a leaf can read the field at all (text and other unsupported types: an error at the field).</summary>
+        private static bool Usable(KqlField field, string what, DiagnosticBag diagnostics)
         {
+            LocationInfo at = field.At;
             switch (field.Kind)
             {
                 case KqlFieldKind.Text:
