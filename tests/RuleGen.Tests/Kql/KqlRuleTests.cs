@@ -54,6 +54,11 @@ public class KqlRuleTests
         {
             ("""{"user":{"name":"a*"}}""", true), ("""{"user":{"name":"ab"}}""", false),
         }),
+        new("values on a keyword are text", "user.id:1 or user.name:1.0 or user.domain:true", CloudTrail, new[]
+        {
+            ("""{"user":{"id":1}}""", true), ("""{"user":{"id":"1"}}""", true), ("""{"user":{"id":1.0}}""", false), ("""{"user":{"name":1}}""", false),
+            ("""{"user":{"name":"1.0"}}""", true), ("""{"user":{"domain":true}}""", true),
+        }),
         new("exists", "aws.cloudtrail.user_identity.access_key_id:*", CloudTrail, new[]
         {
             ("""{"aws":{"cloudtrail":{"user_identity":{"access_key_id":"ASIA"}}}}""", true), ("""{"aws":{"cloudtrail":{"user_identity":{"access_key_id":""}}}}""", true),
