@@ -36,7 +36,7 @@ namespace RuleGen.Generator
                 QueryPlan? plan = null;
                 if (parsed is not null)
                 {
-                    var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, EquatableArray<string>.Empty, schemaName, context.ProjectFields);
+                    var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride);
                     plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.QueryLocation, out schema);
                 }
                 if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
