@@ -145,7 +145,7 @@ namespace RuleGen.Generator.Diagnostics
         {
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
-            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
+            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument, EqlSyntaxError,
             UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
             UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,
