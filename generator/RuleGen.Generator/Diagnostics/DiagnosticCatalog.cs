@@ -46,7 +46,7 @@ namespace RuleGen.Generator.Diagnostics
             "'{0}' must be {1}, found '{2}'", RuleFormat);
 
         public static readonly DiagnosticDescriptor UnsupportedLanguage = Error("RG0010", "Query language not supported yet",
-            "Query language '{0}' is not supported yet; supported: esql", RuleFormat);
+            "Query language '{0}' is not supported yet; supported: esql, kuery, eql", RuleFormat);
 
         public static readonly DiagnosticDescriptor DuplicateKey = Error("RG0011", "Duplicate key",
             "Key '{0}' appears more than once", RuleFormat);
@@ -158,13 +158,17 @@ namespace RuleGen.Generator.Diagnostics
         public static DiagnosticDescriptor Find(string id) => ById[id];
 
         // Warnings can be raised to errors or silenced per project: dotnet_diagnostic.RG0040.severity in a .globalconfig,
-        // or <WarningsAsErrors>/<NoWarn>. Errors cannot be silenced: a rule that has one is not compiled.
+        // or <WarningsAsErrors>/<NoWarn>.
         private static DiagnosticDescriptor Warning(string id, string title, string message, string category) =>
             new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
                 helpLinkUri: HelpRoot + id + ".md");
 
+        // Errors cannot be silenced or lowered: a rule that has one is not compiled, so an error set to none, warning or
+        // suggestion would drop the rule from the build without a word and leave it green. NotConfigurable makes the
+        // compiler ignore every severity setting for the id (.globalconfig, .editorconfig, <NoWarn>). (A new array per
+        // call: a static field declared here would still be null when the descriptors above are initialised.)
         private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
             new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-                helpLinkUri: HelpRoot + id + ".md");
+                helpLinkUri: HelpRoot + id + ".md", customTags: new[] { WellKnownDiagnosticTags.NotConfigurable });
     }
 }

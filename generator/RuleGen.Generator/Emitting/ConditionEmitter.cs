@@ -11,7 +11,7 @@ namespace RuleGen.Generator.Emitting
 {
     /// <summary>
     /// Writes a predicate tree as one C# expression over <c>Tri</c>, whose <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>
-    /// are ES|QL's three-valued AND, OR and NOT (short-circuiting on FALSE and TRUE). Patterns, regexes and literal
+    /// are three-valued AND, OR and NOT (SQL's and ES|QL's) (short-circuiting on FALSE and TRUE). Patterns, regexes and literal
     /// sets become static fields, built once.
     /// </summary>
     internal sealed class ConditionEmitter
