@@ -25,9 +25,6 @@ namespace RuleGen.Generator.Languages.Eql
         private static readonly LeafSemantics Semantics = LeafSemantics.QueryDsl;
         private static readonly LeafSemantics Insensitive = LeafSemantics.QueryDsl.WithCase(CaseMode.Insensitive);
 
-        /// <summary>What stateful EQL waits for, in one place (NotYetCompiled's wording for the stateful rule types).</summary>
-        private const string StatefulPlan = "planned with the stateful rule types";
-
         private readonly string _text;
         private readonly QuerySource _source;
         private readonly DiagnosticBag _diagnostics;
@@ -84,7 +81,7 @@ namespace RuleGen.Generator.Languages.Eql
             foreach (EqlPipe pipe in query.Pipes.Take(1))
             {
                 _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, _source.Positions.At(pipe.NameStart, pipe.NameLength),
-                    $"The EQL pipe '| {pipe.Name}' (pipes work on the results of the search, not on one event; {StatefulPlan})");
+                    NotYetCompiled.EqlPipe(pipe.Name));
             }
             EqlEventFilter? filter = query.Body switch
             {
@@ -108,7 +105,7 @@ namespace RuleGen.Generator.Languages.Eql
         private EqlEventFilter? Stateful(string keyword, EqlQueryBody body, string what)
         {
             _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, _source.Positions.At(body.Start, keyword.Length),
-                $"An EQL {keyword} ({what}; RuleGen compiles single-event queries, and {keyword}s are {StatefulPlan})");
+                NotYetCompiled.EqlMultiEvent(keyword, what));
             return null;
         }
 
