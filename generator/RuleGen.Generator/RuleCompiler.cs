@@ -10,19 +10,19 @@ using RuleGen.Generator.Parsing;
 
 namespace RuleGen.Generator
 {
+    /// <summary>What binding needs beyond the rule file: the ATT&amp;CK catalogue, the project's fields files, its default schema.</summary>
+    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields, string DefaultSchema = "ecs");
+
     /// <summary>
     /// One rule file through the whole front end: parse the YAML, parse and lower the query, and name the class.
     /// Never throws: an unexpected exception becomes RG9999 at the top of the file, so the other rules still build.
     /// </summary>
-    /// <summary>What binding needs beyond the rule file: the ATT&amp;CK catalogue and the project's own fields files.</summary>
-    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields, string DefaultSchema = "ecs");
-
     internal static class RuleCompiler
     {
-        public static RuleModel Compile(RuleSourceFile file, CancellationToken cancellationToken) =>
+        public static CompiledRuleFile Compile(RuleSourceFile file, CancellationToken cancellationToken) =>
             Compile(file, new BindingContext(AttackCatalog.Embedded, EquatableArray<ProjectFieldsFile>.Empty), cancellationToken);
 
-        public static RuleModel Compile(RuleSourceFile file, BindingContext context, CancellationToken cancellationToken)
+        public static CompiledRuleFile Compile(RuleSourceFile file, BindingContext context, CancellationToken cancellationToken)
         {
             var diagnostics = new DiagnosticBag();
             var lines = new SourceLines(file.Path, file.Text);
@@ -30,18 +30,17 @@ namespace RuleGen.Generator
             {
                 ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
-                if (parsed is not null) AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
-                string schemaName = parsed?.Metadata.Schema ?? context.DefaultSchema;
-                FieldSchema? schema = null;
-                QueryPlan? plan = null;
-                if (parsed is not null)
-                {
-                    var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride);
-                    plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.QueryLocation, out schema);
-                }
-                if (parsed is not null) TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
-                string className = ClassName(parsed?.Metadata.Name, file.Path);
-                return new RuleModel(file.Path, className, parsed?.Metadata, plan, diagnostics.ToEquatableArray(), parsed?.RuleIdLocation, parsed?.NameLocation, parsed?.QueryLocation);
+                if (parsed is null) return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
+                AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
+                string schemaName = parsed.Metadata.Schema ?? context.DefaultSchema;
+                var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride);
+                QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
+                TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
+                var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation);
+                RuleModel? rule = plan is null || diagnostics.HasErrors
+                    ? null
+                    : new RuleModel(file.Path, ClassName(parsed.Metadata.Name, file.Path), parsed.Metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
+                return new CompiledRuleFile(file.Path, rule, identity, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)
             {
@@ -51,12 +50,12 @@ namespace RuleGen.Generator
             {
                 // Every front end catches its own limits where it knows the position; this is the last guard.
                 diagnostics.Add(e, lines.FileStart);
-                return new RuleModel(file.Path, ClassName(null, file.Path), null, null, diagnostics.ToEquatableArray());
+                return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
             }
             catch (Exception e)
             {
                 diagnostics.Add(DiagnosticCatalog.InternalError, lines.FileStart, e.GetType().Name, e.Message);
-                return new RuleModel(file.Path, ClassName(null, file.Path), null, null, diagnostics.ToEquatableArray());
+                return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
             }
         }
 

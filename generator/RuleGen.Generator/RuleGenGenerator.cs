@@ -13,9 +13,11 @@ using RuleGen.Generator.Model;
 namespace RuleGen.Generator
 {
     /// <summary>
-    /// The pipeline: rule files (AdditionalFiles marked RuleGenRule) → one <see cref="RuleModel"/> per file (parse,
-    /// bind, lower) → one class per rule, plus one rule set per compilation. Each step's output compares by value, so
-    /// editing one rule recompiles and re-emits only that rule.
+    /// The pipeline: rule files (AdditionalFiles marked RuleGenRule) → one <see cref="CompiledRuleFile"/> per file (parse,
+    /// bind, lower) → one class per rule, plus one rule set per compilation. As System.Text.Json's generator does
+    /// (dotnet/runtime#124994), source and diagnostics are two outputs: the models the emit steps read hold no
+    /// positions and no diagnostics, so moving a rule down its file re-runs only the diagnostics steps; each step's
+    /// output compares by value, so editing one rule recompiles and re-emits only that rule.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class RuleGenGenerator : IIncrementalGenerator
@@ -72,69 +74,77 @@ namespace RuleGen.Generator
                 .Select(static (options, _) =>
                     options.GlobalOptions.TryGetValue("build_property.RuleGenSchema", out string? value) && Array.IndexOf(FieldSchema.Names, value?.Trim()) >= 0
                         ? value!.Trim()
-                        : "ecs");
+                        : "ecs")
+                .WithTrackingName(TrackingNames.DefaultSchema);
 
             IncrementalValueProvider<BindingContext> binding = attack.Combine(projectFields).Combine(defaultSchema)
-                .Select(static (pair, _) => new BindingContext(pair.Left.Left, pair.Left.Right, pair.Right));
+                .Select(static (pair, _) => new BindingContext(pair.Left.Left, pair.Left.Right, pair.Right))
+                .WithTrackingName(TrackingNames.BindingContext);
 
-            IncrementalValuesProvider<RuleModel> rules = files
+            IncrementalValuesProvider<CompiledRuleFile> compiled = files
                 .Combine(binding)
                 .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.Left, pair.Right, cancellationToken))
+                .WithTrackingName(TrackingNames.CompiledRules);
+
+            // A rule's diagnostics, on their own: their positions change whenever text above them moves.
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> ruleDiagnostics = compiled
+                .Select(static (file, _) => file.Diagnostics)
+                .WithTrackingName(TrackingNames.RuleDiagnostics);
+            context.RegisterSourceOutput(ruleDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+            // The emit models: no positions, no diagnostics. A rule with an error has none (it is not compiled).
+            IncrementalValuesProvider<RuleModel> rules = compiled
+                .Where(static file => file.Rule is not null)
+                .Select(static (file, _) => file.Rule!)
                 .WithTrackingName(TrackingNames.RuleModels);
 
             // Class names are settled across the rule set: two rules must never make two types of one name.
             IncrementalValueProvider<ClassNameTable> classNames = rules
-                .Where(static rule => rule.CanEmit)
                 .Select(static (rule, _) =>
                 {
-                    string desired = RuleCompiler.ClassName(rule.Metadata!.Name, rule.FilePath, out bool cut);
-                    return new ClassNameRequest(rule.FilePath, rule.Metadata.Name, desired, cut, rule.NameLocation);
+                    string desired = RuleCompiler.ClassName(rule.Metadata.Name, rule.FilePath, out bool cut);
+                    return new ClassNameRequest(rule.FilePath, rule.Metadata.Name, desired, cut);
                 })
+                .WithTrackingName(TrackingNames.ClassNameRequests)
                 .Collect()
                 .Select(static (requests, _) => ClassNames.Assign(requests))
                 .WithTrackingName(TrackingNames.ClassNames);
-
-            context.RegisterSourceOutput(classNames, static (spc, table) =>
-            {
-                foreach (DiagnosticInfo diagnostic in table.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            });
 
             // Each rule with its final class name: a value, so adding or renaming one rule re-emits only the rules
             // whose names changed.
             IncrementalValuesProvider<RuleModel> named = rules
                 .Combine(classNames)
-                .Select(static (pair, _) => pair.Left.CanEmit ? pair.Left with { ClassName = pair.Right.For(pair.Left.FilePath, pair.Left.ClassName) } : pair.Left)
+                .Select(static (pair, _) => pair.Left with { ClassName = pair.Right.For(pair.Left.FilePath, pair.Left.ClassName) })
                 .WithTrackingName(TrackingNames.NamedRules);
 
-            context.RegisterSourceOutput(named.Combine(@namespace), static (spc, pair) =>
+            IncrementalValuesProvider<(RuleModel Rule, string Namespace)> emit = named
+                .Combine(@namespace)
+                .WithTrackingName(TrackingNames.RuleEmit);
+
+            context.RegisterSourceOutput(emit, static (spc, pair) =>
             {
-                RuleModel rule = pair.Left;
-                foreach (DiagnosticInfo diagnostic in rule.Diagnostics)
-                {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-                if (!rule.CanEmit) return;
+                RuleModel rule = pair.Rule;
                 try
                 {
-                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Right), Encoding.UTF8));
+                    spc.AddSource(HintName(rule), SourceText.From(RuleEmitter.Emit(rule, pair.Namespace), Encoding.UTF8));
                 }
                 catch (Limits.LimitExceededException e)
                 {
-                    // The parser's limits are tighter, so this is a guard for front ends that build deeper trees.
+                    // The parser's limits are tighter, so this is a guard for front ends that build deeper trees. The
+                    // model holds no positions: the top of the file it is.
                     var limit = new DiagnosticBag();
-                    limit.Add(e, rule.QueryLocation!);
-                    foreach (DiagnosticInfo diagnostic in limit.ToEquatableArray()) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                    limit.Add(e, LocationInfo.FileStart(rule.FilePath));
+                    Report(spc, limit.ToEquatableArray());
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, null, e.GetType().Name, e.Message).ToDiagnostic());
+                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, LocationInfo.FileStart(rule.FilePath), e.GetType().Name, e.Message).ToDiagnostic());
                 }
             });
 
             IncrementalValueProvider<RuleSetModel> ruleSet = rules
-                .Where(static rule => rule.CanEmit)
-                .Select(static (rule, _) => new RuleFields(rule.FilePath, rule.Plan!.Fields))
-                .WithTrackingName(TrackingNames.EmittableRules)
+                .Select(static (rule, _) => new RuleFields(rule.FilePath, rule.Plan.Fields))
+                .WithTrackingName(TrackingNames.RuleFields)
                 .Collect()
                 .Combine(@namespace)
                 .Combine(classNames)
@@ -142,19 +152,6 @@ namespace RuleGen.Generator
                     .Select(rule => new RuleSetEntry(pair.Right.For(rule.FilePath, RuleCompiler.ClassName(null, rule.FilePath)), rule.Fields))
                     .OrderBy(r => r.ClassName, StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.RuleSet);
-
-            // Rule set checks: a rule_id or name used by two files is an error on both.
-            IncrementalValueProvider<EquatableArray<RuleIdentity>> identities = rules
-                .Where(static rule => rule.Metadata is not null)
-                .Select(static (rule, _) => new RuleIdentity(rule.FilePath, rule.Metadata!.RuleId, rule.Metadata.Name, rule.RuleIdLocation, rule.NameLocation))
-                .Collect()
-                .Select(static (all, _) => all.OrderBy(i => i.FilePath, StringComparer.Ordinal).ToEquatableArray())
-                .WithTrackingName(TrackingNames.RuleIdentities);
-
-            context.RegisterSourceOutput(identities, static (spc, all) =>
-            {
-                foreach (DiagnosticInfo diagnostic in RuleSetChecks.Duplicates(all)) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            });
 
             context.RegisterSourceOutput(ruleSet, static (spc, model) =>
             {
@@ -167,6 +164,22 @@ namespace RuleGen.Generator
                     spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, null, e.GetType().Name, e.Message).ToDiagnostic());
                 }
             });
+
+            // Rule-set diagnostics, located: a rule_id or name used by two files (an error on both), and renamed classes.
+            IncrementalValueProvider<EquatableArray<DiagnosticInfo>> ruleSetDiagnostics = compiled
+                .Where(static file => file.Identity is not null)
+                .Select(static (file, _) => file.Identity!)
+                .WithTrackingName(TrackingNames.RuleIdentities)
+                .Collect()
+                .Combine(classNames)
+                .Select(static (pair, _) => RuleSetChecks.Diagnostics(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.RuleSetDiagnostics);
+            context.RegisterSourceOutput(ruleSetDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+        }
+
+        private static void Report(SourceProductionContext spc, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
 
         /// <summary>A unique, stable file name: two rules with the same name in different folders must not collide.</summary>

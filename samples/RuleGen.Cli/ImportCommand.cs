@@ -10,11 +10,19 @@ internal static class ImportCommand
 {
     public static int Run(IReadOnlyList<string> paths, string output, Stream stdout, TextWriter stderr)
     {
-        var files = new List<string>();
+        // Each file with the path it gets under the output folder: a folder's files keep their sub-folders, so that
+        // two rules of the same name (Elastic's _deprecated/ has some) never overwrite each other.
+        var files = new List<(string File, string Target)>();
         foreach (string path in paths)
         {
-            if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.toml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal));
-            else if (File.Exists(path)) files.Add(path);
+            if (Directory.Exists(path))
+            {
+                foreach (string file in Directory.GetFiles(path, "*.toml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                {
+                    files.Add((file, Path.ChangeExtension(Path.GetRelativePath(path, file), ".yml")));
+                }
+            }
+            else if (File.Exists(path)) files.Add((path, Path.GetFileNameWithoutExtension(path) + ".yml"));
             else
             {
                 stderr.WriteLine($"rulegen: {path}: no such file or folder");
@@ -23,14 +31,23 @@ internal static class ImportCommand
         }
         Directory.CreateDirectory(output);
         using var text = new StreamWriter(stdout, leaveOpen: true);
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
         int failed = 0;
-        foreach (string file in files)
+        foreach (var (file, relative) in files)
         {
+            string target = Path.Combine(output, relative);
+            if (written.TryGetValue(target, out string? first))
+            {
+                failed++;
+                stderr.WriteLine($"{file}: not imported: {target} is already imported from {first}");
+                continue;
+            }
             try
             {
                 string yaml = Import.ElasticRuleImporter.Convert(File.ReadAllText(file), Path.GetFileName(file));
-                string target = Path.Combine(output, Path.GetFileNameWithoutExtension(file) + ".yml");
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllText(target, yaml);
+                written[target] = file;
                 text.WriteLine($"{file} -> {target}");
             }
             catch (FormatException e)

@@ -40,7 +40,7 @@ public class AdversarialRuleTests
 
         foreach (string variant in variants)
         {
-            RuleModel model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/" + file, variant), CancellationToken.None);
+            CompiledRuleFile model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/" + file, variant), CancellationToken.None);
             DiagnosticInfo? internalError = model.Diagnostics.FirstOrDefault(d => d.Id == "RG9999");
             Assert.True(internalError is null, $"internal error on a mangled {file}: {string.Join(" ", internalError?.Arguments ?? default)}\n--- input ---\n{variant}");
             Assert.True(model.CanEmit || model.Diagnostics.Any(d => d.IsError), "a rule that cannot be emitted must say why");

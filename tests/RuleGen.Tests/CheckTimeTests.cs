@@ -17,12 +17,12 @@ public class CheckTimeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
 
-    private static RuleModel Check(string query)
+    private static CompiledRuleFile Check(string query)
     {
         string yaml = RuleYaml.With(query);
         RuleCompiler.Compile(new RuleSourceFile("/repo/rules/warm.yml", RuleYaml.With("from logs-aws.cloudtrail-*\n| where event.action == \"A\"")), CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        RuleModel model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/slow.yml", yaml), CancellationToken.None);
+        CompiledRuleFile model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/slow.yml", yaml), CancellationToken.None);
         Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
         return model;
     }
@@ -31,7 +31,7 @@ public class CheckTimeTests
     public void ThousandsOfUnknownKeepFieldsAreQuick()
     {
         string keep = string.Join(", ", Enumerable.Range(0, 9000).Select(i => $"aws.cloudtrail.user_identiy.field{i}"));
-        RuleModel model = Check("from logs-aws.cloudtrail-*\n| where event.action == \"A\"\n| keep " + keep);
+        CompiledRuleFile model = Check("from logs-aws.cloudtrail-*\n| where event.action == \"A\"\n| keep " + keep);
         Assert.Equal(9000, model.Diagnostics.Count(d => d.Id == "RG0050"));
         // Suggestions stop after the rule's budget; every field is still reported.
         Assert.True(model.Diagnostics.Count(d => string.Join(" ", d.Arguments).Contains("did you mean", StringComparison.Ordinal)) <= 20);
@@ -46,7 +46,7 @@ public class CheckTimeTests
     [InlineData('.')]
     public void AHundredThousandCharacterFieldNameIsQuick(char fill)
     {
-        RuleModel model = Check("from logs-aws.cloudtrail-*\n| where a" + new string(fill, 100_000) + " == \"x\"");
+        CompiledRuleFile model = Check("from logs-aws.cloudtrail-*\n| where a" + new string(fill, 100_000) + " == \"x\"");
         Assert.Contains(model.Diagnostics, d => d.Id == "RG0050");
     }
 
@@ -55,7 +55,7 @@ public class CheckTimeTests
     {
         // Found by the fuzzer: a 125,000-character RLIKE pattern took 2 s to translate and check.
         string huge = string.Concat(Enumerable.Repeat("a[bc]+", 20000));
-        RuleModel model = Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge + "\"");
+        CompiledRuleFile model = Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge + "\"");
         Assert.Equal("RG0061", Assert.Single(model.Diagnostics).Id);
         Assert.Empty(Check("from logs-aws.cloudtrail-*\n| where event.action RLIKE \"" + huge[..(6 * 300)] + "\"").Diagnostics);
         // Under the length limit, a pattern whose automaton would pass 10,000 states is refused, as Lucene refuses
@@ -84,7 +84,7 @@ public class CheckTimeTests
         string lines = string.Join("\n", Enumerable.Range(0, 20000).Select(i => $"  OR event.action == \\\"\\t{i}\\\"\\n"));
         string yaml = RuleYaml.With("from logs-*\n| where true").Replace("query: |\n  from logs-*\n  | where true", "query: \"from logs-*\n  | where false\n" + lines + "\"");
         var clock = Stopwatch.StartNew();
-        RuleModel model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/slow.yml", yaml), CancellationToken.None);
+        CompiledRuleFile model = RuleCompiler.Compile(new RuleSourceFile("/repo/rules/slow.yml", yaml), CancellationToken.None);
         Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
         Assert.Contains(model.Diagnostics, d => d.Id == "RG0061");
     }

@@ -283,13 +283,45 @@ public partial class CliTests
             Assert.Equal(1, exit);
             Assert.Contains("broken.toml:", stderr, System.StringComparison.Ordinal);
             Assert.Contains("imported 1 of 2", stderr, System.StringComparison.Ordinal);
-            string yaml = File.ReadAllText(Path.Combine(dir, "rules", "persistence_iam_create_login_profile_for_root.yml"));
+            // A folder's sub-folders are kept under --out.
+            string yaml = File.ReadAllText(Path.Combine(dir, "rules", "059d7efa25", "persistence_iam_create_login_profile_for_root.yml"));
             var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/r/seed.yml", yaml) }, "Imported.Rules");
             Assert.Empty(result.GeneratorDiagnostics);
             Assert.Contains("T1078.004", yaml, System.StringComparison.Ordinal);
             Assert.Contains("## Triage and analysis", yaml, System.StringComparison.Ordinal);
             Assert.Equal(2, Run("import").Exit);
             Assert.Equal(3, Run("import", "elastic", "/no/such/path").Exit);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ImportKeepsAPacksFoldersSoRulesOfTheSameNameNeverOverwriteEachOther()
+    {
+        // Elastic's AWS pack has exfiltration_rds_snapshot_export.toml both as a rule and under _deprecated/.
+        string dir = Path.Combine(Path.GetTempPath(), $"rulegen-import-{System.Guid.NewGuid():N}");
+        try
+        {
+            string pack = Repository.Data("corpus", "elastic-aws-all");
+            var (exit, _, stderr) = Run("import", "elastic", "--out", dir, pack);
+            Assert.Equal(1, exit); // the five machine_learning rules are not importable
+            Assert.Contains("imported 224 of 229", stderr, System.StringComparison.Ordinal);
+            Assert.Equal(5, stderr.Split('\n').Count(l => l.Contains(": not importable: a machine_learning rule", System.StringComparison.Ordinal)));
+            Assert.NotEqual(File.ReadAllText(Path.Combine(dir, "exfiltration_rds_snapshot_export.yml")),
+                File.ReadAllText(Path.Combine(dir, "_deprecated", "exfiltration_rds_snapshot_export.yml")));
+            Assert.Equal(224, Directory.GetFiles(dir, "*.yml", SearchOption.AllDirectories).Length);
+
+            // Two files of one name given one by one go to one place: the second is refused, not written over the first.
+            string again = Path.Combine(dir, "again");
+            (exit, _, stderr) = Run("import", "elastic", "--out", again, Path.Combine(pack, "exfiltration_rds_snapshot_export.toml"),
+                Path.Combine(pack, "_deprecated", "exfiltration_rds_snapshot_export.toml"));
+            Assert.Equal(1, exit);
+            Assert.Contains("not imported: " + Path.Combine(again, "exfiltration_rds_snapshot_export.yml") + " is already imported from", stderr, System.StringComparison.Ordinal);
+            // The first one stays (the deprecated copy's rule_id has one more character).
+            Assert.Contains("rule_id: \"119c8877-8613-416d-a98a-96b6664ee73a\"\n", File.ReadAllText(Path.Combine(again, "exfiltration_rds_snapshot_export.yml")), System.StringComparison.Ordinal);
         }
         finally
         {

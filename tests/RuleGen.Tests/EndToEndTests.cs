@@ -122,8 +122,10 @@ public class EndToEndTests
         Assert.Equal("\"ASIAEXAMPLEROOTKEY01\"", match.Columns[5].RawJson);
 
         var alert = AwsIamLoginProfileAddedForRoot.ToAlert(match);
-        Assert.Equal("Root", alert.AwsCloudtrailUserIdentityType!.Value.GetString());
-        Assert.Equal("203.0.113.7", alert.SourceAddress!.Value.GetString());
+        // Typed from the schema: keyword columns are strings, @timestamp a date.
+        Assert.Equal("Root", alert.AwsCloudtrailUserIdentityType);
+        Assert.Equal("203.0.113.7", alert.SourceAddress);
+        Assert.Equal(new DateTimeOffset(2024, 12, 2, 10, 5, 0, TimeSpan.Zero), alert.Timestamp);
 
         var output = new MemoryStream();
         using (var writer = new AlertWriter(output)) writer.Write(match);

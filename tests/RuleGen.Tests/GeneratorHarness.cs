@@ -50,15 +50,16 @@ public static class GeneratorHarness
     private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly Options _global;
-        private readonly HashSet<string> _rulePaths;
 
-        public OptionsProvider(string? @namespace, IEnumerable<string> rulePaths)
+        public OptionsProvider(string? @namespace, IReadOnlyDictionary<string, string>? properties = null)
         {
             var global = new Dictionary<string, string>();
             if (@namespace is not null) global["build_property.RuleGenNamespace"] = @namespace;
+            foreach (var (name, value) in properties ?? new Dictionary<string, string>()) global["build_property." + name] = value;
             _global = new Options(global);
-            _rulePaths = new HashSet<string>(rulePaths);
         }
+
+        private static bool IsRule(string path) => path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".yaml", StringComparison.Ordinal);
 
         public override AnalyzerConfigOptions GlobalOptions => _global;
 
@@ -68,7 +69,7 @@ public static class GeneratorHarness
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             new Options(textFile.Path.Contains("/fields/")
                 ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenFields"] = "true" }
-                : _rulePaths.Contains(textFile.Path)
+                : IsRule(textFile.Path)
                     ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenRule"] = "true" }
                     : new Dictionary<string, string>());
     }
@@ -78,6 +79,34 @@ public static class GeneratorHarness
             new[] { CSharpSyntaxTree.ParseText("namespace Placeholder { internal static class Empty { } }", ParseOptions, path: "Empty.cs") },
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>
+    /// The compilation options a build with this <c>.globalconfig</c> gets: parsed by Roslyn's own AnalyzerConfig, its
+    /// <c>dotnet_diagnostic.ID.severity</c> entries become the global diagnostic options, as csc passes them.
+    /// </summary>
+    public static CSharpCompilationOptions WithGlobalConfig(CSharpCompilationOptions options, string globalConfig)
+    {
+        AnalyzerConfig config = AnalyzerConfig.Parse(SourceText.From(globalConfig), "/repo/.globalconfig");
+        AnalyzerConfigSet set = AnalyzerConfigSet.Create(ImmutableArray.Create(config), out ImmutableArray<Diagnostic> problems);
+        Assert.Empty(problems);
+        return options.WithSyntaxTreeOptionsProvider(new GlobalConfigTreeOptions(set.GlobalConfigOptions.TreeOptions));
+    }
+
+    /// <summary>What csc builds from a global config: severities by id, for every tree and for locations outside trees.</summary>
+    private sealed class GlobalConfigTreeOptions : SyntaxTreeOptionsProvider
+    {
+        private readonly ImmutableDictionary<string, ReportDiagnostic> _severities;
+
+        public GlobalConfigTreeOptions(ImmutableDictionary<string, ReportDiagnostic> severities) => _severities = severities;
+
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+            _severities.TryGetValue(diagnosticId, out severity);
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+            _severities.TryGetValue(diagnosticId, out severity);
+    }
 
     /// <summary>The running framework's assemblies and the runtime: what a consumer compiles generated code against.</summary>
     public static readonly IReadOnlyList<MetadataReference> References = BuildReferences();
@@ -107,13 +136,20 @@ public static class GeneratorHarness
         }
     }
 
-    public static GeneratorDriver CreateDriver(IEnumerable<InMemoryRuleFile> files, string? @namespace = "Test.Rules") =>
+    public static GeneratorDriver CreateDriver(IEnumerable<InMemoryRuleFile> files, string? @namespace = "Test.Rules", IReadOnlyDictionary<string, string>? properties = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new RuleGenGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            new OptionsProvider(@namespace, files.Select(f => f.Path).Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal))),
+            AnalyzerOptions(@namespace, properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>
+    /// The options MSBuild would pass: <c>RuleGenNamespace</c> and other build properties (without the build_property.
+    /// prefix), .yml/.yaml files as rules, files under fields/ as fields files. For <c>WithUpdatedAnalyzerConfigOptions</c>.
+    /// </summary>
+    public static AnalyzerConfigOptionsProvider AnalyzerOptions(string? @namespace = "Test.Rules", IReadOnlyDictionary<string, string>? properties = null) =>
+        new OptionsProvider(@namespace, properties);
 
     public sealed record Result(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> CompileDiagnostics)
     {
@@ -129,11 +165,14 @@ public static class GeneratorHarness
     public static IEnumerable<InMemoryRuleFile> RepositoryFields() =>
         Directory.GetFiles(Repository.Path("fields"), "*.yml").OrderBy(f => f).Select(f => new InMemoryRuleFile("/repo/fields/" + Path.GetFileName(f), File.ReadAllText(f)));
 
-    public static Result Run(IEnumerable<InMemoryRuleFile> files, string? @namespace)
+    /// <summary>Runs the generator; <paramref name="options"/> changes the compilation's options (diagnostic severities, …).</summary>
+    public static Result Run(IEnumerable<InMemoryRuleFile> files, string? @namespace, Func<CSharpCompilationOptions, CSharpCompilationOptions>? options = null)
     {
         var list = files.ToList();
         GeneratorDriver driver = CreateDriver(list, @namespace);
-        driver = driver.RunGeneratorsAndUpdateCompilation(EmptyCompilation(), out Compilation output, out _);
+        CSharpCompilation compilation = EmptyCompilation();
+        if (options is not null) compilation = compilation.WithOptions(options(compilation.Options));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         GeneratorDriverRunResult run = driver.GetRunResult();
         Assert.Empty(run.Results.Single().Exception is null ? Array.Empty<Exception>() : new[] { run.Results.Single().Exception! });
         return new Result(run, output, output.GetDiagnostics());

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using RuleGen.Generator;
@@ -9,149 +11,396 @@ using Xunit;
 namespace RuleGen.Tests;
 
 /// <summary>
-/// The generator stays incremental: an unrelated edit leaves every step cached, editing one rule recompiles and
-/// re-emits only that rule, and no step output holds a Roslyn object (which would pin compilations in memory).
+/// The generator is incremental the way System.Text.Json's is: positions and diagnostics have their own steps, so
+/// moving text re-runs only those; each test states the run reason of every tracked step's every output after one
+/// edit (C = Cached, U = Unchanged: ran again and produced an equal value, M = Modified, N = New, R = Removed),
+/// in input order (rule one, rule two, then any added file). The models hold no Roslyn objects.
 /// </summary>
 public class IncrementalTests
 {
-    private const string Query = "from logs-*\n| where event.action == \"A\"";
+    // Rule one keeps an ECS ip and a long of the project's fields file: its alert record is typed from the schema.
+    private const string QueryOne = "from logs-*\n| where event.action == \"A\"\n| keep source.ip, extra.count";
 
-    private static readonly string[] TrackedSteps =
+    // Rule two reads a field ECS does not have: warning RG0051 (no schema for logs-*), gone once a fields file declares it.
+    private const string QueryTwo = "from logs-*\n| where custom.thing == \"A\"";
+
+    private const string FieldsFile = "/repo/fields/extra.yml";
+
+    private const string Fields = "- name: extra.count\n  type: long\n";
+
+    // Rule one's risk_score is outside its severity's band: warning RG0040 at the risk_score line.
+    private static InMemoryRuleFile RuleOne(string query = QueryOne, string prefix = "") =>
+        new("/repo/rules/one.yml", prefix + RuleYaml.With(query, "risk_score: 73", "risk_score: 99", name: "Rule One", id: "11111111-0000-0000-0000-000000000001"));
+
+    private static InMemoryRuleFile RuleTwo(string query = QueryTwo) =>
+        new("/repo/rules/two.yml", RuleYaml.With(query, name: "Rule Two", id: "11111111-0000-0000-0000-000000000002"));
+
+    private static InMemoryRuleFile RuleThree() =>
+        new("/repo/rules/three.yml", RuleYaml.With(QueryOne, name: "Rule Three", id: "11111111-0000-0000-0000-000000000003"));
+
+    private static InMemoryRuleFile[] Inputs(InMemoryRuleFile? one = null, InMemoryRuleFile? two = null, string fields = Fields) =>
+        new[] { one ?? RuleOne(), two ?? RuleTwo(), new InMemoryRuleFile(FieldsFile, fields) };
+
+    /// <summary>A driver after its first run over <paramref name="inputs"/>, and that run.</summary>
+    private static (GeneratorDriver Driver, GeneratorRunResult First) Start(InMemoryRuleFile[] inputs, IReadOnlyDictionary<string, string>? properties = null)
     {
-        TrackingNames.RuleFiles, TrackingNames.RuleModels, TrackingNames.EmittableRules, TrackingNames.RuleSet, TrackingNames.ClassNames, TrackingNames.NamedRules, TrackingNames.Namespace,
-        TrackingNames.RuleIdentities, TrackingNames.AttackCatalog, TrackingNames.ProjectFields,
-    };
-
-    private static InMemoryRuleFile[] TwoRules(string secondQuery = Query) => new[]
-    {
-        new InMemoryRuleFile("/repo/rules/one.yml", RuleYaml.With(Query, name: "Rule One", id: "11111111-0000-0000-0000-000000000001")),
-        new InMemoryRuleFile("/repo/rules/two.yml", RuleYaml.With(secondQuery, name: "Rule Two", id: "11111111-0000-0000-0000-000000000002")),
-    };
-
-    [Fact]
-    public void AnUnrelatedEditLeavesEveryStepCached()
-    {
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(TwoRules());
-        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        GeneratorRunResult first = Run(ref driver, compilation);
-
-        CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions));
-        GeneratorRunResult second = Run(ref driver, edited);
-
-        foreach (string step in TrackedSteps)
-        {
-            Assert.True(second.TrackedSteps.ContainsKey(step), $"step {step} was not tracked");
-            foreach (IncrementalGeneratorRunStep run in second.TrackedSteps[step])
-            {
-                foreach (var (_, reason) in run.Outputs)
-                {
-                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} ran again: {reason}");
-                }
-            }
-        }
-        AssertNoRoslynObjects(first);
-        Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(inputs, "Test.Rules", properties);
+        GeneratorRunResult first = Run(ref driver, GeneratorHarness.EmptyCompilation());
+        Assert.All(first.TrackedSteps.Values.SelectMany(s => s).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.New, o.Reason));
+        return (driver, first);
     }
 
     [Fact]
-    public void EditingOneRuleRecompilesOnlyThatRule()
+    public void AnUnrelatedCSharpEditLeavesEveryStepCached()
     {
-        InMemoryRuleFile[] before = TwoRules();
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(before);
-        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        GeneratorRunResult first = Run(ref driver, compilation);
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        CSharpCompilation edited = GeneratorHarness.EmptyCompilation().AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions));
+        GeneratorRunResult second = Run(ref driver, edited);
 
-        InMemoryRuleFile[] after = TwoRules("from logs-*\n| where event.action == \"B\"");
-        driver = driver.ReplaceAdditionalText(before[1], after[1]);
-        GeneratorRunResult second = Run(ref driver, compilation);
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        AssertSameSources(first, second);
+    }
 
-        var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.Equal(1, models.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.Equal(1, models.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("# reviewed by the detection team\n")]
+    [InlineData("\n\n# moved down three lines\n")]
+    public void MovingARuleDownItsFileRunsOnlyTheDiagnosticsSteps(string above)
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        InMemoryRuleFile moved = RuleOne(prefix: above);
+        driver = driver.ReplaceAdditionalText(inputs[0], moved);
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
 
-        // The rule set lists class names only: a changed condition leaves it untouched.
-        Assert.All(second.TrackedSteps[TrackingNames.RuleSet].SelectMany(s => s.Outputs), o =>
-            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        // The compiled file holds the positions, so it changes; its emit model does not, and nothing is re-emitted.
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "M C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "M C", [TrackingNames.RuleDiagnostics] = "M C", [TrackingNames.RuleModels] = "U C",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "M C", [TrackingNames.RuleSetDiagnostics] = "U",
+        });
+        AssertSameSources(first, second);
 
-        string Source(GeneratorRunResult r, string prefix) => r.GeneratedSources.Single(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal)).SourceText.ToString();
+        // … and the warning moved with the text.
+        int lines = above.Count(c => c == '\n');
+        Assert.Equal(Line(first, "RG0040") + lines, Line(second, "RG0040"));
+    }
+
+    [Fact]
+    public void ACommentInsideAQueryReEmitsThatRuleWithTheSameCondition()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[0], RuleOne(QueryOne.Replace("\n| where", "\n// reviewed\n| where", StringComparison.Ordinal)));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        // The query text is part of the rule's metadata (RuleMetadata.Query), so the rule's class is written again;
+        // its fields, name and identity are the same, so the rule set and the other rule are not. Its warning is above
+        // the query and has not moved.
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "M C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "M C", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
+            [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
+            [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        string before = Source(first, "RuleOne."), after = Source(second, "RuleOne.");
+        Assert.NotEqual(before, after);
+        Assert.Equal(Evaluate(before), Evaluate(after));
+        Assert.Equal(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
+    }
+
+    [Fact]
+    public void ARealQueryChangeModifiesOnlyThatRulesSteps()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[1], RuleTwo("from logs-*\n| where custom.thing == \"B\""));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        // The warning is at the same place with the same text: the diagnostics step runs and finds it unchanged.
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
+            [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
+            [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
-        Assert.NotEqual(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
         Assert.Contains("\"B\"u8", Source(second, "RuleTwo."), StringComparison.Ordinal);
+        Assert.Equal(Source(first, "CompiledRules"), Source(second, "CompiledRules"));
+    }
+
+    [Fact]
+    public void AddingARuleFileAddsItsStepsAndRebuildsOnlyTheRuleSet()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(RuleThree()));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C N",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "C C N", [TrackingNames.RuleDiagnostics] = "C C N", [TrackingNames.RuleModels] = "C C N",
+            [TrackingNames.ClassNameRequests] = "C C N", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U U N",
+            [TrackingNames.RuleEmit] = "C C N", [TrackingNames.RuleFields] = "C C N", [TrackingNames.RuleSet] = "M",
+            [TrackingNames.RuleIdentities] = "C C N", [TrackingNames.RuleSetDiagnostics] = "U",
+        });
+        Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
+        Assert.Contains("RuleThree", Source(second, "CompiledRules"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RemovingARuleFileRemovesItsStepsAndRebuildsOnlyTheRuleSet()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.RemoveAdditionalTexts(ImmutableArray.Create<AdditionalText>(inputs[1]));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C R",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "C R", [TrackingNames.RuleDiagnostics] = "C R", [TrackingNames.RuleModels] = "C R",
+            [TrackingNames.ClassNameRequests] = "C R", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U R",
+            [TrackingNames.RuleEmit] = "C R", [TrackingNames.RuleFields] = "C R", [TrackingNames.RuleSet] = "M",
+            [TrackingNames.RuleIdentities] = "C R", [TrackingNames.RuleSetDiagnostics] = "U",
+        });
+        Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
+        Assert.DoesNotContain(second.GeneratedSources, s => s.HintName.StartsWith("RuleTwo.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AFieldsFileChangeNoRuleReadsRebindsEveryRuleToEqualModels()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[2], new InMemoryRuleFile(FieldsFile, Fields + "- name: extra.unused\n  type: keyword\n"));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.CompiledRules] = "U U", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        AssertSameSources(first, second);
+    }
+
+    [Fact]
+    public void AFieldsFileDeclaringAFieldChangesOnlyTheDiagnosticsOfTheRuleThatReadsIt()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[2], new InMemoryRuleFile(FieldsFile, Fields + "- name: custom.thing\n  type: keyword\n"));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.CompiledRules] = "U M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C U",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.Contains(first.Diagnostics, d => d.Id == "RG0051");
+        Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
+        AssertSameSources(first, second);
+    }
+
+    [Fact]
+    public void AFieldsFileRetypingAKeptFieldReEmitsOnlyTheRuleThatKeepsIt()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[2], new InMemoryRuleFile(FieldsFile, Fields.Replace("long", "keyword", StringComparison.Ordinal)));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.CompiledRules] = "M U", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
+            [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
+            [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.Contains("public long? ExtraCount", Source(first, "RuleOne."), StringComparison.Ordinal);
+        Assert.Contains("public string? ExtraCount", Source(second, "RuleOne."), StringComparison.Ordinal);
+        Assert.Equal(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
+        Assert.Equal(Source(first, "CompiledRules"), Source(second, "CompiledRules"));
+    }
+
+    [Fact]
+    public void ChangingTheNamespaceReEmitsEveryRuleButRecompilesNone()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.AnalyzerOptions("Other.Rules"));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "M", [TrackingNames.DefaultSchema] = "U", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.RuleEmit] = "M M", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "M",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.All(second.GeneratedSources, s => Assert.Contains("namespace Other.Rules", s.SourceText.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ChangingTheDefaultSchemaRebindsEveryRule()
+    {
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.AnalyzerOptions(properties: new Dictionary<string, string> { ["RuleGenSchema"] = "none" }));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        // Without a schema nothing is typed or checked: rule one's alert columns become JSON (re-emitted), rule two's
+        // warning goes (its code is the same).
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "U", [TrackingNames.DefaultSchema] = "M", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.CompiledRules] = "M M", [TrackingNames.RuleDiagnostics] = "U M", [TrackingNames.RuleModels] = "M U",
+            [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
+            [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "U U", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
+        Assert.Contains("global::System.Net.IPAddress? SourceIp", Source(first, "RuleOne."), StringComparison.Ordinal);
+        Assert.Contains("global::System.Text.Json.JsonElement? SourceIp", Source(second, "RuleOne."), StringComparison.Ordinal);
+        Assert.Equal(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
+        Assert.Equal(Source(first, "CompiledRules"), Source(second, "CompiledRules"));
     }
 
     [Fact]
     public void RenamingOneRuleLeavesTheOtherNamedAndEmittedAsBefore()
     {
-        InMemoryRuleFile[] before = TwoRules();
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(before);
-        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        Run(ref driver, compilation);
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[1], new InMemoryRuleFile(inputs[1].Path, inputs[1].GetText()!.ToString().Replace("Rule Two", "Rule Deux")));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
 
-        // The class-name table changes, but the first rule keeps its name: its named model is unchanged.
-        driver = driver.ReplaceAdditionalText(before[1], new InMemoryRuleFile(before[1].Path, before[1].GetText()!.ToString().Replace("Rule Two", "Rule Deux")));
-        GeneratorRunResult second = Run(ref driver, compilation);
-        var named = second.TrackedSteps[TrackingNames.NamedRules].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.Equal(2, named.Count);
-        Assert.Equal(1, named.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        // The class-name table changes, but rule one keeps its name: its named model is unchanged and not re-emitted.
+        // Rule two's warning is one character further into the file (the name got longer).
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C M",
+            [TrackingNames.ClassNameRequests] = "C M", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U M",
+            [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "M",
+            [TrackingNames.RuleIdentities] = "C M", [TrackingNames.RuleSetDiagnostics] = "U",
+        });
+        Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains(second.GeneratedSources, s => s.HintName.StartsWith("RuleDeux.", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void ReformattingARuleWithoutChangingItsMeaningKeepsItsCode()
+    public void NoStepOutputHoldsARoslynObject()
     {
-        InMemoryRuleFile[] before = TwoRules();
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(before);
-        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        GeneratorRunResult first = Run(ref driver, compilation);
-
-        // Same rule, a trailing comment added: the model compares equal, nothing is re-emitted.
-        var edited = new InMemoryRuleFile(before[0].Path, before[0].GetText()!.ToString() + "# reviewed\n");
-        driver = driver.ReplaceAdditionalText(before[0], edited);
-        GeneratorRunResult second = Run(ref driver, compilation);
-        var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.DoesNotContain(IncrementalStepRunReason.Modified, models);
-        Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
-    }
-
-    [Fact]
-    public void AddingAFieldsFileRebindsTheRulesButEmitsTheSameCode()
-    {
-        InMemoryRuleFile[] rules = TwoRules();
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(rules);
-        CSharpCompilation compilation = GeneratorHarness.EmptyCompilation();
-        GeneratorRunResult first = Run(ref driver, compilation);
-
-        driver = driver.AddAdditionalTexts(System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
-            new InMemoryRuleFile("/repo/fields/extra.yml", "- name: extra.field\n  type: keyword\n")));
-        GeneratorRunResult second = Run(ref driver, compilation);
-
-        // The rules were bound again (the schema changed) but their models are equal: nothing is re-emitted.
-        var models = second.TrackedSteps[TrackingNames.RuleModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.All(models, r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
-        Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
-    }
-
-    private static GeneratorRunResult Run(ref GeneratorDriver driver, Compilation compilation)
-    {
-        driver = driver.RunGenerators(compilation);
-        return driver.GetRunResult().Results.Single();
-    }
-
-    /// <summary>Walks every step output's object graph: no Compilation, ISymbol, SyntaxNode or Location inside.</summary>
-    private static void AssertNoRoslynObjects(GeneratorRunResult result)
-    {
-        foreach (var (name, runs) in result.TrackedSteps)
+        InMemoryRuleFile[] inputs = Inputs();
+        var (driver, first) = Start(inputs);
+        foreach (var (name, runs) in first.TrackedSteps.Where(s => AllSteps.Contains(s.Key)))
         {
-            foreach (IncrementalGeneratorRunStep run in runs)
+            foreach (var (value, _) in runs.SelectMany(r => r.Outputs))
             {
-                foreach (var (value, _) in run.Outputs)
-                {
-                    Visit(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
-                }
+                Visit(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
             }
         }
     }
 
+    /// <summary>
+    /// By type, not just by the values one run happens to make: every type a step's output can reach (fields, array
+    /// elements, generic arguments, every subtype of an abstract field type) is checked. Value structs of Roslyn's text
+    /// API (TextSpan, LinePositionSpan) are plain numbers and allowed where positions are allowed.
+    /// </summary>
+    [Fact]
+    public void NoModelTypeCanHoldARoslynObjectAndEmitModelsHoldNoPositions()
+    {
+        var (_, first) = Start(Inputs());
+        var stepTypes = first.TrackedSteps.Where(s => AllSteps.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value.SelectMany(r => r.Outputs).Select(o => o.Value.GetType()).Distinct().ToList());
+        Assert.Equal(AllSteps.Length, stepTypes.Count);
+        Assert.All(stepTypes.Values, types => Assert.NotEmpty(types));
+
+        var positionSteps = new HashSet<string> { TrackingNames.CompiledRules, TrackingNames.RuleDiagnostics, TrackingNames.RuleIdentities, TrackingNames.RuleSetDiagnostics };
+        foreach (var (step, types) in stepTypes)
+        {
+            foreach (Type type in types)
+            {
+                var reachable = Reachable(type);
+                Assert.All(reachable, t => Assert.False(IsRoslynObject(t), $"step {step}: {type.Name} can hold {t}"));
+                if (positionSteps.Contains(step)) continue;
+                Assert.All(reachable, t => Assert.False(
+                    t.Name is "LocationInfo" or "DiagnosticInfo" || t.Namespace == "Microsoft.CodeAnalysis.Text",
+                    $"step {step} feeds the emitter but {type.Name} can hold {t}"));
+            }
+        }
+    }
+
+    private static bool IsRoslynObject(Type type) =>
+        type.Assembly.GetName().Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)
+        && !(type.IsValueType && type.Namespace == "Microsoft.CodeAnalysis.Text");
+
+    /// <summary>Every type whose instances an instance of <paramref name="root"/> can reach through its fields.</summary>
+    private static HashSet<Type> Reachable(Type root)
+    {
+        Type[] generatorTypes = typeof(RuleGenGenerator).Assembly.GetTypes();
+        var seen = new HashSet<Type>();
+        var pending = new Stack<Type>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            Type type = pending.Pop();
+            if (type.IsGenericParameter || !seen.Add(type)) continue;
+            if (type.IsPrimitive || type.IsEnum || type == typeof(string) || IsRoslynObject(type)) continue;
+            Assert.False(type == typeof(object), $"{root.Name} has a field of type object: it could hold anything");
+            if (type.IsArray) pending.Push(type.GetElementType()!);
+            foreach (Type argument in type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes) pending.Push(argument);
+            if (type.IsAbstract || type.IsInterface)
+            {
+                foreach (Type sub in generatorTypes.Where(t => !t.IsAbstract && type.IsAssignableFrom(t))) pending.Push(sub);
+            }
+            for (Type? t = type; t is not null && t != typeof(object); t = t.BaseType)
+            {
+                foreach (FieldInfo field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    pending.Push(field.FieldType);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /// <summary>Walks a step output's object graph: no Compilation, ISymbol, SyntaxNode or Location inside.</summary>
     private static void Visit(object? value, string step, HashSet<object> seen, int depth)
     {
         if (value is null || depth > 12) return;
@@ -164,10 +413,56 @@ public class IncrementalTests
         {
             foreach (object? item in items) Visit(item, step, seen, depth + 1);
         }
-        foreach (var field in type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
         {
             if (field.FieldType.IsPointer) continue;
             Visit(field.GetValue(value), step, seen, depth + 1);
         }
     }
+
+    private static readonly string[] AllSteps = typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (string)f.GetValue(null)!).ToArray();
+
+    /// <summary>Every tracked step, and only those, with the run reasons of its outputs in order.</summary>
+    private static void AssertSteps(GeneratorRunResult run, Dictionary<string, string> expected)
+    {
+        Assert.Equal(AllSteps.OrderBy(s => s), expected.Keys.OrderBy(s => s));
+        var actual = AllSteps.ToDictionary(s => s, s => Reasons(run, s));
+        string Table(Func<string, string> of) => string.Join("\n", AllSteps.Select(s => $"{s} = {of(s)}"));
+        Assert.True(AllSteps.All(s => actual[s] == expected[s]), $"expected:\n{Table(s => expected[s])}\n\nactual:\n{Table(s => actual[s])}");
+    }
+
+    private static string Reasons(GeneratorRunResult run, string step)
+    {
+        if (!run.TrackedSteps.TryGetValue(step, out var runs)) return "(not run)";
+        return string.Join(" ", runs.SelectMany(r => r.Outputs).Select(o => o.Reason switch
+        {
+            IncrementalStepRunReason.Cached => "C",
+            IncrementalStepRunReason.Unchanged => "U",
+            IncrementalStepRunReason.Modified => "M",
+            IncrementalStepRunReason.New => "N",
+            IncrementalStepRunReason.Removed => "R",
+            _ => o.Reason.ToString(),
+        }));
+    }
+
+    private static GeneratorRunResult Run(ref GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGenerators(compilation);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        return result;
+    }
+
+    private static void AssertSameSources(GeneratorRunResult first, GeneratorRunResult second) =>
+        Assert.Equal(first.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())), second.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())));
+
+    private static string Source(GeneratorRunResult run, string hintNameStart) =>
+        run.GeneratedSources.Single(s => s.HintName.StartsWith(hintNameStart, StringComparison.Ordinal)).SourceText.ToString();
+
+    /// <summary>The generated condition: from the Evaluate method to the end of the class.</summary>
+    private static string Evaluate(string source) => source[source.IndexOf("Evaluate(", StringComparison.Ordinal)..];
+
+    private static int Line(GeneratorRunResult run, string id) =>
+        run.Diagnostics.Single(d => d.Id == id).Location.GetLineSpan().StartLinePosition.Line;
 }

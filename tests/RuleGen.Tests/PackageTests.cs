@@ -120,8 +120,10 @@ public class PackageTests : IDisposable
         File.Delete(Path.Combine(app, ".globalconfig"));
         File.Delete(Path.Combine(app, "rules", "warn.yml"));
 
-        // A bad rule dropped beside it fails the build at its line and column.
+        // A bad rule dropped beside it fails the build at its line and column, even when a .globalconfig tries to
+        // silence the error (errors are NotConfigurable).
         File.WriteAllText(Path.Combine(app, "rules", "bad.yml"), RuleYaml.With("from logs-*\n| where event.action == \"x\"", "severity: high", "severity: urgent", name: "Bad", id: "bad-1"));
+        File.WriteAllText(Path.Combine(app, ".globalconfig"), "is_global = true\ndotnet_diagnostic.RG0006.severity = none\n");
         var broken = Dotnet(app, "build", "-p:UseSharedCompilation=false");
         Assert.NotEqual(0, broken.Exit);
         Assert.Contains(Path.Combine("rules", "bad.yml") + "(4,11): error RG0006", broken.Output, StringComparison.Ordinal);

@@ -265,6 +265,14 @@ public class RuleKeysTests
     public void BadQueryRuleValuesAreLocated(string lines, string id, string at, string message) =>
         Expect(Kuery(lines), id, at, messagePart: message);
 
+    [Theory]
+    [InlineData("event_category_override: [event.type]\n", "[event.type]", "'event_category_override' must be a field name")]
+    [InlineData("tiebreaker_field: \"\"\n", "\"\"", "'tiebreaker_field' must be a field name")]
+    [InlineData("timestamp_field: null\n", "null", "'timestamp_field' must be a field name")]
+    [InlineData("index: {a: b}\n", "{a: b}", "'index' must be a list of index patterns")]
+    public void BadEqlValuesAreLocated(string lines, string at, string message) =>
+        Expect(RuleYaml.With("any where true") + "type: eql\n" + lines, "RG0005", at, messagePart: message);
+
     [Fact]
     public void AnExceptionListIsModelledAndNotSupportedYet()
     {

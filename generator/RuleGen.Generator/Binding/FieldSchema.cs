@@ -16,6 +16,16 @@ namespace RuleGen.Generator.Binding
         public bool IsString => Type is "keyword" or "constant_keyword" or "wildcard" or "text" or "match_only_text" or "flattened";
 
         public bool IsNumeric => Type is "long" or "integer" or "short" or "byte" or "double" or "float" or "half_float" or "scaled_float" or "unsigned_long";
+
+        /// <summary>
+        /// The field an event holds this one's value in: the <c>path</c> of a <c>type: alias</c>, or the parent of a
+        /// multi-field (<c>file_name.keyword</c> indexes <c>file_name</c>'s value; documents never hold it). Null for a
+        /// field of its own.
+        /// </summary>
+        public string? AliasPath { get; init; }
+
+        /// <summary>A text field's keyword (or wildcard) multi-field, which exact comparisons use (QL's exactAttribute).</summary>
+        public string? ExactField { get; init; }
     }
 
     /// <summary>A project's own fields file (an integration-style fields.yml), as text: compares by value.</summary>
@@ -217,6 +227,9 @@ namespace RuleGen.Generator.Binding
             return int.TryParse(ignoreAbove, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int above) ? above : DefaultIgnoreAbove;
         }
 
+        private static string? ScalarOf(YamlMappingNode node, string key) =>
+            node.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? (v as YamlScalarNode)?.Value : null;
+
         /// <summary>Fleet's ignore_above for keyword fields, and ecs@mappings' for strings no mapping names.</summary>
         public const int DefaultIgnoreAbove = 1024;
 
@@ -235,7 +248,21 @@ namespace RuleGen.Generator.Binding
                     Walk(sub, prefix + name + ".", fields, guard);
                     continue;
                 }
-                fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"), FleetIgnoreAbove(type, Get("ignore_above"), Get("index"), Get("doc_values")));
+                string full = prefix + name;
+                string? exact = null;
+                if (field.Children.TryGetValue(new YamlScalarNode("multi_fields"), out YamlNode? multi) && multi is YamlSequenceNode subFields)
+                {
+                    // Beats/integration fields.yml multi_fields: each indexes the parent's value another way.
+                    foreach (YamlMappingNode multiField in subFields.Children.OfType<YamlMappingNode>())
+                    {
+                        string? subName = multiField.Children.TryGetValue(new YamlScalarNode("name"), out YamlNode? n) ? (n as YamlScalarNode)?.Value : null;
+                        if (subName is null) continue;
+                        string subType = (multiField.Children.TryGetValue(new YamlScalarNode("type"), out YamlNode? t) ? (t as YamlScalarNode)?.Value : null) ?? "keyword";
+                        fields[full + "." + subName] = new FieldInfo(full + "." + subName, subType, false, null, FleetIgnoreAbove(subType, ScalarOf(multiField, "ignore_above"), ScalarOf(multiField, "index"), ScalarOf(multiField, "doc_values"))) { AliasPath = full };
+                        if (exact is null && subType is "keyword" or "wildcard" or "constant_keyword") exact = full + "." + subName;
+                    }
+                }
+                fields[full] = new FieldInfo(full, type, false, Get("value"), FleetIgnoreAbove(type, Get("ignore_above"), Get("index"), Get("doc_values"))) { AliasPath = type == "alias" ? Get("path") : null, ExactField = exact };
             }
         }
     }

@@ -13,6 +13,22 @@ namespace RuleGen.Generator.Binding
     /// <summary>Checks across the rules of a compilation.</summary>
     internal static class RuleSetChecks
     {
+        /// <summary>
+        /// Every rule-set diagnostic, located: duplicate ids and names, and the classes that were renamed (RG0044, at the
+        /// rule's name). In file order, duplicates first.
+        /// </summary>
+        public static EquatableArray<DiagnosticInfo> Diagnostics(IEnumerable<RuleIdentity> identities, Emitting.ClassNameTable names)
+        {
+            var rules = identities.OrderBy(i => i.FilePath, StringComparer.Ordinal).ToEquatableArray();
+            var diagnostics = Duplicates(rules).ToList();
+            foreach (Emitting.ClassRename rename in names.Renames)
+            {
+                RuleIdentity? rule = rules.FirstOrDefault(r => r.FilePath == rename.FilePath);
+                diagnostics.Add(rename.ToDiagnostic(rule?.NameLocation));
+            }
+            return diagnostics.ToEquatableArray();
+        }
+
         /// <summary>A rule_id or a name used by more than one file: an error at each of them, naming the others.</summary>
         public static IEnumerable<DiagnosticInfo> Duplicates(EquatableArray<RuleIdentity> rules)
         {

@@ -46,7 +46,7 @@ namespace RuleGen.Generator.Diagnostics
             "'{0}' must be {1}, found '{2}'", RuleFormat);
 
         public static readonly DiagnosticDescriptor UnsupportedLanguage = Error("RG0010", "Query language not supported yet",
-            "Query language '{0}' is not supported yet; supported: esql, kuery", RuleFormat);
+            "Query language '{0}' is not supported yet; supported: esql, kuery, eql", RuleFormat);
 
         public static readonly DiagnosticDescriptor DuplicateKey = Error("RG0011", "Duplicate key",
             "Key '{0}' appears more than once", RuleFormat);
@@ -63,13 +63,13 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor EsqlSyntaxError = Error("RG0020", "ES|QL syntax error",
             "ES|QL syntax error: {0}", Query);
 
-        public static readonly DiagnosticDescriptor UnknownFunction = Error("RG0021", "Unknown ES|QL function",
+        public static readonly DiagnosticDescriptor UnknownFunction = Error("RG0021", "Unknown function",
             "Unknown function '{0}'{1}", Query);
 
         public static readonly DiagnosticDescriptor WrongArgumentCount = Error("RG0022", "Wrong number of arguments",
             "{0} takes {1} argument(s), found {2}", Query);
 
-        public static readonly DiagnosticDescriptor NotSupportedYet = Error("RG0023", "Query construct not supported yet",
+        public static readonly DiagnosticDescriptor NotSupportedYet = Error("RG0023", "Construct not supported yet",
             "{0} is not supported yet", Query);
 
         public static readonly DiagnosticDescriptor InvalidPattern = Error("RG0024", "Invalid LIKE or RLIKE pattern",
@@ -80,6 +80,8 @@ namespace RuleGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor KqlSyntaxError = Error("RG0027", "KQL syntax error",
             "KQL syntax error: {0}", Query);
+        public static readonly DiagnosticDescriptor EqlSyntaxError = Error("RG0028", "EQL syntax error",
+            "EQL syntax error: {0}", Query);
 
         public static readonly DiagnosticDescriptor UnknownAttackId = Error("RG0030", "Unknown ATT&CK id",
             "'{0}' is not a {1} in {2}{3}", Attack);
@@ -145,7 +147,7 @@ namespace RuleGen.Generator.Diagnostics
         {
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
-            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument, KqlSyntaxError,
+            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument, KqlSyntaxError, EqlSyntaxError,
             UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
             UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,
@@ -158,13 +160,17 @@ namespace RuleGen.Generator.Diagnostics
         public static DiagnosticDescriptor Find(string id) => ById[id];
 
         // Warnings can be raised to errors or silenced per project: dotnet_diagnostic.RG0040.severity in a .globalconfig,
-        // or <WarningsAsErrors>/<NoWarn>. Errors cannot be silenced: a rule that has one is not compiled.
+        // or <WarningsAsErrors>/<NoWarn>.
         private static DiagnosticDescriptor Warning(string id, string title, string message, string category) =>
             new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
                 helpLinkUri: HelpRoot + id + ".md");
 
+        // Errors cannot be silenced or lowered: a rule that has one is not compiled, so an error set to none, warning or
+        // suggestion would drop the rule from the build without a word and leave it green. NotConfigurable makes the
+        // compiler ignore every severity setting for the id (.globalconfig, .editorconfig, <NoWarn>). (A new array per
+        // call: a static field declared here would still be null when the descriptors above are initialised.)
         private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
             new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-                helpLinkUri: HelpRoot + id + ".md");
+                helpLinkUri: HelpRoot + id + ".md", customTags: new[] { WellKnownDiagnosticTags.NotConfigurable });
     }
 }

@@ -11,6 +11,9 @@ namespace RuleGen.Generator.Diagnostics
     {
         public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 
+        /// <summary>The top of a file: where a problem found without a position (after the models dropped them) is reported.</summary>
+        public static LocationInfo FileStart(string filePath) => new(filePath, default, default);
+
         /// <summary>Line and column as people count them (1-based).</summary>
         public override string ToString() =>
             $"{FilePath}({LineSpan.Start.Line + 1},{LineSpan.Start.Character + 1})";

@@ -7,13 +7,22 @@ using RuleGen.Generator.Model;
 
 namespace RuleGen.Generator.Emitting
 {
-    /// <summary>What naming needs of one emitted rule: its file, its name, the class name it asks for and where the name is.</summary>
-    internal sealed record ClassNameRequest(string FilePath, string RuleName, string Desired, bool Cut, LocationInfo? NameLocation);
+    /// <summary>What naming needs of one emitted rule: its file, its name and the class name it asks for (no position: see <see cref="ClassRename"/>).</summary>
+    internal sealed record ClassNameRequest(string FilePath, string RuleName, string Desired, bool Cut);
 
     internal sealed record ClassNameEntry(string FilePath, string ClassName);
 
-    /// <summary>The class name of every emitted rule, unique in the namespace, and a warning (RG0044) for each one that changed.</summary>
-    internal sealed record ClassNameTable(EquatableArray<ClassNameEntry> Names, EquatableArray<DiagnosticInfo> Diagnostics)
+    /// <summary>A rule whose class is not the name it asked for, and why: RG0044, located at the rule's name by the rule-set checks.</summary>
+    internal sealed record ClassRename(string FilePath, string RuleName, string ClassName, string Why)
+    {
+        public DiagnosticInfo ToDiagnostic(LocationInfo? nameLocation) => DiagnosticInfo.Create(DiagnosticCatalog.ClassRenamed, nameLocation, RuleName, ClassName, Why);
+    }
+
+    /// <summary>
+    /// The class name of every emitted rule, unique in the namespace, and the renames (RG0044). Positions stay out: the
+    /// rules' emit step reads this table, and moving a rule's name down a line must not re-emit anything.
+    /// </summary>
+    internal sealed record ClassNameTable(EquatableArray<ClassNameEntry> Names, EquatableArray<ClassRename> Renames)
     {
         public string For(string filePath, string fallback)
         {
@@ -38,7 +47,7 @@ namespace RuleGen.Generator.Emitting
             var taken = new Dictionary<string, ClassNameRequest?>(StringComparer.Ordinal);
             foreach (string reserved in GeneratedNames.NamespaceTypes) taken[reserved] = null;
             var names = new List<ClassNameEntry>();
-            var diagnostics = new List<DiagnosticInfo>();
+            var renames = new List<ClassRename>();
             foreach (ClassNameRequest request in requests.OrderBy(r => r.FilePath, StringComparer.Ordinal))
             {
                 string name = request.Desired;
@@ -61,9 +70,9 @@ namespace RuleGen.Generator.Emitting
                 }
                 taken[name] = request;
                 names.Add(new ClassNameEntry(request.FilePath, name));
-                if (why.Count > 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ClassRenamed, request.NameLocation, request.RuleName, name, string.Join("; ", why)));
+                if (why.Count > 0) renames.Add(new ClassRename(request.FilePath, request.RuleName, name, string.Join("; ", why)));
             }
-            return new ClassNameTable(names.ToEquatableArray(), diagnostics.ToEquatableArray());
+            return new ClassNameTable(names.ToEquatableArray(), renames.ToEquatableArray());
         }
     }
 }

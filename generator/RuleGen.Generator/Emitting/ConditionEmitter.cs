@@ -11,7 +11,7 @@ namespace RuleGen.Generator.Emitting
 {
     /// <summary>
     /// Writes a predicate tree as one C# expression over <c>Tri</c>, whose <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>
-    /// are ES|QL's three-valued AND, OR and NOT (short-circuiting on FALSE and TRUE). Patterns, regexes and literal
+    /// are three-valued AND, OR and NOT (SQL's and ES|QL's) (short-circuiting on FALSE and TRUE). Patterns, regexes and literal
     /// sets become static fields, built once.
     /// </summary>
     internal sealed class ConditionEmitter
@@ -105,15 +105,21 @@ namespace RuleGen.Generator.Emitting
                 case IsNullPred isNull:
                     return $"{Runtime}.Esql.{(isNull.Negated ? "IsNotNull" : "IsNull")}({Value(isNull.Value)})";
                 case LikePred like:
-                    return AnyOf(like.Patterns.Select(p =>
-                        Leaf(like.Semantics, "Like", null, like.Value, Static($"{Runtime}.WildcardPattern", "s_like",
-                            $"new {Runtime}.WildcardPattern({String(p)}{(like.Semantics.IgnoresCase ? ", ignoreCase: true" : "")})",
-                            $"LIKE {String(p)}{(like.Semantics.IgnoresCase ? ", ignoring case" : "")}"))));
+                {
+                    string ignoreCase = like.Semantics.IgnoresCase ? ", ignoreCase: true" : "";
+                    string comment = like.Semantics.IgnoresCase ? ", ignoring case" : "";
+                    var patterns = like.Patterns.Select(p => ($"new {Runtime}.WildcardPattern({String(p)}{ignoreCase})", $"LIKE {String(p)}{comment}")).ToList();
+                    return PatternLeaf(like.Semantics, "Like", like.Value, $"{Runtime}.WildcardPattern", "s_like", patterns);
+                }
                 case RegexPred regex:
-                    return AnyOf(regex.Patterns.Select((p, i) =>
-                        Leaf(regex.Semantics, "RLike", null, regex.Value, Static("global::System.Text.RegularExpressions.Regex", "s_regex",
-                            $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {RegexOptions}{(regex.Semantics.IgnoresCase ? IgnoreCaseOption : "")})",
-                            $"regex {String(p)} (Lucene syntax, translated){(regex.Semantics.IgnoresCase ? ", ignoring case" : "")}"))));
+                {
+                    string ignoreCase = regex.Semantics.IgnoresCase ? IgnoreCaseOption : "";
+                    string comment = regex.Semantics.IgnoresCase ? ", ignoring case" : "";
+                    var patterns = regex.Patterns.Select((p, i) => (
+                        $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {RegexOptions}{ignoreCase})",
+                        $"regex {String(p)} (Lucene syntax, translated){comment}")).ToList();
+                    return PatternLeaf(regex.Semantics, "RLike", regex.Value, "global::System.Text.RegularExpressions.Regex", "s_regex", patterns);
+                }
                 case SubstringPred substring:
                     string method = substring.Place switch { SubstringPlace.Start => "StartsWith", SubstringPlace.End => "EndsWith", _ => "Contains" };
                     return Leaf(substring.Semantics, method, Options(substring.Semantics), substring.Value, substring.Part);
@@ -144,6 +150,24 @@ namespace RuleGen.Generator.Emitting
             if (semantics.Multivalue == MultivalueMode.AnyValue && semantics.Missing == MissingMode.Null) return $"{Runtime}.Tri.NullIf({Value(value)}.IsNull, {call})";
             return call;
         }
+
+        /// <summary>
+        /// A leaf over a list of patterns: one static per pattern, OR-ed, when the list is short (the code reads as the
+        /// query); one static array and one call when it is long, so that thousands of patterns do not make one C#
+        /// expression too deep for the compiler.
+        /// </summary>
+        private string PatternLeaf(LeafSemantics semantics, string op, ValueExpr value, string type, string prefix, IReadOnlyList<(string Initializer, string Comment)> patterns)
+        {
+            if (patterns.Count <= MaximumInlinePatterns)
+            {
+                return AnyOf(patterns.Select(p => Leaf(semantics, op, null, value, Static(type, prefix, p.Initializer, p.Comment))));
+            }
+            string array = Static(type + "[]", prefix + "s", "new " + type + "[]\n        {\n            " + string.Join(",\n            ", patterns.Select(p => p.Initializer)) + ",\n        }",
+                $"{patterns.Count} patterns, any of which matches: {string.Join(", ", patterns.Take(3).Select(p => p.Comment))}, …");
+            return Leaf(semantics, op, null, value, array);
+        }
+
+        private const int MaximumInlinePatterns = 8;
 
         /// <summary>The runtime's match options for a leaf, or null for the default (exact, typed).</summary>
         private static string? Options(LeafSemantics semantics)

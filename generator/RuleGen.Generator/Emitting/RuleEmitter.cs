@@ -91,7 +91,7 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
-            w.Line("/// <summary>The query's condition, in ES|QL's three-valued logic: the rule fires only on TRUE.</summary>");
+            w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
             w.Line("return");
             w.Indent();
@@ -99,7 +99,7 @@ namespace RuleGen.Generator.Emitting
             w.Outdent();
             w.CloseBlock();
             w.Line();
-            WriteAlert(w, plan.Keep);
+            WriteAlert(w, rule.AlertColumns);
             w.CloseBlock();
             w.CloseBlock();
             return w.ToString();
@@ -168,21 +168,20 @@ namespace RuleGen.Generator.Emitting
             w.Line("}" + end);
         }
 
-        private static void WriteAlert(SourceWriter w, EquatableArray<string> keep)
+        private static void WriteAlert(SourceWriter w, EquatableArray<AlertColumn> columns)
         {
-            var columns = keep.Where(k => k.IndexOf('*') < 0).Distinct().ToList();
             var names = new List<string>();
             var taken = new HashSet<string>(GeneratedNames.AlertMembers, System.StringComparer.Ordinal);
-            foreach (string column in columns)
+            foreach (AlertColumn column in columns)
             {
-                string name = PropertyName(column);
+                string name = PropertyName(column.Column);
                 string unique = name;
                 for (int n = 2; taken.Contains(unique); n++) unique = name + n.ToString(CultureInfo.InvariantCulture);
                 taken.Add(unique);
                 names.Add(unique);
             }
 
-            w.Summary("An alert of this rule: one property per KEEP column (null when the event lacks it), and every kept column in order.");
+            w.Summary("An alert of this rule: one property per KEEP column, typed from the schema (null when the event lacks it), and every kept column in order.");
             w.OpenBlock("public sealed record Alert");
             w.Line($"public Alert({Runtime}.RuleMatch match)");
             w.Line("{");
@@ -190,23 +189,33 @@ namespace RuleGen.Generator.Emitting
             w.Line("Match = match;");
             for (int i = 0; i < columns.Count; i++)
             {
-                w.Line($"{names[i]} = match.Column({String(columns[i])});");
+                w.Line($"{names[i]} = {AlertColumns.ReadOf(columns[i])};");
             }
             w.Outdent();
             w.Line("}");
             w.Line();
-            w.Line("/// <summary>The match this alert was made from: rule, event position, original time, all kept columns.</summary>");
+            w.Line("/// <summary>The match this alert was made from: rule, event position, original time, all kept columns as written.</summary>");
             w.Line($"public {Runtime}.RuleMatch Match {{ get; }}");
             for (int i = 0; i < columns.Count; i++)
             {
+                AlertColumn column = columns[i];
+                string code = System.Security.SecurityElement.Escape(SourceWriter.OneLine(column.Column));
                 w.Line();
-                w.Line($"/// <summary>KEEP column <c>{System.Security.SecurityElement.Escape(SourceWriter.OneLine(columns[i]))}</c>.</summary>");
-                w.Line($"public global::System.Text.Json.JsonElement? {names[i]} {{ get; }}");
+                w.Line(column.Kind == AlertValueKind.Json
+                    ? $"/// <summary>KEEP column <c>{code}</c>, as written in the event.</summary>"
+                    : $"/// <summary>KEEP column <c>{code}</c> ({KindWord(column)}): null when the event lacks it or holds what Elasticsearch would not index as one; <c>Match.Column</c> has it as written.</summary>");
+                w.Line($"public {AlertColumns.TypeOf(column)} {names[i]} {{ get; }}");
             }
             w.CloseBlock();
             w.Line();
             w.Line("/// <summary>The typed alert for a match of this rule.</summary>");
             w.Line($"public static Alert ToAlert({Runtime}.RuleMatch match) => new Alert(match);");
+        }
+
+        private static string KindWord(AlertColumn column)
+        {
+            string kind = column.Kind == AlertValueKind.Ip ? "ip" : column.Kind.ToString().ToLowerInvariant();
+            return column.IsArray ? "an array of " + kind : kind;
         }
 
         /// <summary>"aws.cloudtrail.user_identity.type" → AwsCloudtrailUserIdentityType; "@timestamp" → Timestamp.</summary>

@@ -20,8 +20,11 @@ namespace RuleGen.Generator.Languages
                     return Esql.EsqlBinder.Bind(source.Text, source.Positions, diagnostics, source.ProjectFields, source.SchemaName, out schema);
                 case "kuery":
                     return Kql.KqlBinder.Bind(source, diagnostics, out schema);
+                case "eql":
+                    return Eql.EqlBinder.Bind(source, diagnostics, out schema);
                 case "lucene":
-                    return null; // the reader reported it at the language (RG0023)
+                    // The rule reader has said it is not supported yet, at the language key (NotYetCompiled.Lucene).
+                    return null;
                 default:
                     diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, languageLocation, language);
                     return null;

@@ -1,7 +1,4 @@
-using System.Linq;
-using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Ir;
-using RuleGen.Generator.Planning;
 
 namespace RuleGen.Generator.Model
 {
@@ -9,19 +6,14 @@ namespace RuleGen.Generator.Model
     internal sealed record RuleSourceFile(string Path, string Text);
 
     /// <summary>
-    /// One compiled rule: everything the emitter needs, as values. <c>Metadata</c> or <c>Plan</c> is null when the
-    /// file was too broken to get that far; the diagnostics say why.
+    /// What the emitter needs of one rule that compiled, as values, and nothing else: no positions and no
+    /// diagnostics (they travel in <see cref="CompiledRuleFile"/> to their own output). So an edit that moves the rule
+    /// in its file (a blank line or a comment above it) leaves this model equal and the rule's code is not re-emitted.
     /// </summary>
     internal sealed record RuleModel(
         string FilePath,
         string ClassName,
-        RuleMetadataModel? Metadata,
-        QueryPlan? Plan,
-        EquatableArray<DiagnosticInfo> Diagnostics,
-        LocationInfo? RuleIdLocation = null,
-        LocationInfo? NameLocation = null,
-        LocationInfo? QueryLocation = null)
-    {
-        public bool CanEmit => Metadata is not null && Plan is not null && !Diagnostics.Any(d => d.IsError);
-    }
+        RuleMetadataModel Metadata,
+        QueryPlan Plan,
+        EquatableArray<AlertColumn> AlertColumns);
 }

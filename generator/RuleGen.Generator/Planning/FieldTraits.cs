@@ -18,10 +18,19 @@ namespace RuleGen.Generator.Planning
             "@timestamp", "event.dataset", "event.module", "event.outcome", "event.kind", "event.type", "event.category",
             "aws.cloudtrail.request_parameters", "aws.cloudtrail.response_elements", "aws.cloudtrail.additional_eventdata",
             "aws.cloudtrail.service_event_details", "aws.cloudtrail.management_event", "aws.cloudtrail.read_only",
-            "aws.cloudtrail.user_identity.session_context.creation_date",
+            "aws.cloudtrail.user_identity.session_context.creation_date", "aws.cloudtrail.user_identity.session_context.mfa_authenticated",
+            "aws.cloudtrail.management_event", "aws.cloudtrail.resources", "ecs.version", "cloud.provider", "cloud.service.name",
+            "service.name", "error.message", "source.ip",
         };
 
-        private static readonly string[] DerivedOrConstantPrefixes = { "data_stream.", "tls." };
+        // Whole families the normaliser builds from other fields (user agents parsed, entities and users derived,
+        // console login split, TLS dissected): their values need not be in the raw record's bytes as written.
+        // NormalizerSoundnessTests checks this list against every field the normaliser writes.
+        private static readonly string[] DerivedOrConstantPrefixes =
+        {
+            "data_stream.", "tls.", "user_agent.", "related.", "user.", "group.", "actor.", "entity.", "host.",
+            "aws.cloudtrail.console_login.",
+        };
 
         private static readonly string[] CommonValues =
         {

@@ -27,7 +27,7 @@ public sealed class RuleMatch
     /// <summary>The KEEP columns, in KEEP order (ES|QL precedence rules for wildcards).</summary>
     public IReadOnlyList<KeptColumn> Columns { get; }
 
-    /// <summary>The value of a kept column, or null when the column is absent or JSON null.</summary>
+    /// <summary>The value of a kept column as written in the event, or null when the column is absent or JSON null.</summary>
     public JsonElement? Column(string name)
     {
         foreach (KeptColumn column in Columns)
@@ -35,7 +35,8 @@ public sealed class RuleMatch
             if (column.Name == name)
             {
                 if (column.RawJson == "null") return null;
-                using JsonDocument document = JsonDocument.Parse(column.RawJson);
+                // The scanner accepted the event at depth 256; the parser's default (64) must not refuse its column now.
+                using JsonDocument document = JsonDocument.Parse(column.RawJson, new JsonDocumentOptions { MaxDepth = 256 });
                 return document.RootElement.Clone();
             }
         }

@@ -78,6 +78,33 @@ public static class AnyValue
         return Tri.False;
     }
 
+    /// <summary>Any value matches any of the patterns (a long list, compiled as one array).</summary>
+    public static Tri Like(FieldValue value, WildcardPattern[] patterns)
+    {
+        foreach (FieldValue v in value.GetElements())
+        {
+            if (!v.IsScalar) continue;
+            foreach (WildcardPattern pattern in patterns)
+            {
+                if (pattern.IsMatch(v.Bytes)) return Tri.True;
+            }
+        }
+        return Tri.False;
+    }
+
+    public static Tri RLike(FieldValue value, Regex[] regexes)
+    {
+        foreach (FieldValue v in value.GetElements())
+        {
+            if (!v.IsScalar) continue;
+            foreach (Regex regex in regexes)
+            {
+                if (Scalar.Regex(v, regex)) return Tri.True;
+            }
+        }
+        return Tri.False;
+    }
+
     public static Tri RLike(FieldValue value, Regex regex)
     {
         foreach (FieldValue v in value.GetElements())

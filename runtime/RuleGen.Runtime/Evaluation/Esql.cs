@@ -43,6 +43,27 @@ public static class Esql
     public static Tri Like(FieldValue value, WildcardPattern pattern) =>
         value.IsScalar ? Tri.From(pattern.IsMatch(value.Bytes)) : Tri.Null;
 
+    /// <summary>LIKE over a list of patterns: any one matches (a long list, compiled as one array).</summary>
+    public static Tri Like(FieldValue value, WildcardPattern[] patterns)
+    {
+        if (!value.IsScalar) return Tri.Null;
+        foreach (WildcardPattern pattern in patterns)
+        {
+            if (pattern.IsMatch(value.Bytes)) return Tri.True;
+        }
+        return Tri.False;
+    }
+
+    public static Tri RLike(FieldValue value, Regex[] regexes)
+    {
+        if (!value.IsScalar) return Tri.Null;
+        foreach (Regex regex in regexes)
+        {
+            if (Scalar.Regex(value, regex)) return Tri.True;
+        }
+        return Tri.False;
+    }
+
     public static Tri RLike(FieldValue value, Regex regex) =>
         value.IsScalar ? Tri.From(Scalar.Regex(value, regex)) : Tri.Null;
 

@@ -33,7 +33,7 @@ public readonly ref struct EventView
         }
     }
 
-    /// <summary>Per-event scratch bytes for values a function computes (<see cref="Functions"/>), reset with the event.</summary>
+    /// <summary>Per-event scratch bytes for computed values (<see cref="Functions"/>); reset between events.</summary>
     internal ByteArena Scratch => _scratch;
 
     /// <summary>ES|QL TO_LOWER: lower-cases every value (Unicode, invariant culture, like Java's root locale).</summary>

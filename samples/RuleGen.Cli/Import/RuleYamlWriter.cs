@@ -96,11 +96,11 @@ public static class RuleYamlWriter
         : double.IsNegativeInfinity(value) ? "-.inf"
         : value.ToString("R", CultureInfo.InvariantCulture) is var r && (r.Contains('.') || r.Contains('E')) ? r : r + ".0";
 
-    /// <summary>A comment is one line: anything that could end it is replaced.</summary>
+    /// <summary>A comment is one line of printable ASCII: anything that could end it or break the file is replaced.</summary>
     private static string OneLine(string text)
     {
         var line = new StringBuilder(text.Length);
-        foreach (char c in text) line.Append(c < ' ' || c is '\u007F' or '\u0085' or '\u2028' or '\u2029' ? '?' : c);
+        foreach (char c in text) line.Append(c is >= ' ' and <= '~' ? c : '?');
         return line.ToString();
     }
 }

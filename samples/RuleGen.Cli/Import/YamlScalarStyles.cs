@@ -28,26 +28,40 @@ public static class YamlScalarStyles
     /// <summary>
     /// Plain only for text no reader can take for something else: it starts with an ASCII letter (so it is not a
     /// number, a date, <c>~</c>, <c>.inf</c> or an indicator), it is printable ASCII without tabs (the emitter does
-    /// not see a trailing tab, and readers trim it), and it is not a boolean or null word.
+    /// not see a trailing tab, and readers trim it), no word in it starts with an indicator, and it is not a boolean
+    /// or null word.
     /// </summary>
     private static bool IsPlainSafe(string value)
     {
         if (value.Length == 0 || !(value[0] is >= 'a' and <= 'z' or >= 'A' and <= 'Z') || NotStrings.Contains(value)) return false;
-        foreach (char c in value)
+        for (int i = 0; i < value.Length; i++)
         {
+            char c = value[i];
             if (c is < ' ' or > '~') return false;
+            // An indicator that starts a word: YamlDotNet's reader takes "a *b: c" for an alias, though its emitter
+            // writes it plain (found by the round-trip property); the others are kept out of plain text alike.
+            if (c == ' ' && i + 1 < value.Length && IndicatorsAfterSpace.IndexOf(value[i + 1]) >= 0) return false;
         }
         return true;
     }
 
+    private const string IndicatorsAfterSpace = "*&!|>'\"%@`#{}[],";
+
     /// <summary>
     /// A literal block (<c>|</c>) for multi-line text, which keeps lines and positions readable. A block scalar
     /// turns every line break into LF and holds printable characters only, so it is asked for only when every break
-    /// is LF and every character is YAML-printable: no CR, NEL, LS, PS, BOM, C0/C1 controls but tab, or lone surrogate.
+    /// is LF and every character is YAML-printable: no CR, NEL, LS, PS, BOM, C0/C1 controls but tab, or lone surrogate,
+    /// and some text besides the breaks, and no line of only blanks.
     /// </summary>
     private static bool IsLiteralSafe(string value)
     {
-        if (value.IndexOf('\n') < 0) return false;
+        // Text that is only line breaks is not a block: the emitter writes "\n" as an empty block, which reads as "".
+        if (value.IndexOf('\n') < 0 || value.Trim('\n').Length == 0) return false;
+        // A line of only blanks is indentation to a reader ("  \n" fails to read back as a block): quoted instead.
+        foreach (string line in value.Split('\n'))
+        {
+            if (line.Length > 0 && line.Trim(' ', '\t').Length == 0) return false;
+        }
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];

@@ -87,8 +87,8 @@ public class RuleFuzzTests
     {
         var (text, _) = mutant.Build();
         var clock = Stopwatch.StartNew();
-        RuleModel model = RuleCompiler.Compile(new RuleSourceFile("/fuzz/rules/mutant.yml", text), CancellationToken.None);
-        string? source = model.CanEmit ? Emit(model, Interlocked.Increment(ref statistics.Emitted)) : null;
+        CompiledRuleFile model = RuleCompiler.Compile(new RuleSourceFile("/fuzz/rules/mutant.yml", text), CancellationToken.None);
+        string? source = model.Rule is RuleModel rule ? Emit(rule, Interlocked.Increment(ref statistics.Emitted)) : null;
         TimeSpan elapsed = clock.Elapsed;
         InterlockedMax(ref statistics.SlowestTicks, elapsed.Ticks);
         Interlocked.Increment(ref statistics.Mutants);
@@ -115,8 +115,8 @@ public class RuleFuzzTests
     /// <summary>The rule's class as the generator writes it (named through the rule set's naming), in a namespace of its own.</summary>
     private static string Emit(RuleModel model, long number)
     {
-        string desired = RuleCompiler.ClassName(model.Metadata!.Name, model.FilePath, out bool cut);
-        ClassNameTable names = ClassNames.Assign(new[] { new ClassNameRequest(model.FilePath, model.Metadata.Name, desired, cut, model.NameLocation) });
+        string desired = RuleCompiler.ClassName(model.Metadata.Name, model.FilePath, out bool cut);
+        ClassNameTable names = ClassNames.Assign(new[] { new ClassNameRequest(model.FilePath, model.Metadata.Name, desired, cut) });
         return RuleEmitter.Emit(model with { ClassName = names.For(model.FilePath, desired) }, $"Fuzz.M{number}");
     }
 

@@ -126,6 +126,9 @@ namespace RuleGen.Generator.Languages.Kql
                 // with ignore_above 1024 ("all_strings_to_keywords").
                 return new KqlField(name, "keyword (unmapped)", KqlFieldKind.Keyword, FieldSchema.DefaultIgnoreAbove, false, null, at);
             }
+            // An alias (a fields file's type: alias) is queried as the field it names; the plan reads that field's
+            // values, as it does for a multi-field's parent.
+            if (info is { Type: "alias", AliasPath: string path } && Schema!.Find(path) is FieldInfo target) info = target;
             return new KqlField(name, info.Type, KindOf(info.Type), info.Type == "keyword" ? info.IgnoreAbove : null, true, null, at);
         }
 

@@ -15,10 +15,18 @@ namespace RuleGen.Runtime;
 /// </summary>
 public static class JavaMapText
 {
-    public static string Format(JsonElement value)
+    public static string Format(JsonElement value) => Format(value, removedKey: null);
+
+    /// <summary>
+    /// As <see cref="Format(JsonElement)"/>, with one top-level key removed first (the pipeline renames
+    /// <c>additionalEventData.UserName</c> away before it stringifies). A removal leaves the HashMap's table size,
+    /// hence the order of the other keys, as it was.
+    /// </summary>
+    public static string Format(JsonElement value, string? removedKey)
     {
         var text = new StringBuilder();
-        Append(value, text);
+        if (value.ValueKind == JsonValueKind.Object) AppendObject(value, text, removedKey);
+        else Append(value, text);
         return text.ToString();
     }
 
@@ -58,7 +66,7 @@ public static class JavaMapText
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                AppendObject(value, text);
+                AppendObject(value, text, removedKey: null);
                 break;
             case JsonValueKind.Array:
                 text.Append('[');
@@ -90,7 +98,7 @@ public static class JavaMapText
         }
     }
 
-    private static void AppendObject(JsonElement value, StringBuilder text)
+    private static void AppendObject(JsonElement value, StringBuilder text, string? removedKey)
     {
         var entries = new List<(int Bucket, int Order, JsonProperty Property)>();
         int parsedCount = 0;
@@ -102,7 +110,7 @@ public static class JavaMapText
         foreach (JsonProperty property in value.EnumerateObject())
         {
             order++;
-            if (IsEmpty(property.Value)) continue;
+            if (IsEmpty(property.Value) || (removedKey is not null && property.NameEquals(removedKey))) continue;
             int hash = JavaHashCode(property.Name);
             int spread = hash ^ (int)((uint)hash >> 16);
             entries.Add((spread & (capacity - 1), order, property));

@@ -1,0 +1,115 @@
+using System.Collections.Frozen;
+using System.Collections.Generic;
+
+namespace RuleGen.Runtime;
+
+/// <summary>
+/// event.category and event.type by event action: the parameters of the "Add ECS categorization" script of Elastic's
+/// CloudTrail ingest pipeline, copied as they are (an action with no types gets no event.type: the pipeline sets an
+/// empty list, which its last script removes). Actions not listed get event.type ["info"] and no event.category.
+/// <para>
+/// Source: elastic/integrations, packages/aws/data_stream/cloudtrail/elasticsearch/ingest_pipeline/default.yml
+/// (the first 52 rows as of commit 0046748f8cfe9a89cf2f8f7a55be5528ad4b3695; the rows from GetCallerIdentity on as
+/// in the newer version carried by the fork chemamartinez/integrations at 1bc21c5b6cb5df28e0bf8557446350116a673298,
+/// whose output Elastic's newer pipeline-test documents show: Converse → api, SendCommand → process,
+/// AttachRolePolicy → iam/change). Licence: Elastic License 2.0.
+/// </para>
+/// </summary>
+internal static class EventCategoryTable
+{
+    public static readonly FrozenDictionary<string, (string[] Category, string[] Type)> ByAction =
+        new Dictionary<string, (string[] Category, string[] Type)>
+        {
+        ["AddUserToGroup"] = (["iam"], ["group", "change"]),
+        ["AssumeRole"] = (["authentication"], ["info"]),
+        ["AttachGroupPolicy"] = (["iam"], ["group", "change"]),
+        ["AttachUserPolicy"] = (["iam"], ["user", "change"]),
+        ["ChangePassword"] = (["iam"], ["user", "change"]),
+        ["ConsoleLogin"] = (["authentication"], ["info"]),
+        ["CreateAccessKey"] = (["iam"], ["user", "change"]),
+        ["CreateBucket"] = (["file"], ["creation"]),
+        ["CreateGroup"] = (["iam"], ["group", "creation"]),
+        ["CreateKeyPair"] = (["iam"], ["admin", "creation"]),
+        ["CreateUser"] = (["iam"], ["user", "creation"]),
+        ["CreateVirtualMFADevice"] = (["iam"], ["user", "change"]),
+        ["DeactivateMFADevice"] = (["iam"], ["user", "change"]),
+        ["DeleteAccessKey"] = (["iam"], ["user", "change"]),
+        ["DeleteBucket"] = (["file"], ["deletion"]),
+        ["DeleteGroup"] = (["iam"], ["group", "deletion"]),
+        ["DeleteGroupPolicy"] = (["iam"], ["group", "change"]),
+        ["DeleteSSHPublicKey"] = (["iam"], ["user", "change"]),
+        ["DeleteUser"] = (["iam"], ["user", "deletion"]),
+        ["DeleteUserPermissionsBoundary"] = (["iam"], ["user", "change"]),
+        ["DeleteUserPolicy"] = (["iam"], ["user", "change"]),
+        ["DeleteVirtualMFADevice"] = (["iam"], ["user", "change"]),
+        ["DetachGroupPolicy"] = (["iam"], ["group", "change"]),
+        ["DetachUserPolicy"] = (["iam"], ["user", "change"]),
+        ["EnableMFADevice"] = (["iam"], ["user", "change"]),
+        ["GetGroup"] = (["iam"], ["group", "info"]),
+        ["GetGroupPolicy"] = (["iam"], ["group", "info"]),
+        ["GetUser"] = (["iam"], ["user", "info"]),
+        ["GetUserPolicy"] = (["iam"], ["user", "info"]),
+        ["ListAttachedGroupPolicies"] = (["iam"], ["group", "info"]),
+        ["ListAttachedUserPolicies"] = (["iam"], ["user", "info"]),
+        ["ListGroupPolicies"] = (["iam"], ["group", "info"]),
+        ["ListGroups"] = (["iam"], ["group", "info"]),
+        ["ListGroupsForUser"] = (["iam"], ["user", "info"]),
+        ["ListUserPolicies"] = (["iam"], ["user", "info"]),
+        ["ListUsers"] = (["iam"], ["user", "info"]),
+        ["ListUserTags"] = (["iam"], ["user", "info"]),
+        ["PutGroupPolicy"] = (["iam"], ["group", "change"]),
+        ["PutUserPermissionsBoundary"] = (["iam"], ["user", "change"]),
+        ["PutUserPolicy"] = (["iam"], ["user", "change"]),
+        ["RemoveUserFromGroup"] = (["iam"], ["group", "change"]),
+        ["SetDefaultPolicyVersion"] = (["iam"], ["admin", "change"]),
+        ["SetSecurityTokenServicePreferences"] = (["iam"], ["admin", "change"]),
+        ["TagUser"] = (["iam"], ["user", "change"]),
+        ["UntagUser"] = (["iam"], ["user", "change"]),
+        ["UpdateAccessKey"] = (["iam"], ["user", "change"]),
+        ["UpdateAccountPasswordPolicy"] = (["iam"], ["admin", "change"]),
+        ["UpdateGroup"] = (["iam"], ["group", "change"]),
+        ["UpdateLoginProfile"] = (["iam"], ["user", "change"]),
+        ["UpdateRole"] = (["iam"], ["admin", "change"]),
+        ["UpdateSSHPublicKey"] = (["iam"], ["user", "change"]),
+        ["UpdateUser"] = (["iam"], ["user", "change"]),
+        ["GetCallerIdentity"] = (["authentication"], ["info"]),
+        ["DescribeInstances"] = (["host"], ["info"]),
+        ["DescribeSecurityGroups"] = (["network"], ["info"]),
+        ["ListBuckets"] = (["file"], ["info"]),
+        ["DescribeNetworkInterfaces"] = (["network"], ["info"]),
+        ["DescribeRegions"] = (["api"], ["info"]),
+        ["ListRoles"] = (["iam"], ["info"]),
+        ["DescribeVpcs"] = (["network"], ["info"]),
+        ["DescribeNetworkAcls"] = (["network"], ["info"]),
+        ["DescribeLoadBalancers"] = (["network"], ["info"]),
+        ["DescribeVolumes"] = (["host"], ["info"]),
+        ["DescribeTrails"] = (["configuration"], ["info"]),
+        ["ListFunctions"] = (["package"], ["info"]),
+        ["ListTables"] = (["database"], ["info"]),
+        ["ListInstanceAssociations"] = (["host"], ["info"]),
+        ["DescribeDBInstances"] = (["database"], ["info"]),
+        ["AuthorizeSecurityGroupIngress"] = (["network"], ["access"]),
+        ["CreateTopic"] = (["configuration"], ["creation"]),
+        ["Subscribe"] = (["configuration"], ["change"]),
+        ["Publish"] = (["api"], []),
+        ["SendCommand"] = (["process"], []),
+        ["GetPolicy"] = (["iam"], ["info"]),
+        ["CreatePolicy"] = (["iam"], ["creation"]),
+        ["ListAttachedRolePolicies"] = (["iam"], ["info"]),
+        ["AttachRolePolicy"] = (["iam"], ["change"]),
+        ["Converse"] = (["api"], []),
+        ["CreateDocument"] = (["file"], ["creation"]),
+        ["StartSession"] = (["session"], ["start"]),
+        ["CreateControlChannel"] = (["session"], ["start"]),
+        ["OpenControlChannel"] = (["session"], ["start"]),
+        ["CreateDataChannel"] = (["session"], ["start"]),
+        ["OpenDataChannel"] = (["session"], ["start"]),
+        ["TerminateSession"] = (["session"], ["end"]),
+        ["ListObjects"] = (["file"], ["info"]),
+        ["HeadObject"] = (["file"], ["info"]),
+        ["GetObject"] = (["file"], ["info"]),
+        ["PutObject"] = (["file"], ["change"]),
+        ["DeleteTrail"] = (["configuration"], ["deletion"]),
+        ["DeleteObject"] = (["file"], ["delete"]),
+        }.ToFrozenDictionary();
+}
