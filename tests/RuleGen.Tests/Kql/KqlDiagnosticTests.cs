@@ -46,6 +46,7 @@ public class KqlDiagnosticTests
     [InlineData("CreateUser", "RG0023", "CreateUser", "Free text")]
     [InlineData("event.action:A and \"free text\"", "RG0023", "\"free text\"", "Free text")]
     [InlineData("aws.cloudtrail.request_parameters.text:user", "RG0023", "aws.cloudtrail.request_parameters.text", "query the keyword field aws.cloudtrail.request_parameters instead")]
+    [InlineData("message:error", "RG0023", "message", "RuleGen does not analyse text")]
     [InlineData("@timestamp > now-1d", "RG0023", "now-1d", "Date math")]
     [InlineData("source.ip < 10.0.0.1", "RG0023", "10.0.0.1", "A range on the ip field")]
     [InlineData("event.dataset:aws cloud*", "RG0023", "aws cloud*", "whitespace")]

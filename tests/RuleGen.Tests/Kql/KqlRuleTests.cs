@@ -38,6 +38,10 @@ public class KqlRuleTests
             ("""{"event":{"action":"DeleteUser"},"user":{"name":"alice"}}""", true), ("""{"event":{"action":"DeleteUser"},"user":{"name":"admin"}}""", false),
             ("""{"event":{"action":"DeleteUser"}}""", true), ("""{"event":{"action":"PutUser"}}""", false),
         }),
+        new("a value list with and, or and not", "user.name:(a or b and not c)", CloudTrail, new[]
+        {
+            ("""{"user":{"name":"a"}}""", true), ("""{"user":{"name":"b"}}""", true), ("""{"user":{"name":["b","c"]}}""", false), ("""{"user":{"name":["a","c"]}}""", true),
+        }),
         new("and binds tighter than or", "event.action:A or event.action:B and user.name:x", CloudTrail, new[]
         {
             ("""{"event":{"action":"A"}}""", true), ("""{"event":{"action":"B"}}""", false), ("""{"event":{"action":"B"},"user":{"name":"x"}}""", true),
