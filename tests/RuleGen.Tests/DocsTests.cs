@@ -21,4 +21,17 @@ public class DocsTests
         Assert.All(ids, id => Assert.Contains($"[{id}]({id}.md)", index, System.StringComparison.Ordinal));
         Assert.All(ids, id => Assert.Contains(id + " |", releases, System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void EveryDiagnosticIsInTheCatalogueList()
+    {
+        // Diagnostics are stored by id and found again through DiagnosticCatalog.All: a descriptor missing there
+        // would throw inside the generator.
+        var catalog = typeof(RuleGenGenerator).Assembly.GetType("RuleGen.Generator.Diagnostics.DiagnosticCatalog")!;
+        var ids = catalog.GetFields().Where(f => f.FieldType == typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor))
+            .Select(f => ((Microsoft.CodeAnalysis.DiagnosticDescriptor)f.GetValue(null)!).Id).OrderBy(i => i).ToList();
+        var listed = ((System.Collections.Generic.IEnumerable<Microsoft.CodeAnalysis.DiagnosticDescriptor>)catalog.GetField("All")!.GetValue(null)!)
+            .Select(d => d.Id).OrderBy(i => i).ToList();
+        Assert.Equal(ids, listed);
+    }
 }

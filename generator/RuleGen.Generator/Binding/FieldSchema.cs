@@ -7,12 +7,25 @@ using YamlDotNet.RepresentationModel;
 
 namespace RuleGen.Generator.Binding
 {
-    /// <summary>A field as a schema declares it.</summary>
-    internal sealed record FieldInfo(string Name, string Type, bool IsArray, string? Constant)
+    /// <summary>
+    /// A field as a schema declares it. <c>IgnoreAbove</c>: a keyword string longer than this many characters (UTF-16
+    /// units, as Java counts) is kept in the document but not indexed, so no query of the query DSL matches it.
+    /// </summary>
+    internal sealed record FieldInfo(string Name, string Type, bool IsArray, string? Constant, int? IgnoreAbove = null)
     {
         public bool IsString => Type is "keyword" or "constant_keyword" or "wildcard" or "text" or "match_only_text" or "flattened";
 
         public bool IsNumeric => Type is "long" or "integer" or "short" or "byte" or "double" or "float" or "half_float" or "scaled_float" or "unsigned_long";
+
+        /// <summary>
+        /// The field an event holds this one's value in: the <c>path</c> of a <c>type: alias</c>, or the parent of a
+        /// multi-field (<c>file_name.keyword</c> indexes <c>file_name</c>'s value; documents never hold it). Null for a
+        /// field of its own.
+        /// </summary>
+        public string? AliasPath { get; init; }
+
+        /// <summary>A text field's keyword (or wildcard) multi-field, which exact comparisons use (QL's exactAttribute).</summary>
+        public string? ExactField { get; init; }
     }
 
     /// <summary>A project's own fields file (an integration-style fields.yml), as text: compares by value.</summary>
@@ -122,6 +135,30 @@ namespace RuleGen.Generator.Binding
 
         private const int MaxParentLength = 1024;
 
+        /// <summary>The flattened field <paramref name="name"/> is a key below, or null (not below one, or unknown).</summary>
+        public string? FlattenedRoot(string name) => Ancestor(name, "flattened");
+
+        /// <summary>The nearest <c>nested</c> field <paramref name="name"/> is below, or null.</summary>
+        public string? NestedParent(string name) => Ancestor(name, "nested");
+
+        private string? Ancestor(string name, string type)
+        {
+            for (int dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
+            {
+                if (dot > MaxParentLength) continue;
+                string parent = name.Substring(0, dot);
+                for (int i = _layers.Count - 1; i >= 0; i--)
+                {
+                    if (_layers[i].TryGetValue(parent, out FieldInfo? p))
+                    {
+                        if (p.Type == type) return parent;
+                        break;
+                    }
+                }
+            }
+            return null;
+        }
+
         private string[]? _sortedNames;
 
         /// <summary>Whether a KEEP pattern such as <c>source.geo.*</c> can match any known field (a binary search: KEEP may list thousands).</summary>
@@ -149,7 +186,8 @@ namespace RuleGen.Generator.Binding
                 if (line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith("name\t", StringComparison.Ordinal)) continue;
                 string[] c = line.Split('\t');
                 if (c.Length < 4) continue;
-                fields[c[0]] = new FieldInfo(c[0], c[1], c[2] == "1", c[3].Length == 0 ? null : c[3]);
+                int? ignoreAbove = c.Length > 4 && int.TryParse(c[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int above) ? above : null;
+                fields[c[0]] = new FieldInfo(c[0], c[1], c[2] == "1", c[3].Length == 0 ? null : c[3], ignoreAbove);
             }
             return fields;
         }
@@ -179,6 +217,22 @@ namespace RuleGen.Generator.Binding
             return fields;
         }
 
+        /// <summary>
+        /// Fleet installs an integration's keyword field with its own ignore_above, else 1024 (Kibana's Fleet plugin,
+        /// epm/elasticsearch/template/mappings.ts; not for fields with index or doc_values false).
+        /// </summary>
+        private static int? FleetIgnoreAbove(string type, string? ignoreAbove, string? index, string? docValues)
+        {
+            if (type != "keyword" || index == "false" || docValues == "false") return null;
+            return int.TryParse(ignoreAbove, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int above) ? above : DefaultIgnoreAbove;
+        }
+
+        private static string? ScalarOf(YamlMappingNode node, string key) =>
+            node.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? (v as YamlScalarNode)?.Value : null;
+
+        /// <summary>Fleet's ignore_above for keyword fields, and ecs@mappings' for strings no mapping names.</summary>
+        public const int DefaultIgnoreAbove = 1024;
+
         private static void Walk(YamlSequenceNode list, string prefix, Dictionary<string, FieldInfo> fields, Limits.DepthGuard guard)
         {
             using Limits.DepthGuard.Level level = guard.Enter();
@@ -194,7 +248,21 @@ namespace RuleGen.Generator.Binding
                     Walk(sub, prefix + name + ".", fields, guard);
                     continue;
                 }
-                fields[prefix + name] = new FieldInfo(prefix + name, type, false, Get("value"));
+                string full = prefix + name;
+                string? exact = null;
+                if (field.Children.TryGetValue(new YamlScalarNode("multi_fields"), out YamlNode? multi) && multi is YamlSequenceNode subFields)
+                {
+                    // Beats/integration fields.yml multi_fields: each indexes the parent's value another way.
+                    foreach (YamlMappingNode multiField in subFields.Children.OfType<YamlMappingNode>())
+                    {
+                        string? subName = multiField.Children.TryGetValue(new YamlScalarNode("name"), out YamlNode? n) ? (n as YamlScalarNode)?.Value : null;
+                        if (subName is null) continue;
+                        string subType = (multiField.Children.TryGetValue(new YamlScalarNode("type"), out YamlNode? t) ? (t as YamlScalarNode)?.Value : null) ?? "keyword";
+                        fields[full + "." + subName] = new FieldInfo(full + "." + subName, subType, false, null, FleetIgnoreAbove(subType, ScalarOf(multiField, "ignore_above"), ScalarOf(multiField, "index"), ScalarOf(multiField, "doc_values"))) { AliasPath = full };
+                        if (exact is null && subType is "keyword" or "wildcard" or "constant_keyword") exact = full + "." + subName;
+                    }
+                }
+                fields[full] = new FieldInfo(full, type, false, Get("value"), FleetIgnoreAbove(type, Get("ignore_above"), Get("index"), Get("doc_values"))) { AliasPath = type == "alias" ? Get("path") : null, ExactField = exact };
             }
         }
     }

@@ -27,6 +27,13 @@ namespace RuleGen.Generator.Diagnostics
             if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
         }
 
+        /// <summary>A diagnostic collected elsewhere (a trial binding kept after all).</summary>
+        public void Add(DiagnosticInfo info)
+        {
+            _items.Add(info);
+            if (info.IsError) HasErrors = true;
+        }
+
         /// <summary>A limit of <see cref="Limits.RuleLimits"/> that the rule went past: RG0060 or RG0061.</summary>
         public void Add(Limits.LimitExceededException limit, LocationInfo location) =>
             Add(limit.IsNesting ? DiagnosticCatalog.NestedTooDeeply : DiagnosticCatalog.TooLarge, location, limit.What, limit.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));

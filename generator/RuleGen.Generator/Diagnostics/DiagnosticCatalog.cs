@@ -63,13 +63,13 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor EsqlSyntaxError = Error("RG0020", "ES|QL syntax error",
             "ES|QL syntax error: {0}", Query);
 
-        public static readonly DiagnosticDescriptor UnknownFunction = Error("RG0021", "Unknown ES|QL function",
+        public static readonly DiagnosticDescriptor UnknownFunction = Error("RG0021", "Unknown function",
             "Unknown function '{0}'{1}", Query);
 
         public static readonly DiagnosticDescriptor WrongArgumentCount = Error("RG0022", "Wrong number of arguments",
             "{0} takes {1} argument(s), found {2}", Query);
 
-        public static readonly DiagnosticDescriptor NotSupportedYet = Error("RG0023", "ES|QL construct not supported yet",
+        public static readonly DiagnosticDescriptor NotSupportedYet = Error("RG0023", "Construct not supported yet",
             "{0} is not supported yet", Query);
 
         public static readonly DiagnosticDescriptor InvalidPattern = Error("RG0024", "Invalid LIKE or RLIKE pattern",
@@ -77,6 +77,11 @@ namespace RuleGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor InvalidArgument = Error("RG0025", "Invalid function argument",
             "{0}: {1}", Query);
+
+        public static readonly DiagnosticDescriptor KqlSyntaxError = Error("RG0027", "KQL syntax error",
+            "KQL syntax error: {0}", Query);
+        public static readonly DiagnosticDescriptor EqlSyntaxError = Error("RG0028", "EQL syntax error",
+            "EQL syntax error: {0}", Query);
 
         public static readonly DiagnosticDescriptor UnknownAttackId = Error("RG0030", "Unknown ATT&CK id",
             "'{0}' is not a {1} in {2}{3}", Attack);
@@ -142,7 +147,7 @@ namespace RuleGen.Generator.Diagnostics
         {
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
-            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument,
+            EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument, KqlSyntaxError, EqlSyntaxError,
             UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
             UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,

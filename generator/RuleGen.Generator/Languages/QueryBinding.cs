@@ -18,6 +18,10 @@ namespace RuleGen.Generator.Languages
             {
                 case "esql":
                     return Esql.EsqlBinder.Bind(source.Text, source.Positions, diagnostics, source.ProjectFields, source.SchemaName, out schema);
+                case "kuery":
+                    return Kql.KqlBinder.Bind(source, diagnostics, out schema);
+                case "eql":
+                    return Eql.EqlBinder.Bind(source, diagnostics, out schema);
                 case "lucene":
                     // The rule reader has said it is not supported yet, at the language key (NotYetCompiled.Lucene).
                     return null;

@@ -17,6 +17,14 @@ namespace RuleGen.Generator.Parsing
         public const string AlertSuppression =
             "alerts are not suppressed or grouped yet (planned with the stateful rule types, issue 10: new_terms, threshold, suppression)";
 
+        /// <summary>The RG0023 text for an EQL sequence, sample or join (the query's keyword, and what it does).</summary>
+        public static string EqlMultiEvent(string keyword, string what) =>
+            $"An EQL {keyword} ({what}; RuleGen compiles single-event EQL queries, and {keyword}s are planned with the stateful rule types, issue 10)";
+
+        /// <summary>The RG0023 text for an EQL pipe.</summary>
+        public static string EqlPipe(string name) =>
+            $"The EQL pipe '| {name}' (pipes work on the results of a search, not on one event; planned with the stateful rule types, issue 10)";
+
         /// <summary>The RG0023 text for a rule type the reader knows but nothing compiles; null for a type that compiles.</summary>
         public static string? RuleType(string type) => type switch
         {

@@ -49,12 +49,27 @@ namespace RuleGen.Generator.Planning
         public static string? FieldOf(Pred pred) => pred switch
         {
             SourcedPred s => FieldOf(s.Inner),
-            ComparePred { Left: FieldExpr f } => f.Name,
-            InPred { Value: FieldExpr f } => f.Name,
-            SubstringPred { Value: FieldExpr f } => f.Name,
+            ComparePred c => ValuesOf(c.Left)?.Name,
+            InPred i => ValuesOf(i.Value)?.Name,
+            SubstringPred s => ValuesOf(s.Value)?.Name,
             MvContainsPred { Superset: FieldExpr f } => f.Name,
-            LikePred { Value: FieldExpr f } => f.Name,
+            LikePred l => ValuesOf(l.Value)?.Name,
             IsNullPred { Value: FieldExpr f } => f.Name,
+            _ => null,
+        };
+
+        /// <summary>Runtime functions that keep some of a field's values and add none (RuleGen.Runtime.Functions).</summary>
+        public const string IgnoreAbove = "IgnoreAbove";
+
+        /// <summary>
+        /// The field whose values a value is, or a subset of: the field itself, or <c>IgnoreAbove(field, n)</c>, which
+        /// only drops values. Whatever a leaf needs of a subset of a field's values (a literal in its bytes) it needs of
+        /// the field, so the prefilter may read through it.
+        /// </summary>
+        public static FieldExpr? ValuesOf(ValueExpr value) => value switch
+        {
+            FieldExpr f => f,
+            CallExpr { Function: IgnoreAbove } call when call.Arguments.Count > 0 && call.Arguments[0] is FieldExpr f => f,
             _ => null,
         };
     }

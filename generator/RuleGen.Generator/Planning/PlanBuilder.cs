@@ -40,16 +40,22 @@ namespace RuleGen.Generator.Planning
         /// <summary>The fields read so far, in slot order.</summary>
         public IReadOnlyList<string> Fields => _fields;
 
-        /// <summary>A field the condition reads, at <paramref name="at"/> (its first use is where an unknown field is reported).</summary>
-        public FieldExpr Field(string name, LocationInfo at)
+        /// <summary>
+        /// A field the condition reads, at <paramref name="at"/> (its first use is where an unknown field is reported;
+        /// an <paramref name="optional"/> field, EQL's <c>?field</c>, is never reported). An alias of the schema (a
+        /// fields file's <c>type: alias</c>, or a multi-field such as <c>file_name.keyword</c>) reads the field it
+        /// stands for, as Elasticsearch resolves it: the event holds only that one.
+        /// </summary>
+        public FieldExpr Field(string name, LocationInfo at, bool optional = false)
         {
-            if (!_firstUse.ContainsKey(name)) _firstUse[name] = at;
-            if (!_slots.TryGetValue(name, out int slot))
+            if (!optional && !_firstUse.ContainsKey(name)) _firstUse[name] = at;
+            string read = Schema?.Find(name)?.AliasPath ?? name;
+            if (!_slots.TryGetValue(read, out int slot))
             {
-                _slots[name] = slot = _fields.Count;
-                _fields.Add(name);
+                _slots[read] = slot = _fields.Count;
+                _fields.Add(read);
             }
-            return new FieldExpr(name, slot);
+            return new FieldExpr(read, slot);
         }
 
         /// <summary>The schema's entry for a field, or null (unknown, or no schema).</summary>

@@ -101,7 +101,7 @@ namespace RuleGen.Generator.Planning
             {
                 case ConstPred c:
                     return c.Value == TriValue.True ? null : new List<RequiredLiteral>();
-                case ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr literal } compare:
+                case ComparePred { Op: CompareOp.Equal, Right: LiteralExpr literal } compare when FieldTraits.ValuesOf(compare.Left) is FieldExpr field:
                     return Single(field, literal, compare.Semantics);
                 case InPred { Value: FieldExpr field } @in:
                 {
@@ -118,7 +118,7 @@ namespace RuleGen.Generator.Planning
                     return Single(field, literal, substring.Semantics);
                 case MvContainsPred { Superset: FieldExpr field, Subset: LiteralExpr literal }:
                     return Single(field, literal, LeafSemantics.Esql);
-                case LikePred { Value: FieldExpr field } like when Eligible(field):
+                case LikePred like when FieldTraits.ValuesOf(like.Value) is FieldExpr field && Eligible(field):
                 {
                     var all = new List<RequiredLiteral>();
                     foreach (string pattern in like.Patterns)

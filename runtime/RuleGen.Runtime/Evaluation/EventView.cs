@@ -33,6 +33,9 @@ public readonly ref struct EventView
         }
     }
 
+    /// <summary>Per-event scratch bytes for computed values (<see cref="Functions"/>); reset between events.</summary>
+    internal ByteArena Scratch => _scratch;
+
     /// <summary>ES|QL TO_LOWER: lower-cases every value (Unicode, invariant culture, like Java's root locale).</summary>
     public FieldValue ToLower(FieldValue value) => ChangeCase(value, upper: false);
 

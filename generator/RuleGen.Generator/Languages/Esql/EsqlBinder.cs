@@ -249,7 +249,8 @@ namespace RuleGen.Generator.Languages.Esql
             }
         }
 
-        private static bool IsCidr(string block)
+        /// <summary>An IPv4 or IPv6 address or CIDR block (also EQL cidrMatch's check).</summary>
+        internal static bool IsCidr(string block)
         {
             int slash = block.IndexOf('/');
             string address = slash < 0 ? block : block.Substring(0, slash);
