@@ -99,6 +99,7 @@ namespace RuleGen.Generator.Languages.Eql
             {
                 conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
             }
+            conjuncts.AddRange(Kql.KqlFilters.Bind(_source, _plan, _diagnostics));
             return _plan.Build("eql", _text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
         }
 

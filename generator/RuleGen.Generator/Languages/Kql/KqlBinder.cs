@@ -89,7 +89,28 @@ namespace RuleGen.Generator.Languages.Kql
                     conjuncts.Add((new SourcedPred(Condition(conjunct, null), SourceText(conjunct)), At(conjunct)));
                 }
             }
+            conjuncts.AddRange(KqlFilters.Bind(_source, _plan, _diagnostics));
             return _plan.Build("kuery", _source.Text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
+        }
+
+        /// <summary>One Kibana filter, as KQL text (<see cref="KqlFilters"/>), bound into another rule's plan; null when it cannot be.</summary>
+        internal static Pred? BindFilter(QuerySource filter, PlanBuilder plan, DiagnosticBag diagnostics)
+        {
+            try
+            {
+                KqlQuery query = KqlParser.Parse(filter.Text);
+                return query.Expression is null ? null : new KqlBinder(filter, diagnostics, plan).Condition(query.Expression, null);
+            }
+            catch (KqlSyntaxException e)
+            {
+                diagnostics.Add(DiagnosticCatalog.InvalidArgument, filter.Positions.At(0, 1), "filters", $"the filter reads as the KQL {filter.Text}, which does not parse: {e.Message}");
+                return null;
+            }
+            catch (LimitExceededException e)
+            {
+                diagnostics.Add(e, filter.Positions.At(0, 1));
+                return null;
+            }
         }
 
         /// <summary>The top-level conjuncts, ANDs inside parentheses included, in order (no recursion).</summary>
