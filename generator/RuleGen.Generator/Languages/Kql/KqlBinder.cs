@@ -113,24 +113,8 @@ namespace RuleGen.Generator.Languages.Kql
             }
         }
 
-        /// <summary>The top-level conjuncts, ANDs inside parentheses included, in order (no recursion).</summary>
-        private static IEnumerable<KqlExpression> Conjuncts(KqlExpression expression)
-        {
-            var pending = new Stack<KqlExpression>();
-            pending.Push(expression);
-            while (pending.Count > 0)
-            {
-                KqlExpression next = pending.Pop();
-                if (next is KqlLogicalExpression { Operator: KqlLogicalOperator.And } and)
-                {
-                    for (int i = and.Operands.Count - 1; i >= 0; i--) pending.Push(and.Operands[i]);
-                }
-                else
-                {
-                    yield return next;
-                }
-            }
-        }
+        private static IEnumerable<KqlExpression> Conjuncts(KqlExpression expression) =>
+            Languages.Conjuncts.Of(expression, e => e is KqlLogicalExpression { Operator: KqlLogicalOperator.And } and ? and.Operands : null);
 
         /// <summary>A query node inside the nested query of <paramref name="nestedPath"/> (null: at the top).</summary>
         private Pred Condition(KqlExpression expression, string? nestedPath)
