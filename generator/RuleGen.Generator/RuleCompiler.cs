@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
@@ -33,7 +34,8 @@ namespace RuleGen.Generator
                 if (parsed is null) return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
                 AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 string schemaName = parsed.Metadata.Schema ?? context.DefaultSchema;
-                var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride);
+                var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride,
+                    parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList());
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation);
@@ -58,6 +60,10 @@ namespace RuleGen.Generator
                 return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
             }
         }
+
+        /// <summary>Where a filter is written: at its field name (the first filter on that field), else at the query.</summary>
+        private static LocationInfo FilterLocation(ParsedRule parsed, KibanaFilterModel filter) =>
+            parsed.FieldReferences.FirstOrDefault(r => r.Field == filter.Field && r.Key.StartsWith("filters", StringComparison.Ordinal))?.Location ?? parsed.QueryLocation;
 
         /// <summary>
         /// A C# class name from the rule's name ("AWS IAM Login Profile Added for Root" → AwsIamLoginProfileAddedForRoot),

@@ -1,5 +1,6 @@
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Model;
+using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Parsing;
 
 namespace RuleGen.Generator.Languages
@@ -12,8 +13,10 @@ namespace RuleGen.Generator.Languages
     internal sealed class QuerySource
     {
         public QuerySource(string text, ScalarPositions positions, EquatableArray<string> indexPatterns, string schemaName,
-            EquatableArray<ProjectFieldsFile> projectFields, string? eventCategoryOverride = null)
+            EquatableArray<ProjectFieldsFile> projectFields, string? eventCategoryOverride = null,
+            System.Collections.Generic.IReadOnlyList<(KibanaFilterModel Filter, LocationInfo Location)>? filters = null)
         {
+            Filters = filters ?? System.Array.Empty<(KibanaFilterModel, LocationInfo)>();
             Text = text;
             Positions = positions;
             IndexPatterns = indexPatterns;
@@ -33,6 +36,9 @@ namespace RuleGen.Generator.Languages
         public string SchemaName { get; }
 
         public EquatableArray<ProjectFieldsFile> ProjectFields { get; }
+
+        /// <summary>The rule's Kibana filters, ANDed with its query, each with where it is written.</summary>
+        public System.Collections.Generic.IReadOnlyList<(KibanaFilterModel Filter, LocationInfo Location)> Filters { get; }
 
         /// <summary>EQL: the field the category is read from instead of event.category.</summary>
         public string? EventCategoryOverride { get; }

@@ -19,6 +19,20 @@ namespace RuleGen.Generator.Parsing
         private readonly List<int> _valueLineStarts = new();
         private readonly List<(int Line, int Character)> _origins = new();
 
+        private readonly LocationInfo? _fixed;
+
+        private ScalarPositions(LocationInfo location)
+        {
+            _lines = null!;
+            _fixed = location;
+        }
+
+        /// <summary>
+        /// Positions for text that is not in the file as written (a Kibana filter turned into a query): every offset
+        /// is the one place the text came from.
+        /// </summary>
+        public static ScalarPositions Fixed(LocationInfo location) => new(location);
+
         public ScalarPositions(SourceLines lines, YamlScalarNode node)
         {
             _lines = lines;
@@ -80,6 +94,7 @@ namespace RuleGen.Generator.Parsing
         /// <summary>The location of <paramref name="length"/> characters at <paramref name="offset"/> in the scalar's value.</summary>
         public LocationInfo At(int offset, int length)
         {
+            if (_fixed is not null) return _fixed;
             int index = _valueLineStarts.BinarySearch(offset);
             if (index < 0) index = ~index - 1;
             if (index < 0) index = 0;

@@ -99,6 +99,7 @@ namespace RuleGen.Generator.Languages.Eql
             {
                 conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
             }
+            conjuncts.AddRange(Kql.KqlFilters.Bind(_source, _plan, _diagnostics));
             return _plan.Build("eql", _text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
         }
 
@@ -127,24 +128,8 @@ namespace RuleGen.Generator.Languages.Eql
             return Folding.Compare(CompareOp.Equal, value, literal, Semantics);
         }
 
-        /// <summary>The top-level conjuncts of the condition, ANDs inside parentheses included, in order (no recursion).</summary>
-        private static IEnumerable<EqlExpression> Conjuncts(EqlExpression expression)
-        {
-            var pending = new Stack<EqlExpression>();
-            pending.Push(expression);
-            while (pending.Count > 0)
-            {
-                EqlExpression next = pending.Pop();
-                if (next is EqlLogicalExpression { Operator: EqlLogicalOperator.And } and)
-                {
-                    for (int i = and.Operands.Count - 1; i >= 0; i--) pending.Push(and.Operands[i]);
-                }
-                else
-                {
-                    yield return next;
-                }
-            }
-        }
+        private static IEnumerable<EqlExpression> Conjuncts(EqlExpression expression) =>
+            Languages.Conjuncts.Of(expression, e => e is EqlLogicalExpression { Operator: EqlLogicalOperator.And } and ? and.Operands : null);
 
         private Pred Condition(EqlExpression expression)
         {

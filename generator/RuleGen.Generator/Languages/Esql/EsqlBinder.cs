@@ -115,24 +115,8 @@ namespace RuleGen.Generator.Languages.Esql
                 keep);
         }
 
-        /// <summary>The top-level conjuncts of a WHERE, ANDs inside parentheses included, in order (no recursion).</summary>
-        private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression)
-        {
-            var pending = new Stack<EsqlExpression>();
-            pending.Push(expression);
-            while (pending.Count > 0)
-            {
-                EsqlExpression next = pending.Pop();
-                if (next is LogicalExpression { Operator: LogicalOperator.And } and)
-                {
-                    for (int i = and.Operands.Count - 1; i >= 0; i--) pending.Push(and.Operands[i]);
-                }
-                else
-                {
-                    yield return next;
-                }
-            }
-        }
+        private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression) =>
+            Languages.Conjuncts.Of(expression, e => e is LogicalExpression { Operator: LogicalOperator.And } and ? and.Operands : null);
 
         private Pred Condition(EsqlExpression expression)
         {

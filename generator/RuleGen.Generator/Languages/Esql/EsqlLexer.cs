@@ -39,21 +39,11 @@ namespace RuleGen.Generator.Languages.Esql
     }
 
     /// <summary>A syntax error at a place in the query text.</summary>
-    internal sealed class EsqlSyntaxException : Exception
+    internal sealed class EsqlSyntaxException : QuerySyntaxException
     {
-        public EsqlSyntaxException(string message, int start, int length, bool notSupported = false) : base(message)
+        public EsqlSyntaxException(string message, int start, int length, bool notSupported = false) : base(message, start, length, notSupported)
         {
-            Start = start;
-            Length = length;
-            NotSupported = notSupported;
         }
-
-        /// <summary>Valid ES|QL that RuleGen does not compile yet (reported as RG0023, not as a syntax error).</summary>
-        public bool NotSupported { get; }
-
-        public int Start { get; }
-
-        public int Length { get; }
     }
 
     /// <summary>

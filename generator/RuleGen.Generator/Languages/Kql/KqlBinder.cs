@@ -89,27 +89,32 @@ namespace RuleGen.Generator.Languages.Kql
                     conjuncts.Add((new SourcedPred(Condition(conjunct, null), SourceText(conjunct)), At(conjunct)));
                 }
             }
+            conjuncts.AddRange(KqlFilters.Bind(_source, _plan, _diagnostics));
             return _plan.Build("kuery", _source.Text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
         }
 
-        /// <summary>The top-level conjuncts, ANDs inside parentheses included, in order (no recursion).</summary>
-        private static IEnumerable<KqlExpression> Conjuncts(KqlExpression expression)
+        /// <summary>One Kibana filter, as KQL text (<see cref="KqlFilters"/>), bound into another rule's plan; null when it cannot be.</summary>
+        internal static Pred? BindFilter(QuerySource filter, PlanBuilder plan, DiagnosticBag diagnostics)
         {
-            var pending = new Stack<KqlExpression>();
-            pending.Push(expression);
-            while (pending.Count > 0)
+            try
             {
-                KqlExpression next = pending.Pop();
-                if (next is KqlLogicalExpression { Operator: KqlLogicalOperator.And } and)
-                {
-                    for (int i = and.Operands.Count - 1; i >= 0; i--) pending.Push(and.Operands[i]);
-                }
-                else
-                {
-                    yield return next;
-                }
+                KqlQuery query = KqlParser.Parse(filter.Text);
+                return query.Expression is null ? null : new KqlBinder(filter, diagnostics, plan).Condition(query.Expression, null);
+            }
+            catch (KqlSyntaxException e)
+            {
+                diagnostics.Add(DiagnosticCatalog.InvalidArgument, filter.Positions.At(0, 1), "filters", $"the filter reads as the KQL {filter.Text}, which does not parse: {e.Message}");
+                return null;
+            }
+            catch (LimitExceededException e)
+            {
+                diagnostics.Add(e, filter.Positions.At(0, 1));
+                return null;
             }
         }
+
+        private static IEnumerable<KqlExpression> Conjuncts(KqlExpression expression) =>
+            Languages.Conjuncts.Of(expression, e => e is KqlLogicalExpression { Operator: KqlLogicalOperator.And } and ? and.Operands : null);
 
         /// <summary>A query node inside the nested query of <paramref name="nestedPath"/> (null: at the top).</summary>
         private Pred Condition(KqlExpression expression, string? nestedPath)
