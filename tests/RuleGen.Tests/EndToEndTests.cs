@@ -259,7 +259,10 @@ public class EndToEndTests
             alerts += on.Matches.Count;
         }
         Assert.True(alerts >= 20, $"only {alerts} alerts: the comparison proves little");
-        Assert.True(skipped > events * 9 / 10, $"the prefilter skipped only {skipped} of {events} events");
+        // With every rule of rules/ (135, some as broad as "any IAM call by an assumed role") a real event is ruled out
+        // unparsed when no rule's literals are in it: 77 % of these attack datasets, where IAM calls are 17 % of the
+        // events (docs/performance.md has the rate on the benchmark corpus). Below 70 % the comparison tests too little.
+        Assert.True(skipped > events * 7 / 10, $"the prefilter skipped only {skipped} of {events} events");
     }
 
     [Fact]

@@ -23,12 +23,13 @@ namespace RuleGen.Generator.Planning
             "service.name", "error.message", "source.ip",
         };
 
-        // Whole families the normaliser builds from other fields (user agents parsed, entities and users derived,
-        // console login split, TLS dissected): their values need not be in the raw record's bytes as written.
-        // NormalizerSoundnessTests checks this list against every field the normaliser writes.
+        // Whole families the normaliser computes (user agents parsed, console login flags, TLS dissected): their values
+        // need not be in the raw record's bytes. Fields it takes apart from raw values (user.*, related.*, entities:
+        // an ARN's last part, a session name) stay eligible, since a part of a value is in the bytes too.
+        // NormalizerSoundnessTests checks this list against every value the normaliser writes for real records.
         private static readonly string[] DerivedOrConstantPrefixes =
         {
-            "data_stream.", "tls.", "user_agent.", "related.", "user.", "group.", "actor.", "entity.", "host.",
+            "data_stream.", "tls.", "user_agent.",
             "aws.cloudtrail.console_login.",
         };
 
@@ -39,8 +40,12 @@ namespace RuleGen.Generator.Planning
             "aws.cloudtrail.recipient_account_id",
         };
 
+        /// <summary>Fields under a derived prefix that the normaliser copies verbatim (user_agent.original is userAgent as written).</summary>
+        private static readonly string[] CopiedVerbatim = { "user_agent.original" };
+
         public static bool IsDerivedOrConstant(string field) =>
-            Array.IndexOf(DerivedOrConstant, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal));
+            Array.IndexOf(CopiedVerbatim, field) < 0
+            && (Array.IndexOf(DerivedOrConstant, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal)));
 
         public static bool HasCommonValues(string field) =>
             Array.IndexOf(CommonValues, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal));

@@ -27,6 +27,12 @@ namespace RuleGen.Generator.Planning
     {
         private const int MinimumLength = 3;
 
+        /// <summary>
+        /// Shorter literals ("Add", "true", "ASIA") occur in most CloudTrail events; a conjunct with only such literals is
+        /// chosen only when no other conjunct has a literal, like one on a field whose values most events share.
+        /// </summary>
+        private const int StrongLength = 6;
+
         /// <summary>Above this many literals, dropping those that hold a shorter one (quadratic) is not worth it.</summary>
         private const int MaximumToReduce = 1000;
 
@@ -69,10 +75,11 @@ namespace RuleGen.Generator.Planning
             if (pred is AndPred and)
             {
                 // Any one conjunct's literals will do; take the most selective: an impossible one, then one on a field
-                // with rare values (event.action over event.provider), then the fewest and longest literals.
+                // with rare values (event.action over event.provider) whose literals are not short, then the fewest
+                // and longest literals.
                 Choice? best = and.Operands.Select(p => Required(p, guard)).Where(r => r is not null)
                     .OrderBy(r => r!.Literals.Count == 0 ? 0 : 1)
-                    .ThenBy(r => r!.Common)
+                    .ThenBy(r => r!.Common || r.Literals.Count > 0 && r.Literals.Min(l => l.Text.Length) < StrongLength)
                     .ThenBy(r => r!.Literals.Count)
                     .ThenByDescending(r => r!.Literals.Count == 0 ? 0 : r.Literals.Min(l => l.Text.Length))
                     .FirstOrDefault();
