@@ -68,10 +68,20 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             if (plan.Dispatch is DispatchKeyModel dispatch)
             {
-                w.Comment($"Dispatch: only events whose {dispatch.Field} is one of these{(dispatch.IgnoreCase ? " (ignoring case)" : "")} reach this rule.");
+                string what = dispatch.Prefixes.Count == 0 ? "is one of these" : dispatch.Values.Count == 0 ? "starts with one of these" : "is one of these values or starts with one of these prefixes";
+                w.Comment($"Dispatch: only events whose {dispatch.Field} {what}{(dispatch.IgnoreCase ? " (ignoring case)" : "")} reach this rule.");
                 string values = string.Join(", ", dispatch.Values.Select(String));
-                string ignoreCase = dispatch.IgnoreCase ? "ignoreCase: true, " : "";
-                w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({plan.Fields.ToList().IndexOf(dispatch.Field)}, {ignoreCase}{values});");
+                int slot = plan.Fields.ToList().IndexOf(dispatch.Field);
+                if (dispatch.Prefixes.Count == 0)
+                {
+                    string ignoreCase = dispatch.IgnoreCase ? "ignoreCase: true, " : "";
+                    w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({slot}, {ignoreCase}{values});");
+                }
+                else
+                {
+                    string prefixes = "new string[] { " + string.Join(", ", dispatch.Prefixes.Select(String)) + " }";
+                    w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({slot}, {(dispatch.IgnoreCase ? "true" : "false")}, prefixes: {prefixes}{(values.Length > 0 ? ", " + values : "")});");
+                }
             }
             else
             {

@@ -30,5 +30,9 @@ namespace RuleGen.Generator.Ir
     /// A field and the values one of which it must hold for the rule to be TRUE (any of its values, when multivalued;
     /// ASCII-and-Unicode case folded when <c>IgnoreCase</c>): the runtime indexes rules by it.
     /// </summary>
-    internal sealed record DispatchKey(string Field, EquatableArray<string> Values, bool IgnoreCase);
+    internal sealed record DispatchKey(string Field, EquatableArray<string> Values, bool IgnoreCase, EquatableArray<string> Prefixes = default)
+    {
+        /// <summary>Values the field's value may start with (a <c>"Delete*"</c> pattern), besides the exact ones.</summary>
+        public EquatableArray<string> Prefixes { get; } = Prefixes.Count == 0 ? EquatableArray<string>.Empty : Prefixes;
+    }
 }

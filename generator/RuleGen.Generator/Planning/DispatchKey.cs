@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using RuleGen.Generator.Model;
@@ -9,7 +10,8 @@ namespace RuleGen.Generator.Planning
     /// <summary>
     /// Finds a top-level conjunct <c>field == "literal"</c> or <c>field IN ("a", "b")</c>: the runtime indexes rules by
     /// it, so an event is evaluated only by the rules whose key matches its value of that field, and scan cost barely
-    /// grows with the number of rules. Fields with rare values (event.action) are preferred. Sound for every leaf
+    /// grows with the number of rules. Fields with rare values (event.action) are preferred, stream constants
+    /// (data_stream.dataset, event.dataset) taken last: every event of the stream has their value. Sound for every leaf
     /// semantics: the runtime looks up each value of a multivalued field (an any-value leaf may match any one; a
     /// NULL-if-multivalued leaf matches none, so reaching it costs only an evaluation), folds case for
     /// case-insensitive keys, and compares the value's JSON text, which equals the literal whenever the leaf holds
@@ -21,7 +23,7 @@ namespace RuleGen.Generator.Planning
         {
             IEnumerable<Pred> conjuncts = condition.Unwrap() is AndPred and ? and.Operands : new[] { condition };
             return conjuncts.Select(c => Key(c.Unwrap())).Where(k => k is not null)
-                .OrderBy(k => FieldTraits.HasCommonValues(k!.Field)).ThenBy(k => k!.Values.Count)
+                .OrderBy(k => FieldTraits.Selectivity(k!.Field)).ThenBy(k => k!.Prefixes.Count > 0 ? 1 : 0).ThenBy(k => k!.Values.Count + k!.Prefixes.Count)
                 .FirstOrDefault();
         }
 
@@ -29,15 +31,50 @@ namespace RuleGen.Generator.Planning
         {
             switch (pred)
             {
-                case ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr { Kind: LiteralKind.String } literal } compare:
-                    return new DispatchKey(field.Name, new EquatableArray<string>(new[] { literal.Text }), compare.Semantics.IgnoresCase);
-                case InPred { Value: FieldExpr field } @in when @in.List.All(v => v is LiteralExpr { Kind: LiteralKind.String or LiteralKind.Null }):
-                    var values = @in.List.OfType<LiteralExpr>().Where(l => l.Kind == LiteralKind.String).Select(l => l.Text).Distinct().ToList();
-                    return values.Count == 0 ? null : new DispatchKey(field.Name, values.ToEquatableArray(), @in.Semantics.IgnoresCase);
+                case ComparePred { Op: CompareOp.Equal, Right: LiteralExpr { Kind: LiteralKind.String } literal } compare when FieldTraits.ValuesOf(compare.Left) is FieldExpr field:
+                    return Key(field, compare.Semantics, new[] { literal.Text }, Array.Empty<string>());
+                case InPred @in when FieldTraits.ValuesOf(@in.Value) is FieldExpr field && @in.List.All(v => v is LiteralExpr { Kind: LiteralKind.String or LiteralKind.Null }):
+                    return Key(field, @in.Semantics, @in.List.OfType<LiteralExpr>().Where(l => l.Kind == LiteralKind.String).Select(l => l.Text), Array.Empty<string>());
+                case LikePred like when FieldTraits.ValuesOf(like.Value) is FieldExpr field && like.Patterns.All(p => Prefix(p) is not null):
+                    // "Delete*": every value that matches starts with "Delete".
+                    return Key(field, like.Semantics, Array.Empty<string>(), like.Patterns.Select(p => Prefix(p)!));
+                case SubstringPred { Place: SubstringPlace.Start, Part: LiteralExpr { Kind: LiteralKind.String, Text.Length: > 0 } part } starts when FieldTraits.ValuesOf(starts.Value) is FieldExpr field:
+                    return Key(field, starts.Semantics, Array.Empty<string>(), new[] { part.Text });
+                case OrPred or:
+                {
+                    // field == "a" OR field LIKE "b*": one key on that field when every operand has one (same case mode).
+                    var keys = or.Operands.Select(o => Key(o.Unwrap())).ToList();
+                    if (keys.Count == 0 || keys.Any(k => k is null)) return null;
+                    DispatchKey first = keys[0]!;
+                    if (keys.Any(k => k!.Field != first.Field || k.IgnoreCase != first.IgnoreCase)) return null;
+                    return new DispatchKey(first.Field, keys.SelectMany(k => k!.Values).Distinct().ToEquatableArray(), first.IgnoreCase,
+                        keys.SelectMany(k => k!.Prefixes).Distinct().ToEquatableArray());
+                }
                 default:
                     return null;
             }
         }
 
+        private static DispatchKey? Key(FieldExpr field, LeafSemantics semantics, IEnumerable<string> values, IEnumerable<string> prefixes)
+        {
+            var exact = values.Distinct().ToEquatableArray();
+            var starts = prefixes.Distinct().ToEquatableArray();
+            return exact.Count + starts.Count == 0 ? null : new DispatchKey(field.Name, exact, semantics.IgnoresCase, starts);
+        }
+
+        /// <summary>The fixed start of a canonical pattern that is a prefix and one trailing <c>*</c> ("Delete*"), else null.</summary>
+        private static string? Prefix(string pattern)
+        {
+            if (pattern.Length < 2 || pattern[pattern.Length - 1] != '*') return null;
+            var prefix = new System.Text.StringBuilder();
+            for (int i = 0; i < pattern.Length - 1; i++)
+            {
+                char c = pattern[i];
+                if (c == '\\' && i + 1 < pattern.Length - 1) c = pattern[++i];
+                else if (c is '*' or '?' or '\\') return null;
+                prefix.Append(c);
+            }
+            return prefix.Length == 0 ? null : prefix.ToString();
+        }
     }
 }

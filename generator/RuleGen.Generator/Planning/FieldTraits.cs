@@ -35,7 +35,7 @@ namespace RuleGen.Generator.Planning
 
         private static readonly string[] CommonValues =
         {
-            "event.provider", "event.outcome", "event.kind", "event.dataset", "event.module", "cloud.provider", "cloud.region",
+            "event.provider", "event.outcome", "event.kind", "event.dataset", "event.module", "event.category", "event.type", "cloud.provider", "cloud.region",
             "cloud.account.id", "aws.cloudtrail.user_identity.type", "aws.cloudtrail.event_type", "aws.cloudtrail.event_category",
             "aws.cloudtrail.recipient_account_id",
         };
@@ -46,6 +46,17 @@ namespace RuleGen.Generator.Planning
         public static bool IsDerivedOrConstant(string field) =>
             Array.IndexOf(CopiedVerbatim, field) < 0
             && (Array.IndexOf(DerivedOrConstant, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal)));
+
+        /// <summary>
+        /// Fields whose value is the same for every event of a data stream (supplied by the stream or by Elastic's
+        /// pipeline): a test on them is almost always TRUE, so it is the worst conjunct to test first and the worst
+        /// key to dispatch on.
+        /// </summary>
+        public static bool IsStreamConstant(string field) =>
+            field is "event.dataset" or "event.module" or "cloud.provider" || field.StartsWith("data_stream.", StringComparison.Ordinal);
+
+        /// <summary>How well a test on the field tells events apart: 0 rare values (event.action), 1 common, 2 constant per stream.</summary>
+        public static int Selectivity(string field) => IsStreamConstant(field) ? 2 : HasCommonValues(field) ? 1 : 0;
 
         public static bool HasCommonValues(string field) =>
             Array.IndexOf(CommonValues, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal));

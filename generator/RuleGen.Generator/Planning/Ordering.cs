@@ -56,7 +56,10 @@ namespace RuleGen.Generator.Planning
                     return 4;
             }
             if (Values(pred).Any(v => v is CaseExpr)) return 4;
-            bool common = FieldTraits.FieldOf(pred) is string field && FieldTraits.HasCommonValues(field);
+            int selectivity = FieldTraits.FieldOf(pred) is string field ? FieldTraits.Selectivity(field) : 0;
+            // A stream constant (data_stream.dataset == "aws.cloudtrail") holds for nearly every event: tested last.
+            if (selectivity == 2) return 5;
+            bool common = selectivity == 1;
             return pred switch
             {
                 ComparePred { Op: CompareOp.Equal or CompareOp.NotEqual, Right: LiteralExpr } or InPred or SubstringPred or MvContainsPred => common ? 2 : 1,

@@ -13,12 +13,20 @@ public sealed class DispatchKey
     {
     }
 
-    public DispatchKey(int field, bool ignoreCase, params string[] values)
+    public DispatchKey(int field, bool ignoreCase, params string[] values) : this(field, ignoreCase, System.Array.Empty<string>(), values)
+    {
+    }
+
+    public DispatchKey(int field, bool ignoreCase, string[] prefixes, params string[] values)
     {
         Field = field;
         IgnoreCase = ignoreCase;
+        Prefixes = prefixes;
         Values = values;
     }
+
+    /// <summary>Starts of values that also reach the rule (a <c>"Delete*"</c> pattern): the value starts with one of them.</summary>
+    public IReadOnlyList<string> Prefixes { get; }
 
     /// <summary>Whether the key's values match case-insensitively (folded as the rule's leaf folds them).</summary>
     public bool IgnoreCase { get; }

@@ -10,26 +10,49 @@ namespace RuleGen.Runtime;
 /// event is scanned, one lookup per value of each indexed field (usually just event.action) finds the few rules that
 /// can match it, so the cost of a scan barely grows with the number of rules. Rules without a key are never skipped.
 /// Sound for every leaf semantics: each value of a multivalued field is looked up (an any-value leaf may match any
-/// one of them), case-insensitive keys are looked up case-folded, and values compare as their JSON text.
+/// one of them), case-insensitive keys are looked up case-folded, values compare as their JSON text, and a prefix
+/// key ("Delete*") is looked up as the value's first characters, one lookup per distinct prefix length.
 /// </summary>
 internal sealed class DispatchIndex
 {
-    private readonly (int Slot, bool IgnoreCase, Dictionary<string, int[]> Rules)[] _fields;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>>[] _lookups;
+    /// <summary>One indexed field (in one case mode): rules by exact value, and by value prefix, grouped by prefix length.</summary>
+    private sealed class Field
+    {
+        public Field(int slot, StringComparer comparer)
+        {
+            Slot = slot;
+            Exact = new Dictionary<string, List<int>>(comparer);
+            Comparer = comparer;
+        }
+
+        public int Slot { get; }
+        public StringComparer Comparer { get; }
+        public Dictionary<string, List<int>> Exact { get; }
+        public SortedDictionary<int, Dictionary<string, List<int>>> ByPrefixLength { get; } = new();
+        public Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> ExactLookup;
+        public (int Length, Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> Lookup)[] PrefixLookups = Array.Empty<(int, Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>>)>();
+
+        public void Freeze()
+        {
+            ExactLookup = Exact.GetAlternateLookup<ReadOnlySpan<char>>();
+            PrefixLookups = ByPrefixLength.Select(p => (p.Key, p.Value.GetAlternateLookup<ReadOnlySpan<char>>())).ToArray();
+        }
+    }
+
+    private readonly Field[] _fields;
     private readonly bool[] _indexed;
     private char[] _chars = new char[256];
 
-    private DispatchIndex((int Slot, bool IgnoreCase, Dictionary<string, int[]> Rules)[] fields, bool[] indexed)
+    private DispatchIndex(Field[] fields, bool[] indexed)
     {
         _fields = fields;
-        _lookups = fields.Select(f => f.Rules.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         _indexed = indexed;
     }
 
     /// <summary>The index of a rule set, or null when fewer than two rules have a key (nothing to gain).</summary>
     public static DispatchIndex? For(RuleSet rules)
     {
-        var bySlot = new Dictionary<(int, bool), Dictionary<string, List<int>>>();
+        var bySlot = new Dictionary<(int, bool), Field>();
         bool[] indexed = new bool[rules.Rules.Count];
         for (int r = 0; r < rules.Rules.Count; r++)
         {
@@ -37,38 +60,49 @@ internal sealed class DispatchIndex
             if (key is null) continue;
             indexed[r] = true;
             var where = (rules.SlotMaps[r][key.Field], key.IgnoreCase);
-            if (!bySlot.TryGetValue(where, out var values))
+            if (!bySlot.TryGetValue(where, out Field? field))
             {
-                bySlot[where] = values = new Dictionary<string, List<int>>(key.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+                bySlot[where] = field = new Field(where.Item1, key.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
             }
-            foreach (string value in key.Values)
+            foreach (string value in key.Values) Add(field.Exact, value, r);
+            foreach (string prefix in key.Prefixes)
             {
-                if (!values.TryGetValue(value, out var list)) values[value] = list = new List<int>();
-                list.Add(r);
+                if (!field.ByPrefixLength.TryGetValue(prefix.Length, out var byLength))
+                {
+                    field.ByPrefixLength[prefix.Length] = byLength = new Dictionary<string, List<int>>(field.Comparer);
+                }
+                Add(byLength, prefix, r);
             }
         }
         if (indexed.Count(i => i) < 2) return null;
-        return new DispatchIndex(
-            bySlot.Select(s => (s.Key.Item1, s.Key.Item2, s.Value.ToDictionary(v => v.Key, v => v.Value.ToArray(), s.Value.Comparer))).ToArray(),
-            indexed);
+        foreach (Field field in bySlot.Values) field.Freeze();
+        return new DispatchIndex(bySlot.Values.ToArray(), indexed);
+    }
+
+    private static void Add(Dictionary<string, List<int>> map, string value, int rule)
+    {
+        if (!map.TryGetValue(value, out var list)) map[value] = list = new List<int>();
+        if (!list.Contains(rule)) list.Add(rule);
     }
 
     /// <summary>Clears the candidate flag of every indexed rule whose key none of the event's values of that field matches.</summary>
     public void Narrow(ReadOnlySpan<byte> document, ReadOnlySpan<byte> aux, ReadOnlySpan<Slot> slots, Span<bool> candidates, Span<bool> reached)
     {
         reached.Clear();
-        for (int f = 0; f < _fields.Length; f++)
+        foreach (Field field in _fields)
         {
-            FieldValue value = slots[_fields[f].Slot].Value(document, aux);
+            FieldValue value = slots[field.Slot].Value(document, aux);
             foreach (FieldValue element in value.GetElements())
             {
                 if (!element.IsScalar) continue;
                 ReadOnlySpan<byte> bytes = element.Bytes;
                 if (_chars.Length < bytes.Length) _chars = new char[bytes.Length * 2];
-                int count = Encoding.UTF8.GetChars(bytes, _chars);
-                if (_lookups[f].TryGetValue(_chars.AsSpan(0, count), out int[]? rules))
+                ReadOnlySpan<char> text = _chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, _chars));
+                if (field.ExactLookup.TryGetValue(text, out List<int>? rules)) Reach(rules, reached);
+                foreach (var (length, lookup) in field.PrefixLookups)
                 {
-                    foreach (int r in rules) reached[r] = true;
+                    if (length > text.Length) break;
+                    if (lookup.TryGetValue(text[..length], out rules)) Reach(rules, reached);
                 }
             }
         }
@@ -76,5 +110,10 @@ internal sealed class DispatchIndex
         {
             if (_indexed[r] && !reached[r]) candidates[r] = false;
         }
+    }
+
+    private static void Reach(List<int> rules, Span<bool> reached)
+    {
+        foreach (int r in rules) reached[r] = true;
     }
 }
