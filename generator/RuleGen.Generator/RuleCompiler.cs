@@ -38,6 +38,7 @@ namespace RuleGen.Generator
                     parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList());
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
+                CheckKeyFields(parsed, schema, diagnostics);
                 var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation);
                 RuleModel? rule = plan is null || diagnostics.HasErrors
                     ? null
@@ -58,6 +59,22 @@ namespace RuleGen.Generator
             {
                 diagnostics.Add(DiagnosticCatalog.InternalError, lines.FileStart, e.GetType().Name, e.Message);
                 return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
+            }
+        }
+
+        /// <summary>
+        /// The fields the rule's keys name (new_terms and threshold fields, alert_suppression's group_by,
+        /// timestamp_override, tiebreaker_field) exist in the schema, checked as the query's fields are. Filters and
+        /// event_category_override are read by the front end itself, which reports them.
+        /// </summary>
+        private static void CheckKeyFields(ParsedRule parsed, FieldSchema? schema, DiagnosticBag diagnostics)
+        {
+            if (schema is null) return;
+            var checks = new PlanBuilder(diagnostics, schema, "this rule's index");
+            foreach (KeyFieldReference reference in parsed.FieldReferences)
+            {
+                if (reference.Key.StartsWith("filters", StringComparison.Ordinal) || reference.Key == "event_category_override") continue;
+                checks.CheckNamedField(reference.Field, reference.Location);
             }
         }
 
