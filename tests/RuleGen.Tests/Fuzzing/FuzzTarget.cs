@@ -33,22 +33,56 @@ public sealed record FuzzTarget(string Language, IReadOnlyList<FuzzSeed> Seeds, 
         "event.action", "@timestamp", "source.ip", "\"*\"", "\"\\\\\"", "\"[a-z\"", "\"10.0.0.0/33\"", "999999999999999999999", ".5",
     };
 
-    /// <summary>ES|QL rules: the repository's rules and Elastic's AWS ES|QL corpus, imported from TOML.</summary>
-    public static FuzzTarget Esql { get; } = new("esql", EsqlSeeds(), EsqlTokens.Concat(YamlTokens).ToArray());
-
-    /// <summary>Every front end; KQL, EQL and Sigma join here.</summary>
-    public static IReadOnlyList<FuzzTarget> All { get; } = new[] { Esql };
-
-    private static IReadOnlyList<FuzzSeed> EsqlSeeds()
+    /// <summary>Tokens of KQL (Kibana's grammar: operators, escapes, wildcards, ranges, nested groups, value lists).</summary>
+    public static readonly string[] KqlTokens =
     {
-        var seeds = Directory.GetFiles(Repository.Path("rules"), "*.yml").OrderBy(f => f, System.StringComparer.Ordinal)
-            .Select(f => new FuzzSeed("rules/" + Path.GetFileName(f), File.ReadAllText(f))).ToList();
-        string corpus = Repository.Data("corpus", "elastic-esql-aws");
+        " and ", " or ", " not ", "not ", "(", ")", ":", ": ", ":*", "*", "\\", "\\:", "\\*", "\\(", "\"", "\\\"", "{", "}", " < ", " <= ", " > ", " >= ",
+        "event.action", "source.ip", "source.port", "@timestamp", "aws.cloudtrail.flattened.request_parameters.x", "message", "aws.*",
+        "10.0.0.0/8", "::1", "true", "false", "null", "22", "abc", "now-1d", "2024-01-01", "\\u0041", "\\t", "é", "*.text",
+    };
+
+    /// <summary>Tokens of EQL (Elasticsearch's grammar: categories, operators, ~ variants, functions, strings).</summary>
+    public static readonly string[] EqlTokens =
+    {
+        "any where ", "iam where ", "process where ", " and ", " or ", " not ", "(", ")", " == ", " != ", " : ", " < ", " >= ", " in (", " in~ (",
+        " not in (", " like ", " like~ ", " regex ", " regex~ ", "\"", "\"\"\"", "`", "?", "~", "startsWith(", "endsWith(", "stringContains(",
+        "wildcard(", "cidrMatch(", "length(", "substring(", "indexOf(", "concat(", "number(", "string(", "between(", "add(", "+", "-", "*",
+        "/", "%", "null", "true", "false", ",", "\\u{41}", "\\*", "sequence by ", "[", "]", " | head 1", " with maxspan=5m",
+        "event.action", "source.ip", "user.name", "1e999", "9223372036854775808",
+    };
+
+    /// <summary>ES|QL rules: the repository's ES|QL rules and Elastic's AWS ES|QL corpus, imported from TOML.</summary>
+    public static FuzzTarget Esql { get; } = new("esql", SeedsOf("esql", "elastic-esql-aws"), EsqlTokens.Concat(YamlTokens).ToArray());
+
+    /// <summary>KQL rules: the repository's (Elastic's AWS query rules, imported).</summary>
+    public static FuzzTarget Kql { get; } = new("kuery", SeedsOf("kuery", null), KqlTokens.Concat(YamlTokens).ToArray());
+
+    /// <summary>EQL rules: the repository's (Elastic's AWS single-event EQL rules, imported).</summary>
+    public static FuzzTarget Eql { get; } = new("eql", SeedsOf("eql", null), EqlTokens.Concat(YamlTokens).ToArray());
+
+    /// <summary>Every front end; Sigma joins here.</summary>
+    public static IReadOnlyList<FuzzTarget> All { get; } = new[] { Esql, Kql, Eql };
+
+    private static IReadOnlyList<FuzzSeed> SeedsOf(string language, string? corpusFolder)
+    {
+        var seeds = Directory.GetFiles(Repository.Path("rules"), "*.yml", SearchOption.AllDirectories).OrderBy(f => f, System.StringComparer.Ordinal)
+            .Select(f => (File: f, Text: File.ReadAllText(f)))
+            .Where(r => LanguageOf(r.Text) == language)
+            .Select(r => new FuzzSeed("rules/" + Path.GetRelativePath(Repository.Path("rules"), r.File).Replace('\\', '/'), r.Text)).ToList();
+        if (corpusFolder is null) return seeds;
+        string corpus = Repository.Data("corpus", corpusFolder);
         foreach (string toml in Directory.GetFiles(corpus, "*.toml", SearchOption.AllDirectories).OrderBy(f => f, System.StringComparer.Ordinal))
         {
             string relative = Path.GetRelativePath(corpus, toml);
             seeds.Add(new FuzzSeed("corpus/" + relative, ElasticRuleImporter.Convert(File.ReadAllText(toml), relative)));
         }
         return seeds;
+    }
+
+    /// <summary>The rule file's language key (ES|QL when it has none, as the reader defaults).</summary>
+    private static string LanguageOf(string yaml)
+    {
+        string? line = yaml.Split('\n').FirstOrDefault(l => l.StartsWith("language:", System.StringComparison.Ordinal));
+        return line is null ? "esql" : line.Substring("language:".Length).Trim().Trim('"');
     }
 }
