@@ -154,17 +154,18 @@ namespace RuleGen.Generator.Emitting
                 w.Outdent();
             });
             ArrayArgument(w, "tests", $"{Runtime}.RuleTestCase", meta.Tests, test =>
-                w.Line($"new {Runtime}.RuleTestCase({String(test.Name)}, ExpectMatch: {(test.ExpectMatch ? "true" : "false")}, EventJson: {String(test.EventJson)}),"),
-                ")", last: true);
+                w.Line($"new {Runtime}.RuleTestCase({String(test.Name)}, ExpectMatch: {(test.ExpectMatch ? "true" : "false")}, EventJson: {String(test.EventJson)}),"));
+            // Written for every rule (null for most), like license and note, so the call always names every argument.
+            w.Line($"buildingBlockType: {String(meta.BuildingBlockType)});");
             w.Outdent();
         }
 
         /// <summary>Writes <c>name: new T[] { … },</c> (or an empty array) as one constructor argument.</summary>
-        private static void ArrayArgument<T>(SourceWriter w, string? name, string type, EquatableArray<T> items, System.Action<T> writeItem, string close = "", bool last = false)
+        private static void ArrayArgument<T>(SourceWriter w, string? name, string type, EquatableArray<T> items, System.Action<T> writeItem, string close = "")
             where T : System.IEquatable<T>
         {
             string label = name is null ? string.Empty : name + ": ";
-            string end = close + (last ? ";" : ",");
+            string end = close + ",";
             if (items.IsEmpty)
             {
                 w.Line($"{label}global::System.Array.Empty<{type}>(){end}");

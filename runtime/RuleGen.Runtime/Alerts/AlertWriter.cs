@@ -49,6 +49,9 @@ public sealed class AlertWriter : IDisposable
         w.WriteStartObject();
         w.WriteString("kibana.alert.rule.rule_id", rule.RuleId);
         w.WriteString("kibana.alert.rule.name", rule.Name);
+        // Only for building block rules, just before the severity, where Kibana's build_alert puts it; Kibana leaves
+        // the field out (undefined) for an ordinary rule.
+        if (rule.BuildingBlockType is not null) w.WriteString("kibana.alert.building_block_type", rule.BuildingBlockType);
         w.WriteString("kibana.alert.severity", rule.Severity.ToString().ToLowerInvariant());
         w.WriteNumber("kibana.alert.risk_score", rule.RiskScore);
         w.WriteString("kibana.alert.rule.version", rule.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -23,7 +23,7 @@ public sealed class RuleMetadata
         string interval, string from, int maxSignals, int version, IReadOnlyList<string> authors, string? license,
         IReadOnlyList<string> tags, IReadOnlyList<string> references, IReadOnlyList<string> falsePositives, string? note,
         string? setup, string? timestampOverride, IReadOnlyList<string> investigationFields, IReadOnlyList<string> sources,
-        IReadOnlyList<ThreatEntry> threat, IReadOnlyList<RuleTestCase> tests)
+        IReadOnlyList<ThreatEntry> threat, IReadOnlyList<RuleTestCase> tests, string? buildingBlockType = null)
     {
         RuleId = ruleId;
         Name = name;
@@ -48,6 +48,7 @@ public sealed class RuleMetadata
         Sources = sources;
         Threat = threat;
         Tests = tests;
+        BuildingBlockType = buildingBlockType;
     }
 
     public string RuleId { get; }
@@ -74,4 +75,10 @@ public sealed class RuleMetadata
     public IReadOnlyList<string> Sources { get; }
     public IReadOnlyList<ThreatEntry> Threat { get; }
     public IReadOnlyList<RuleTestCase> Tests { get; }
+
+    /// <summary>
+    /// <c>building_block_type</c>: <c>"default"</c> for a building block rule (its alerts are hidden from Kibana's
+    /// alert views by default), null for an ordinary rule. Last and optional so that callers written before it still compile.
+    /// </summary>
+    public string? BuildingBlockType { get; }
 }
