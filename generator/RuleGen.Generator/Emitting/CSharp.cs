@@ -12,7 +12,27 @@ namespace RuleGen.Generator.Emitting
         public static string String(string? value) =>
             value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
 
-        public static string Utf8(string value) => String(value) + "u8";
+        /// <summary>
+        /// A UTF-8 literal: <c>"…"u8</c>, or, for text that is not valid UTF-16 (a lone surrogate a query escaped in),
+        /// the bytes that the runtime writes for it (U+FFFD, as the scanner reads such an escape), so the generated code
+        /// always compiles.
+        /// </summary>
+        public static string Utf8(string value)
+        {
+            if (IsValidUtf16(value)) return String(value) + "u8";
+            byte[] bytes = new System.Text.UTF8Encoding(false, false).GetBytes(value);
+            return "new byte[] { " + string.Join(", ", bytes.Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))) + " }";
+        }
+
+        private static bool IsValidUtf16(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+                else if (char.IsSurrogate(value[i])) return false;
+            }
+            return true;
+        }
 
         public static string StringArray(IEnumerable<string> values)
         {

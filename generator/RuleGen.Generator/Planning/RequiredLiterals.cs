@@ -19,7 +19,8 @@ namespace RuleGen.Generator.Planning
     /// the runtime evaluates every event that contains a \u escape.</item>
     /// <item>a case-insensitive leaf gives a case-insensitive literal, only when it is ASCII: the runtime folds ASCII
     /// case in the bytes and parses every event with a non-ASCII byte for such rules, since a non-ASCII character
-    /// can fold to an ASCII one (U+017F ſ to s, U+212A Kelvin to k).</item>
+    /// might fold to an ASCII one (invariant casing maps none today, but Lucene's folding of the same leaf in Elasticsearch
+    /// maps U+212A Kelvin to k, and a rule should not lose an event to that difference).</item>
     /// </list>
     /// Result: null when no literal is required; an empty list when the condition can never be TRUE.
     /// </summary>

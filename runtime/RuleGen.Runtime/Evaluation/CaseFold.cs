@@ -5,7 +5,7 @@ namespace RuleGen.Runtime;
 
 /// <summary>
 /// Case folding for case-insensitive leaves: .NET's ordinal ignore-case, i.e. each UTF-16 unit mapped to its
-/// invariant upper case (so "ſ" folds like "S" and "straße" does not equal "STRASSE", as in Lucene's per-code-point
+/// invariant upper case, one unit at a time ("straße" does not equal "STRASSE", as in Lucene's per-code-point
 /// case-insensitive matching). ASCII text folds in place without decoding. Per-thread buffers: no allocation once warm.
 /// </summary>
 internal static class CaseFold

@@ -67,8 +67,8 @@ public static partial class Functions
         string l = Decode(left), r = Decode(right);
         if (ignoreCase)
         {
-            l = l.ToLowerInvariant();
-            r = r.ToLowerInvariant();
+            l = l.ToUpperInvariant();
+            r = r.ToUpperInvariant();
         }
         // The bounds are constants: one closure per call would allocate, so the common single value runs inline.
         if (value.Kind == ValueKind.String) return BetweenScalar(e.Scratch, value, l, r, greedy, ignoreCase);
@@ -84,7 +84,7 @@ public static partial class Functions
     private static FieldValue BetweenScalar(ByteArena scratch, FieldValue value, string left, string right, bool greedy, bool ignoreCase)
     {
         string text = Decode(value);
-        string match = ignoreCase ? text.ToLowerInvariant() : text;
+        string match = ignoreCase ? text.ToUpperInvariant() : text;
         if (match.Length != text.Length) match = text; // a case mapping that changes lengths would misplace the cut
         int at = match.IndexOf(left, StringComparison.Ordinal);
         if (at < 0) return Text(scratch, string.Empty);
@@ -246,7 +246,7 @@ public static partial class Functions
     {
         if (value.Kind != ValueKind.String || !part.IsScalar) return default;
         if (!ignoreCase) return FieldValue.Boolean(Scalar.Substring(value, part, place, MatchOptions.Exact));
-        string v = Decode(value).ToLowerInvariant(), p = Decode(part).ToLowerInvariant();
+        string v = Decode(value).ToUpperInvariant(), p = Decode(part).ToUpperInvariant();
         bool holds = place switch
         {
             SubstringPlace.Start => v.StartsWith(p, StringComparison.Ordinal),
@@ -262,8 +262,8 @@ public static partial class Functions
         string text = Decode(value), wanted = Decode(part);
         if (ignoreCase)
         {
-            text = text.ToLowerInvariant();
-            wanted = wanted.ToLowerInvariant();
+            text = text.ToUpperInvariant();
+            wanted = wanted.ToUpperInvariant();
         }
         // Java's indexOf(s, from): a negative start is 0, a start past the end finds only "" (at the end).
         int from = (int)Math.Max(0, Math.Min(start, text.Length));

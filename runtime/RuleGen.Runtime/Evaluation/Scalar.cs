@@ -22,11 +22,14 @@ internal static class Scalar
         return (options & MatchOptions.IgnoreCase) != 0 ? CaseFold.Equal(left.Bytes, right.Bytes) : left.Bytes.SequenceEqual(right.Bytes);
     }
 
-    /// <summary>The order of two values: numbers by value when either side is a number, else by UTF-8 bytes.</summary>
+    /// <summary>
+    /// The order of two values: by value when the right side (the literal a front end typed from the schema, or the
+    /// other field) is a number and the left parses as one (a long field written "10" is 10); else by UTF-8 bytes, as
+    /// a keyword range compares ("10" &lt; "9" when the literal is the string "9").
+    /// </summary>
     public static int Compare(FieldValue left, FieldValue right, MatchOptions options)
     {
-        if ((options & MatchOptions.AsString) == 0 && TryNumber(left.Bytes, out double a) && TryNumber(right.Bytes, out double b)
-            && (left.Kind == ValueKind.Number || right.Kind == ValueKind.Number))
+        if ((options & MatchOptions.AsString) == 0 && right.Kind == ValueKind.Number && TryNumber(left.Bytes, out double a) && TryNumber(right.Bytes, out double b))
         {
             return a.CompareTo(b);
         }

@@ -298,28 +298,29 @@ namespace RuleGen.Generator.Languages.Kql
             Pred or = Folding.Or(operands);
             if (or is not OrPred either) return or;
             var merged = new List<Pred>();
-            var sets = new Dictionary<(FieldExpr, LeafSemantics), List<ValueExpr>>();
+            // Per field and semantics: the string literals, and where the first equality stands (the set replaces it).
+            var sets = new Dictionary<(FieldExpr, LeafSemantics), (int At, List<ValueExpr> Literals)>();
             foreach (Pred operand in either.Operands)
             {
                 if (operand is ComparePred { Op: CompareOp.Equal, Left: FieldExpr field, Right: LiteralExpr { Kind: LiteralKind.String } literal } compare)
                 {
                     var key = (field, compare.Semantics);
-                    if (!sets.TryGetValue(key, out List<ValueExpr>? list))
+                    if (!sets.TryGetValue(key, out var set))
                     {
-                        sets[key] = list = new List<ValueExpr>();
-                        merged.Add(operand); // the set takes the place of the first equality
+                        sets[key] = set = (merged.Count, new List<ValueExpr>());
+                        merged.Add(operand);
                     }
-                    list.Add(literal);
+                    set.Literals.Add(literal);
                     continue;
                 }
                 merged.Add(operand);
             }
-            for (int i = 0; i < merged.Count; i++)
+            foreach (var entry in sets)
             {
-                if (merged[i] is ComparePred { Left: FieldExpr field } compare && sets.TryGetValue((field, compare.Semantics), out List<ValueExpr>? list) && list.Count > 1)
-                {
-                    merged[i] = new InPred(field, list.Distinct().ToEquatableArray(), compare.Semantics);
-                }
+                // Only the first equality's place: other leaves on the field (ranges) stay as they are.
+                var (field, semantics) = entry.Key;
+                var (at, literals) = entry.Value;
+                if (literals.Count > 1) merged[at] = new InPred(field, literals.Distinct().ToEquatableArray(), semantics);
             }
             return merged.Count == 1 ? merged[0] : new OrPred(merged.ToEquatableArray());
         }

@@ -24,6 +24,12 @@ namespace RuleGen.Generator.Languages.Kql
             var conjuncts = new List<(Pred, LocationInfo)>();
             foreach (var (filter, location) in source.Filters)
             {
+                if (filter.Range?.Format is string format && !KnownDateFormats.Contains(format))
+                {
+                    diagnostics.Add(DiagnosticCatalog.NotSupportedYet, location,
+                        $"A range filter with format '{format}' (RuleGen reads {string.Join(", ", KnownDateFormats)})");
+                    continue;
+                }
                 string text = ToKql(filter);
                 var filterSource = new QuerySource(text, ScalarPositions.Fixed(location), source.IndexPatterns, source.SchemaName, source.ProjectFields);
                 Pred? pred = KqlBinder.BindFilter(filterSource, plan, diagnostics);
@@ -46,14 +52,29 @@ namespace RuleGen.Generator.Languages.Kql
             return filter.Negate ? "not (" + condition + ")" : condition;
         }
 
+        /// <summary>The range formats a filter may name: epoch numbers become ISO dates, ISO formats are what KQL reads.</summary>
+        private static readonly string[] KnownDateFormats = { "epoch_millis", "epoch_second", "strict_date_optional_time", "date_optional_time", "strict_date_time", "date_time" };
+
         private static string Range(string field, FilterRangeModel range)
         {
             var bounds = new List<string>();
-            if (range.Gt is not null) bounds.Add(field + " > " + Value(range.Gt));
-            if (range.Gte is not null) bounds.Add(field + " >= " + Value(range.Gte));
-            if (range.Lt is not null) bounds.Add(field + " < " + Value(range.Lt));
-            if (range.Lte is not null) bounds.Add(field + " <= " + Value(range.Lte));
+            if (range.Gt is not null) bounds.Add(field + " > " + Bound(range.Gt, range.Format));
+            if (range.Gte is not null) bounds.Add(field + " >= " + Bound(range.Gte, range.Format));
+            if (range.Lt is not null) bounds.Add(field + " < " + Bound(range.Lt, range.Format));
+            if (range.Lte is not null) bounds.Add(field + " <= " + Bound(range.Lte, range.Format));
             return bounds.Count == 1 ? bounds[0] : "(" + string.Join(" and ", bounds) + ")";
+        }
+
+        /// <summary>A bound in the range's format: epoch_millis / epoch_second numbers written as the UTC instant they are.</summary>
+        private static string Bound(FilterValue value, string? format)
+        {
+            if (format is "epoch_millis" or "epoch_second"
+                && long.TryParse(value.Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long number))
+            {
+                var instant = format == "epoch_second" ? System.DateTimeOffset.FromUnixTimeSeconds(number) : System.DateTimeOffset.FromUnixTimeMilliseconds(number);
+                return "\"" + instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) + "\"";
+            }
+            return Value(value);
         }
 
         /// <summary>A value: numbers and booleans as written (the binder types them), strings quoted (no wildcards).</summary>
