@@ -60,6 +60,19 @@ public class LeafRegressionTests
     }
 
     [Theory]
+    [InlineData(100, true)]
+    [InlineData(1024, true)]
+    [InlineData(1025, false)]
+    [InlineData(2000, false)]
+    public void EqlDoesNotSeeAKeywordLongerThanItsIgnoreAbove(int length, bool fires)
+    {
+        // user_agent.original: ECS keyword, ignore_above 1024; a longer value is neither indexed nor in doc values.
+        string agent = "curl/8.0 " + new string('x', length - "curl/8.0 ".Length);
+        string rule = "language: eql\ntype: eql\nindex:\n  - logs-aws.cloudtrail-*\n" + RuleYaml.With("any where user_agent.original : \"*curl*\"");
+        Assert.Equal(fires, Fires(rule, "{\"user_agent\":{\"original\":\"" + agent + "\"}}"));
+    }
+
+    [Theory]
     [InlineData("""{"event":{"original":10}}""", false)]
     [InlineData("""{"event":{"original":"99"}}""", true)]
     public void AKeywordRangeAgainstAStringComparesBytesEvenWhenTheEventHoldsANumber(string json, bool fires) =>

@@ -58,6 +58,7 @@ namespace RuleGen.Generator.Planning
 
         public static Pred Compare(CompareOp op, ValueExpr left, ValueExpr right, LeafSemantics semantics)
         {
+            if (op == CompareOp.Equal) left = WithoutIgnoreAbove(left, new[] { right });
             if (IsNullLiteral(left) || IsNullLiteral(right)) return NullOperand(semantics);
             if (left is LiteralExpr l && right is LiteralExpr r)
             {
@@ -74,6 +75,7 @@ namespace RuleGen.Generator.Planning
 
         public static Pred In(ValueExpr value, EquatableArray<ValueExpr> list, LeafSemantics semantics)
         {
+            value = WithoutIgnoreAbove(value, list);
             if (IsNullLiteral(value)) return NullOperand(semantics);
             if (value is LiteralExpr)
             {
@@ -86,6 +88,24 @@ namespace RuleGen.Generator.Planning
                 if (list.Count == 0) return new ConstPred(TriValue.False);
             }
             return new InPred(value, list, semantics);
+        }
+
+        /// <summary>
+        /// <c>IgnoreAbove(f, n) == "x"</c> is <c>f == "x"</c> when every literal is at most n characters: a value equal to
+        /// a short literal is short, so dropping long values changes nothing — and the plain field keeps its prefilter
+        /// literal, dispatch key and cheap code.
+        /// </summary>
+        private static ValueExpr WithoutIgnoreAbove(ValueExpr value, IEnumerable<ValueExpr> literals)
+        {
+            if (value is not CallExpr { Function: FieldTraits.IgnoreAbove, Arguments.Count: 2 } call
+                || call.Arguments[1] is not LiteralExpr { Kind: LiteralKind.Number } limitText
+                || !int.TryParse(limitText.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int limit))
+            {
+                return value;
+            }
+            return literals.All(l => l is LiteralExpr { Kind: LiteralKind.String } s && s.Text.Length <= limit || l is LiteralExpr { Kind: LiteralKind.Null })
+                ? call.Arguments[0]
+                : value;
         }
 
         /// <summary>A leaf with a NULL operand: NULL where the semantics know NULL, FALSE where a missing value is FALSE.</summary>

@@ -111,7 +111,7 @@ namespace RuleGen.Generator.Planning
                     return c.Value == TriValue.True ? null : new List<RequiredLiteral>();
                 case ComparePred { Op: CompareOp.Equal, Right: LiteralExpr literal } compare when FieldTraits.ValuesOf(compare.Left) is FieldExpr field:
                     return Single(field, literal, compare.Semantics);
-                case InPred { Value: FieldExpr field } @in:
+                case InPred @in when FieldTraits.ValuesOf(@in.Value) is FieldExpr field:
                 {
                     var all = new List<RequiredLiteral>();
                     foreach (ValueExpr item in @in.List)
@@ -122,7 +122,7 @@ namespace RuleGen.Generator.Planning
                     }
                     return all;
                 }
-                case SubstringPred { Value: FieldExpr field, Part: LiteralExpr literal } substring:
+                case SubstringPred { Part: LiteralExpr literal } substring when FieldTraits.ValuesOf(substring.Value) is FieldExpr field:
                     return Single(field, literal, substring.Semantics);
                 case MvContainsPred { Superset: FieldExpr field, Subset: LiteralExpr literal }:
                     return Single(field, literal, LeafSemantics.Esql);

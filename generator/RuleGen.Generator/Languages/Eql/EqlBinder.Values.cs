@@ -141,8 +141,24 @@ namespace RuleGen.Generator.Languages.Eql
                     $"{reference.Name} is {typed.Type} with no keyword sub-field: Elasticsearch's EQL cannot compare it (No keyword/multi-field defined exact matches)");
             }
             EqlType type = TypeOf(typed);
-            return new Bound(field, type, typed is null ? "unknown" : typed.Type, at);
+            return new Bound(Indexed(field, typed), type, typed is null ? "unknown" : typed.Type, at);
         }
+
+        /// <summary>
+        /// A keyword field as Elasticsearch has it: a value longer than the field's ignore_above is neither indexed
+        /// nor in doc values, so neither EQL's queries nor its scripts see it (the same IgnoreAbove KQL reads through).
+        /// </summary>
+        private static ValueExpr Indexed(FieldExpr field, FieldInfo? info)
+        {
+            if (info is not { Type: "keyword", IgnoreAbove: int limit }) return field;
+            return new CallExpr(FieldTraits.IgnoreAbove, new EquatableArray<ValueExpr>(new ValueExpr[]
+            {
+                field, new LiteralExpr(LiteralKind.Number, limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            }));
+        }
+
+        /// <summary>A field read, directly or through IgnoreAbove (which only drops values).</summary>
+        private static bool IsField(ValueExpr value) => FieldTraits.ValuesOf(value) is not null;
 
         /// <summary>The schema's entry for a field, through an alias to the field it stands for.</summary>
         private FieldInfo? Typed(string name)
@@ -329,7 +345,7 @@ namespace RuleGen.Generator.Languages.Eql
                     RequireString(args[0], function.Name);
                     RequireString(args[1], function.Name);
                     Bound value = args[0], part = args[1];
-                    if (value.Expr is FieldExpr && part.Expr is LiteralExpr { Kind: LiteralKind.String } constant && function.Kind != EqlFunctionKind.StartsWith)
+                    if (IsField(value.Expr) && part.Expr is LiteralExpr { Kind: LiteralKind.String } constant && function.Kind != EqlFunctionKind.StartsWith)
                     {
                         // A field and a constant: a wildcard query, "*" + constant (+ "*"), the constant not escaped, so a
                         // * or ? in it is a wildcard (QueryTranslator.CaseInsensitiveScalarFunctions). startsWith is a
@@ -419,12 +435,12 @@ namespace RuleGen.Generator.Languages.Eql
         /// </summary>
         private void CheckCompared(Bound left, Bound right, CompareOp op, string symbol)
         {
-            if (left.Expr is FieldExpr && right.Expr is LiteralExpr literal)
+            if (IsField(left.Expr) && right.Expr is LiteralExpr literal)
             {
                 _plan.CheckComparison(left.Expr, op, literal, Semantics, left.At, right.At);
                 return;
             }
-            if (right.Expr is FieldExpr && left.Expr is LiteralExpr reversed)
+            if (IsField(right.Expr) && left.Expr is LiteralExpr reversed)
             {
                 _plan.CheckComparison(right.Expr, op, reversed, Semantics, right.At, left.At);
                 return;

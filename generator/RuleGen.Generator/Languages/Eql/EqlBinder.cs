@@ -213,7 +213,7 @@ namespace RuleGen.Generator.Languages.Eql
         }
 
         private static bool IsFieldAgainstLiteral(Bound left, Bound right) =>
-            left.Expr is FieldExpr && right.Expr is LiteralExpr || left.Expr is LiteralExpr && right.Expr is FieldExpr;
+            IsField(left.Expr) && right.Expr is LiteralExpr || left.Expr is LiteralExpr && IsField(right.Expr);
 
         /// <summary>A condition function compared with a boolean literal, either way round.</summary>
         private static (EqlExpression, bool)? BooleanAgainstCondition(EqlComparisonExpression comparison)
