@@ -12,52 +12,56 @@ namespace RuleGen.Runtime;
 /// </summary>
 public static class AnyValue
 {
-    public static Tri Equal(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact)
-    {
-        foreach (FieldValue l in left.GetElements())
-        {
-            if (!l.IsScalar) continue;
-            foreach (FieldValue r in right.GetElements())
-            {
-                if (r.IsScalar && Scalar.Equal(l, r, options)) return Tri.True;
-            }
-        }
-        return Tri.False;
-    }
+    public static Tri Equal(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) =>
+        AnyPair(left, right, new EqualTest(options, equal: true));
 
     /// <summary>A value of left differs from a value of right (a script's !=; the query DSL's != is NOT Equal).</summary>
-    public static Tri NotEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact)
+    public static Tri NotEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) =>
+        AnyPair(left, right, new EqualTest(options, equal: false));
+
+    public static Tri Less(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => AnyPair(left, right, new OrderTest(CompareResult.Less, options));
+
+    public static Tri LessOrEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => AnyPair(left, right, new OrderTest(CompareResult.LessOrEqual, options));
+
+    public static Tri Greater(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => AnyPair(left, right, new OrderTest(CompareResult.Greater, options));
+
+    public static Tri GreaterOrEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => AnyPair(left, right, new OrderTest(CompareResult.GreaterOrEqual, options));
+
+    /// <summary>
+    /// TRUE when some pair of single values (one of left, one of right) passes <paramref name="test"/>: the one loop of
+    /// every two-operand any-value leaf. A struct test, so each operator is compiled as its own specialised loop.
+    /// </summary>
+    private static Tri AnyPair<TTest>(FieldValue left, FieldValue right, TTest test) where TTest : struct, IPairTest
     {
         foreach (FieldValue l in left.GetElements())
         {
             if (!l.IsScalar) continue;
             foreach (FieldValue r in right.GetElements())
             {
-                if (r.IsScalar && !Scalar.Equal(l, r, options)) return Tri.True;
+                if (r.IsScalar && test.Holds(l, r)) return Tri.True;
             }
         }
         return Tri.False;
     }
 
-    public static Tri Less(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.Less, options);
-
-    public static Tri LessOrEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.LessOrEqual, options);
-
-    public static Tri Greater(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.Greater, options);
-
-    public static Tri GreaterOrEqual(FieldValue left, FieldValue right, MatchOptions options = MatchOptions.Exact) => Order(left, right, CompareResult.GreaterOrEqual, options);
-
-    private static Tri Order(FieldValue left, FieldValue right, CompareResult wanted, MatchOptions options)
+    private interface IPairTest
     {
-        foreach (FieldValue l in left.GetElements())
-        {
-            if (!l.IsScalar) continue;
-            foreach (FieldValue r in right.GetElements())
-            {
-                if (r.IsScalar && Scalar.Holds(wanted, Scalar.Compare(l, r, options))) return Tri.True;
-            }
-        }
-        return Tri.False;
+        bool Holds(FieldValue left, FieldValue right);
+    }
+
+    private readonly struct EqualTest(MatchOptions options, bool equal) : IPairTest
+    {
+        public bool Holds(FieldValue left, FieldValue right) => Scalar.Equal(left, right, options) == equal;
+    }
+
+    private readonly struct OrderTest(CompareResult wanted, MatchOptions options) : IPairTest
+    {
+        public bool Holds(FieldValue left, FieldValue right) => Scalar.Holds(wanted, Scalar.Compare(left, right, options));
+    }
+
+    private readonly struct SubstringTest(SubstringPlace place, MatchOptions options) : IPairTest
+    {
+        public bool Holds(FieldValue left, FieldValue right) => Scalar.Substring(left, right, place, options);
     }
 
     public static Tri In(FieldValue value, LiteralSet set)
@@ -120,18 +124,8 @@ public static class AnyValue
 
     public static Tri Contains(FieldValue value, FieldValue part, MatchOptions options = MatchOptions.Exact) => Substring(value, part, SubstringPlace.Anywhere, options);
 
-    private static Tri Substring(FieldValue value, FieldValue part, SubstringPlace place, MatchOptions options)
-    {
-        foreach (FieldValue v in value.GetElements())
-        {
-            if (!v.IsScalar) continue;
-            foreach (FieldValue p in part.GetElements())
-            {
-                if (p.IsScalar && Scalar.Substring(v, p, place, options)) return Tri.True;
-            }
-        }
-        return Tri.False;
-    }
+    private static Tri Substring(FieldValue value, FieldValue part, SubstringPlace place, MatchOptions options) =>
+        AnyPair(value, part, new SubstringTest(place, options));
 
     public static Tri CidrMatch(FieldValue value, CidrSet blocks)
     {
