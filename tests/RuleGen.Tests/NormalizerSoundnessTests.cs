@@ -18,7 +18,7 @@ namespace RuleGen.Tests;
 /// </summary>
 public class NormalizerSoundnessTests
 {
-    private static IEnumerable<(string File, JsonElement Record)> RawRecords()
+    internal static IEnumerable<(string File, JsonElement Record)> RawRecords()
     {
         foreach (var (name, bytes) in EventFixtures.RealInputs().Concat(Directory.GetFiles(Repository.Data("raw-cloudtrail"), "*.log").Select(f => (f, File.ReadAllBytes(f)))))
         {
