@@ -93,12 +93,23 @@ namespace RuleGen.Generator.Languages.Sigma.Fields
             bool listed = false;
             foreach (string entry in list.Fields)
             {
-                listed = list.Regex
-                    ? Regex.IsMatch(field, @"\A(?:" + entry + ")", RegexOptions.CultureInvariant, RegexTimeout)
-                    : string.Equals(entry, field, StringComparison.Ordinal);
+                listed = list.Regex ? StartsWithMatch(entry, field) : string.Equals(entry, field, StringComparison.Ordinal);
                 if (listed) break;
             }
             return listed != list.Exclude;
+        }
+
+        /// <summary>A pattern that runs past its time budget counts as not matching: the mapper must never throw.</summary>
+        private static bool StartsWithMatch(string pattern, string field)
+        {
+            try
+            {
+                return Regex.IsMatch(field, @"\A(?:" + pattern + ")", RegexOptions.CultureInvariant, RegexTimeout);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
         }
 
         private static bool ContainsTag(IReadOnlyCollection<string> tags, string tag)
