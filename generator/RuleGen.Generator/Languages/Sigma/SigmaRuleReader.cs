@@ -54,6 +54,8 @@ namespace RuleGen.Generator.Languages.Sigma
         private void ReadDetection(YamlMappingNode detection, List<SigmaSearch> searches, List<SigmaConditionText> conditions)
         {
             YamlNode? condition = null;
+            // Every identifier the rule defines, valid or not: a broken search is reported once, not again at each use.
+            var names = new List<string>();
             foreach (KeyValuePair<YamlNode, YamlNode> entry in detection.Children)
             {
                 if (entry.Key is not YamlScalarNode key) { Error("a search identifier must be a plain name", entry.Key); continue; }
@@ -65,11 +67,11 @@ namespace RuleGen.Generator.Languages.Sigma
                     _problems.Add(new SigmaProblem("'timeframe' in detection is obsolete Sigma and not supported; use a correlation rule with 'timespan' instead", Loc(key), true));
                     continue;
                 }
+                names.Add(name);
                 SigmaSearch? search = ReadSearch(name, key, entry.Value);
                 if (search is not null) searches.Add(search);
             }
             if (condition is null) { Error("'detection' needs a 'condition'", detection); return; }
-            var names = searches.Select(s => s.Name).ToList();
             if (condition is YamlSequenceNode list)
             {
                 // A list of conditions: each generates a query, OR-ed (spec "Condition").
