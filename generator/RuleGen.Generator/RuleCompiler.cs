@@ -35,7 +35,10 @@ namespace RuleGen.Generator
                 AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 string schemaName = parsed.Metadata.Schema ?? context.DefaultSchema;
                 var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride,
-                    parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList());
+                    parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
+                {
+                    Sigma = parsed.Sigma,
+                };
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 CheckKeyFields(parsed, schema, diagnostics);

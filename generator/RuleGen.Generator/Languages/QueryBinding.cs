@@ -22,6 +22,8 @@ namespace RuleGen.Generator.Languages
                     return Kql.KqlBinder.Bind(source, diagnostics, out schema);
                 case "eql":
                     return Eql.EqlBinder.Bind(source, diagnostics, out schema);
+                case "sigma":
+                    return Sigma.SigmaBinder.Bind(source, diagnostics, out schema);
                 case "lucene":
                     // The rule reader has said it is not supported yet, at the language key (NotYetCompiled.Lucene).
                     return null;

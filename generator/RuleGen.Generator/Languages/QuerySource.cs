@@ -40,6 +40,9 @@ namespace RuleGen.Generator.Languages
         /// <summary>The rule's Kibana filters, ANDed with its query, each with where it is written.</summary>
         public System.Collections.Generic.IReadOnlyList<(KibanaFilterModel Filter, LocationInfo Location)> Filters { get; }
 
+        /// <summary>Sigma: the rule's detection, read by <see cref="Sigma.SigmaRuleReader"/>.</summary>
+        public Sigma.SigmaRule? Sigma { get; init; }
+
         /// <summary>EQL: the field the category is read from instead of event.category.</summary>
         public string? EventCategoryOverride { get; }
     }

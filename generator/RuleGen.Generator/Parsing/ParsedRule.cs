@@ -99,6 +99,9 @@ namespace RuleGen.Generator.Parsing
         /// <summary>Where each of <see cref="Index"/> is written, in the same order.</summary>
         public System.Collections.Generic.IReadOnlyList<LocationInfo> IndexLocations { get; init; } = System.Array.Empty<LocationInfo>();
 
+        /// <summary>A Sigma rule's syntax model (its query is the detection, not <see cref="Query"/>); null for other languages.</summary>
+        public Languages.Sigma.SigmaRule? Sigma { get; init; }
+
         /// <summary>Every field name the rule's keys mention (not its query), in file order.</summary>
         public System.Collections.Generic.IReadOnlyList<KeyFieldReference> FieldReferences { get; init; } = System.Array.Empty<KeyFieldReference>();
     }

@@ -68,13 +68,8 @@ namespace RuleGen.Generator.Parsing
             YamlMappingNode? root = LoadRoot(text);
             if (root is null) return null;
 
-            // A Sigma rule (logsource + detection) says so once, instead of a dozen unknown keys.
-            YamlNode? detection = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "detection" }).Key;
-            if (detection is not null && root.Children.Any(c => c.Key is YamlScalarNode { Value: "logsource" }))
-            {
-                _diagnostics.Add(DiagnosticCatalog.UnsupportedLanguage, Loc(detection, "detection".Length), "sigma");
-                return null;
-            }
+            // A Sigma rule (logsource + detection) is recognised by its own keys and read by the Sigma front end.
+            if (SigmaRuleFile.IsSigma(root)) return SigmaRuleFile.Read(root, _lines, _diagnostics);
 
             var values = new Dictionary<string, (YamlScalarNode Key, YamlNode Value)>(StringComparer.Ordinal);
             foreach (KeyValuePair<YamlNode, YamlNode> entry in root.Children)

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using RuleGen.Generator.Binding;
+using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Limits;
+using RuleGen.Generator.Model;
+using RuleGen.Generator.Planning;
+
+namespace RuleGen.Generator.Languages.Sigma
+{
+    /// <summary>
+    /// Binds a Sigma rule's detection (read by <see cref="SigmaRuleReader"/>) into the predicate IR, meaning what the
+    /// Sigma specification v2.1 says: every leaf is case-insensitive, matches any value of a multivalued field, is FALSE
+    /// on a missing field (so <c>not</c> is two-valued) and compares numbers and booleans as their text
+    /// (<see cref="Semantics"/>; docs/semantics.md, "Sigma"). What RuleGen cannot bind yet is a located RG0023, never
+    /// a guess; binding goes on so one build shows every problem.
+    /// </summary>
+    internal sealed class SigmaBinder
+    {
+        /// <summary>Sigma's leaf semantics (spec "General": values are case-insensitive strings).</summary>
+        public static readonly LeafSemantics Semantics = new(CaseMode.Insensitive, MultivalueMode.AnyValue, MissingMode.False, ComparisonMode.AsString);
+
+        private static Pred Error => new ConstPred(TriValue.False);
+
+        private readonly SigmaRule _rule;
+        private readonly DiagnosticBag _diagnostics;
+        private readonly PlanBuilder _plan;
+        private readonly Dictionary<string, SigmaSearch> _searches = new(StringComparer.Ordinal);
+        private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
+
+        private SigmaBinder(SigmaRule rule, DiagnosticBag diagnostics, PlanBuilder plan)
+        {
+            _rule = rule;
+            _diagnostics = diagnostics;
+            _plan = plan;
+            foreach (SigmaSearch search in rule.Searches) _searches[search.Name] = search;
+        }
+
+        public static QueryPlan? Bind(QuerySource source, DiagnosticBag diagnostics, out FieldSchema? schema)
+        {
+            schema = null;
+            SigmaRule? rule = source.Sigma;
+            if (rule is null || rule.Conditions.Count == 0 || rule.Conditions.Any(c => c.Parsed is null)) return null;
+            var problems = new List<string>();
+            FieldSchema? fieldSchema = FieldSchema.For(source.SchemaName, source.IndexPatterns, source.ProjectFields, problems);
+            var plan = new PlanBuilder(diagnostics, fieldSchema, "this rule's log source");
+            foreach (string problem in problems) diagnostics.Add(DiagnosticCatalog.InvalidArgument, source.Positions.At(0, 1), "fields file", problem);
+            try
+            {
+                QueryPlan result = new SigmaBinder(rule, diagnostics, plan).Bind(source);
+                schema = fieldSchema;
+                return result;
+            }
+            catch (LimitExceededException e)
+            {
+                diagnostics.Add(e, rule.Conditions[0].Source.Location);
+                return null;
+            }
+        }
+
+        private QueryPlan Bind(QuerySource source)
+        {
+            // A list of conditions is OR-ed (spec "Condition").
+            var conditions = _rule.Conditions.Select(c => Condition(c.Parsed!, c.Source.Location)).ToList();
+            Pred condition = Folding.Or(conditions);
+            string text = string.Join(" or ", _rule.Conditions.Select(c => c.Text));
+            var conjuncts = new List<(Pred, LocationInfo)> { (new SourcedPred(condition, text), _rule.Conditions[0].Source.Location) };
+            return _plan.Build("sigma", text, source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
+        }
+
+        private Pred Condition(SigmaCondition condition, LocationInfo at)
+        {
+            using DepthGuard.Level level = _nesting.Enter(condition.Start, condition.Length);
+            switch (condition)
+            {
+                case SigmaIdentifierCondition identifier:
+                    return _searches.TryGetValue(identifier.Name, out SigmaSearch? search) ? Search(search) : Error;
+                case SigmaQuantifiedCondition quantified:
+                {
+                    var operands = SigmaConditionNames.Matching(quantified.Pattern, _rule.Searches.Select(s => s.Name))
+                        .Select(n => Search(_searches[n])).ToList();
+                    if (operands.Count == 0) return Error;
+                    return quantified.All ? And(operands) : Or(operands);
+                }
+                case SigmaNotCondition not:
+                    return new NotPred(Condition(not.Operand, at));
+                case SigmaBinaryCondition binary:
+                {
+                    var operands = binary.Operands.Select(o => Condition(o, at)).ToList();
+                    return binary.IsAnd ? And(operands) : Or(operands);
+                }
+                default:
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, at, "This Sigma condition");
+                    return Error;
+            }
+        }
+
+        private Pred Search(SigmaSearch search)
+        {
+            switch (search.Kind)
+            {
+                case SigmaSearchKind.Map:
+                    return Map(search.Maps[0]);
+                case SigmaSearchKind.ListOfMaps:
+                    return Or(search.Maps.Select(Map).ToList());
+                default:
+                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, search.Location, "A Sigma keyword search (values without a field)");
+                    return Error;
+            }
+        }
+
+        private Pred Map(IReadOnlyList<SigmaFieldItem> items) => And(items.Select(Item).ToList());
+
+        private Pred Item(SigmaFieldItem item)
+        {
+            if (item.Field.Length == 0)
+            {
+                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, item.Location, "A Sigma keyword search (values without a field)");
+                return Error;
+            }
+            SigmaModifierUse? unsupported = item.Modifiers.FirstOrDefault(m => !Supported(m.Modifier));
+            if (unsupported is not null)
+            {
+                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, unsupported.Location, $"The Sigma modifier '{unsupported.Name}'");
+                return Error;
+            }
+            var modifiers = new HashSet<SigmaModifier>(item.Modifiers.Select(m => m.Modifier));
+            FieldExpr field = _plan.Field(item.Field, item.Location);
+            if (modifiers.Contains(SigmaModifier.Exists)) return Exists(field, item);
+
+            LeafSemantics semantics = modifiers.Contains(SigmaModifier.Cased) ? Semantics.WithCase(CaseMode.Sensitive) : Semantics;
+            var leaves = item.Values.Select(v => Leaf(field, v, modifiers, semantics)).ToList();
+            Pred test = modifiers.Contains(SigmaModifier.All) ? And(leaves) : Or(leaves);
+            // neq: the field does not equal the value; over a missing field that is TRUE (two-valued, as pySigma's not).
+            return modifiers.Contains(SigmaModifier.Neq) ? new NotPred(test) : test;
+        }
+
+        private static bool Supported(SigmaModifier modifier) => modifier is SigmaModifier.All or SigmaModifier.Contains
+            or SigmaModifier.StartsWith or SigmaModifier.EndsWith or SigmaModifier.Cased or SigmaModifier.Exists or SigmaModifier.Neq;
+
+        /// <summary><c>field|exists: true</c> holds when the field has a value; <c>false</c> when it has none.</summary>
+        private Pred Exists(FieldExpr field, SigmaFieldItem item)
+        {
+            SigmaValue value = item.Values[0];
+            bool? wanted = value.Text.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null };
+            if (wanted is null || item.Values.Count != 1)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidArgument, value.Location, "exists", "the value must be true or false");
+                return Error;
+            }
+            return new IsNullPred(field, Negated: wanted.Value);
+        }
+
+        private static Pred Leaf(FieldExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
+        {
+            // YAML null: the field is missing or null (spec "Special Field Values"); '' is an empty string, not null.
+            if (value.IsNull) return new IsNullPred(field, Negated: false);
+            string pattern = SigmaPattern.ToCanonical(value.Text);
+            bool contains = modifiers.Contains(SigmaModifier.Contains);
+            bool starts = modifiers.Contains(SigmaModifier.StartsWith);
+            bool ends = modifiers.Contains(SigmaModifier.EndsWith);
+            if (contains || ends) pattern = "*" + pattern;
+            if (contains || starts) pattern += "*";
+            if (contains || starts || ends || SigmaPattern.HasWildcards(value.Text))
+            {
+                return new LikePred(field, new EquatableArray<string>(new[] { pattern }), semantics);
+            }
+            return new ComparePred(CompareOp.Equal, field, new LiteralExpr(LiteralKind.String, Unescape(pattern)), semantics);
+        }
+
+        /// <summary>A canonical pattern without wildcards as the literal it stands for (each <c>\x</c> is x).</summary>
+        private static string Unescape(string canonical)
+        {
+            var result = new StringBuilder(canonical.Length);
+            for (int i = 0; i < canonical.Length; i++)
+            {
+                if (canonical[i] == '\\' && i + 1 < canonical.Length) i++;
+                result.Append(canonical[i]);
+            }
+            return result.ToString();
+        }
+
+        private static Pred And(List<Pred> operands) => Folding.And(operands);
+
+        private static Pred Or(List<Pred> operands) => Folding.Or(operands);
+    }
+}
