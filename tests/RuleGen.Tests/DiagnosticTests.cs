@@ -117,8 +117,8 @@ public class DiagnosticTests
         // Issue 9: Sigma's own keys are enough; no unknown-key or missing-key errors for rule_id, query, risk_score.
         string sigma = "title: Root login profile\nid: 4a3a5b8c-0000-0000-0000-000000000000\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  selection:\n    eventName: CreateLoginProfile\n  condition: selection\nlevel: high\n";
         var run = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/sigma.yml", sigma));
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Empty(run.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(run.CompileDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]

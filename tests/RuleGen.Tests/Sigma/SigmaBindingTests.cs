@@ -145,9 +145,8 @@ public class SigmaBindingTests
 
     [Theory]
     [InlineData("    eventName|re: 'Delete.*'\n", "re")]
-    [InlineData("    sourceIPAddress|cidr: 10.0.0.0/8\n", "cidr")]
     [InlineData("    eventName|base64: x\n", "base64")]
-    [InlineData("    requestParameters.port|gt: 5\n", "gt")]
+    [InlineData("    eventTime|minute: 5\n", "minute")]
     public void Unbound_modifiers_are_located_not_supported_yet(string item, string modifier)
     {
         var run = Run(Rule("  sel:\n" + item + "  condition: sel\n"));
@@ -158,6 +157,22 @@ public class SigmaBindingTests
         Assert.Equal(11, error.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Equal(item.IndexOf('|') + 1, error.Location.GetLineSpan().StartLinePosition.Character);
     }
+
+    [Theory]
+    [InlineData("""{"requestParameters":{"port":22}}""", true)]
+    [InlineData("""{"requestParameters":{"port":5}}""", false)]
+    [InlineData("""{"requestParameters":{"port":4}}""", false)]
+    [InlineData("""{}""", false)]
+    public void Numeric_modifiers_compare_numbers(string json, bool fires) =>
+        Assert.Equal(fires, Fires("  sel:\n    requestParameters.port|gt: 5\n  condition: sel\n", json));
+
+    [Theory]
+    [InlineData("""{"sourceIPAddress":"10.1.2.3"}""", true)]
+    [InlineData("""{"sourceIPAddress":"11.1.2.3"}""", false)]
+    [InlineData("""{"sourceIPAddress":"AWS Internal"}""", false)]
+    [InlineData("""{"sourceIPAddress":"2001:db8::1"}""", true)]
+    public void Cidr_matches_v4_and_v6_blocks(string json, bool fires) =>
+        Assert.Equal(fires, Fires("  sel:\n    sourceIPAddress|cidr:\n      - 10.0.0.0/8\n      - 2001:db8::/32\n  condition: sel\n", json));
 
     [Fact]
     public void A_keyword_search_is_located_not_supported_yet()

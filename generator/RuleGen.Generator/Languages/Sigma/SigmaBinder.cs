@@ -139,7 +139,8 @@ namespace RuleGen.Generator.Languages.Sigma
         }
 
         private static bool Supported(SigmaModifier modifier) => modifier is SigmaModifier.All or SigmaModifier.Contains
-            or SigmaModifier.StartsWith or SigmaModifier.EndsWith or SigmaModifier.Cased or SigmaModifier.Exists or SigmaModifier.Neq;
+            or SigmaModifier.StartsWith or SigmaModifier.EndsWith or SigmaModifier.Cased or SigmaModifier.Exists or SigmaModifier.Neq
+            or SigmaModifier.Lt or SigmaModifier.Lte or SigmaModifier.Gt or SigmaModifier.Gte or SigmaModifier.Cidr;
 
         /// <summary><c>field|exists: true</c> holds when the field has a value; <c>false</c> when it has none.</summary>
         private Pred Exists(FieldExpr field, SigmaFieldItem item)
@@ -154,10 +155,13 @@ namespace RuleGen.Generator.Languages.Sigma
             return new IsNullPred(field, Negated: wanted.Value);
         }
 
-        private static Pred Leaf(FieldExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
+        private Pred Leaf(FieldExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
         {
             // YAML null: the field is missing or null (spec "Special Field Values"); '' is an empty string, not null.
             if (value.IsNull) return new IsNullPred(field, Negated: false);
+            CompareOp? compare = CompareOf(modifiers);
+            if (compare is not null) return Compare(field, compare.Value, value);
+            if (modifiers.Contains(SigmaModifier.Cidr)) return Cidr(field, value);
             string pattern = SigmaPattern.ToCanonical(value.Text);
             bool contains = modifiers.Contains(SigmaModifier.Contains);
             bool starts = modifiers.Contains(SigmaModifier.StartsWith);
@@ -169,6 +173,37 @@ namespace RuleGen.Generator.Languages.Sigma
                 return new LikePred(field, new EquatableArray<string>(new[] { pattern }), semantics);
             }
             return new ComparePred(CompareOp.Equal, field, new LiteralExpr(LiteralKind.String, Unescape(pattern)), semantics);
+        }
+
+        private static CompareOp? CompareOf(HashSet<SigmaModifier> modifiers) =>
+            modifiers.Contains(SigmaModifier.Lt) ? CompareOp.Less
+            : modifiers.Contains(SigmaModifier.Lte) ? CompareOp.LessOrEqual
+            : modifiers.Contains(SigmaModifier.Gt) ? CompareOp.Greater
+            : modifiers.Contains(SigmaModifier.Gte) ? CompareOp.GreaterOrEqual
+            : null;
+
+        /// <summary>lt/lte/gt/gte compare numbers as numbers (spec "Numeric modifiers"), the one typed leaf of Sigma.</summary>
+        private Pred Compare(FieldExpr field, CompareOp op, SigmaValue value)
+        {
+            if (!double.TryParse(value.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number)
+                || double.IsNaN(number) || double.IsInfinity(number))
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidArgument, value.Location, "Sigma numeric modifier", $"'{value.Text}' is not a number");
+                return Error;
+            }
+            return new ComparePred(op, field, new LiteralExpr(LiteralKind.Number, value.Text), Semantics.WithComparison(ComparisonMode.Typed));
+        }
+
+        /// <summary>cidr: the value is an IPv4 or IPv6 block (spec "IP modifiers"); a field value that is no address does not match.</summary>
+        private Pred Cidr(FieldExpr field, SigmaValue value)
+        {
+            string block = value.Text.Trim();
+            if (!Esql.EsqlBinder.IsCidr(block) || block.IndexOf('/') < 0)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidArgument, value.Location, "cidr", $"'{value.Text}' is not a CIDR block such as 10.0.0.0/8 or 2001:db8::/32");
+                return Error;
+            }
+            return new CidrPred(field, new EquatableArray<string>(new[] { block }), Semantics);
         }
 
         /// <summary>A canonical pattern without wildcards as the literal it stands for (each <c>\x</c> is x).</summary>
