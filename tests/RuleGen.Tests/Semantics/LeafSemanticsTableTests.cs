@@ -38,7 +38,13 @@ public class LeafSemanticsTableTests
         ["esql"] = ("", c => $"from logs-*\n| where {c}", c => $"from logs-*\n| where NOT ({c})"),
         ["kql"] = ("language: kuery\ntype: query\nindex:\n  - logs-*\n", c => c, c => $"not ({c})"),
         ["eql"] = ("language: eql\ntype: eql\nindex:\n  - logs-*\n", c => $"any where {c}", c => $"any where not ({c})"),
+        // Sigma files are built whole by SigmaRule (no RuleGen keys); the entry names the language for the checks.
+        ["sigma"] = ("", c => c, c => c),
     };
+
+    /// <summary>A Sigma rule over a log source without a RuleGen schema, whose one search is the row's item.</summary>
+    private static string SigmaRule(string item, string title, string id, string condition) =>
+        $"title: {title}\nid: {id}\ndescription: Leaf semantics row\nlevel: low\nlogsource:\n  product: test\ndetection:\n  sel:\n    {item}\n  condition: {condition}\n";
 
     public sealed record Row(int Index, string Question, string Language, string Condition, string Expected, string Why);
 
@@ -56,6 +62,13 @@ public class LeafSemanticsTableTests
         var files = new List<InMemoryRuleFile>();
         foreach (Row row in Table)
         {
+            if (row.Language == "sigma")
+            {
+                // A Sigma rule is a whole file of its own keys: the condition is one search item, negated by the condition.
+                files.Add(new InMemoryRuleFile($"/repo/rules/t{row.Index}.yml", SigmaRule(row.Condition, $"Row{row.Index}", $"row-{row.Index}", "sel")));
+                files.Add(new InMemoryRuleFile($"/repo/rules/n{row.Index}.yml", SigmaRule(row.Condition, $"NotRow{row.Index}", $"not-{row.Index}", "not sel")));
+                continue;
+            }
             var (header, query, negated) = Languages[row.Language];
             files.Add(new InMemoryRuleFile($"/repo/rules/t{row.Index}.yml", header + RuleYaml.With(query(row.Condition), name: $"Row{row.Index}", id: $"row-{row.Index}")));
             files.Add(new InMemoryRuleFile($"/repo/rules/n{row.Index}.yml", header + RuleYaml.With(negated(row.Condition), name: $"NotRow{row.Index}", id: $"not-{row.Index}")));
