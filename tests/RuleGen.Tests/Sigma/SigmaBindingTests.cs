@@ -175,6 +175,20 @@ public class SigmaBindingTests
         Assert.Equal(fires, Fires("  sel:\n    sourceIPAddress|cidr:\n      - 10.0.0.0/8\n      - 2001:db8::/32\n  condition: sel\n", json));
 
     [Fact]
+    public void A_value_test_on_a_whole_object_is_located_not_supported_yet_not_a_rule_that_never_fires()
+    {
+        // requestParameters is an object in raw CloudTrail (flattened in the schema); a leaf sees no value in it.
+        var run = Run(Rule("  sel:\n    requestParameters|contains: Suspended\n  condition: sel\n"));
+        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("RG0023", error.Id);
+        Assert.Contains("whole object 'requestParameters'", error.GetMessage());
+        Assert.Equal(11, error.Location.GetLineSpan().StartLinePosition.Line);
+        // A key below it, and null over the object, still bind.
+        Assert.True(Fires("  sel:\n    requestParameters.status|contains: Suspended\n  condition: sel\n", """{"requestParameters":{"status":"Suspended"}}"""));
+        Assert.True(Fires("  sel:\n    requestParameters: null\n  condition: sel\n", """{}"""));
+    }
+
+    [Fact]
     public void A_keyword_search_is_located_not_supported_yet()
     {
         var run = Run(Rule("  keywords:\n    - DeleteBucket\n  condition: keywords\n"));
@@ -222,7 +236,8 @@ public class SigmaBindingTests
         Assert.Equal(ExpectedCompiled, compiled.Count);
     }
 
-    private const int ExpectedCompiled = 37;
+    private const int ExpectedCompiled = 34;
 
     private static readonly string[] UnknownFieldRules = { "aws_delete_saml_provider.yml" };
 }
+

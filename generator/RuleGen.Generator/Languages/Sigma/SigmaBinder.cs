@@ -130,12 +130,26 @@ namespace RuleGen.Generator.Languages.Sigma
             var modifiers = new HashSet<SigmaModifier>(item.Modifiers.Select(m => m.Modifier));
             FieldExpr field = _plan.Field(item.Field, item.Location);
             if (modifiers.Contains(SigmaModifier.Exists)) return Exists(field, item);
+            if (IsWholeObject(item.Field) && item.Values.Any(v => !v.IsNull))
+            {
+                // SigmaHQ tests whole requestParameters objects (their text, in text-search backends); RuleGen's leaves
+                // see no value in an object, so the test would never fire: say so instead of compiling a dead rule.
+                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, item.Location, $"A Sigma value test on the whole object '{item.Field}' (name a key below it)");
+                return Error;
+            }
 
             LeafSemantics semantics = modifiers.Contains(SigmaModifier.Cased) ? Semantics.WithCase(CaseMode.Sensitive) : Semantics;
             var leaves = item.Values.Select(v => Leaf(field, v, modifiers, semantics)).ToList();
             Pred test = modifiers.Contains(SigmaModifier.All) ? And(leaves) : Or(leaves);
             // neq: the field does not equal the value; over a missing field that is TRUE (two-valued, as pySigma's not).
             return modifiers.Contains(SigmaModifier.Neq) ? new NotPred(test) : test;
+        }
+
+        /// <summary>Whether the schema says the name is an object (CloudTrail's requestParameters: flattened), not a key below it.</summary>
+        private bool IsWholeObject(string name)
+        {
+            FieldInfo? info = _plan.Info(name);
+            return info is not null && info.Name == name && info.Type is "flattened" or "object" or "nested" or "group";
         }
 
         private static bool Supported(SigmaModifier modifier) => modifier is SigmaModifier.All or SigmaModifier.Contains
