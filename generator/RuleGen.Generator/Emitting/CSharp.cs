@@ -21,7 +21,8 @@ namespace RuleGen.Generator.Emitting
         {
             if (IsValidUtf16(value)) return String(value) + "u8";
             byte[] bytes = new System.Text.UTF8Encoding(false, false).GetBytes(value);
-            return "new byte[] { " + string.Join(", ", bytes.Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))) + " }";
+            // Cast straight to a span: Roslyn then reads the constant bytes from the assembly, nothing is allocated per event.
+            return "((global::System.ReadOnlySpan<byte>)new byte[] { " + string.Join(", ", bytes.Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))) + " })";
         }
 
         private static bool IsValidUtf16(string value)

@@ -7,19 +7,11 @@ namespace RuleGen.Generator.Languages.Eql
     // at the exact construct; literals keep the text as written next to the value; operators keep their '~'.
     // Types are prefixed with Eql so that a pass can use this namespace and the ES|QL tree's together.
 
-    internal abstract class EqlNode
+    internal abstract class EqlNode : SyntaxNode
     {
-        protected EqlNode(int start, int length)
+        protected EqlNode(int start, int length) : base(start, length)
         {
-            Start = start;
-            Length = length;
         }
-
-        public int Start { get; }
-
-        public int Length { get; }
-
-        public int End => Start + Length;
     }
 
     /// <summary>A whole statement: one query (event, sequence, sample or join) and its pipes.</summary>

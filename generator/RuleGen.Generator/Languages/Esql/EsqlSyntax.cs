@@ -8,19 +8,11 @@ namespace RuleGen.Generator.Languages.Esql
     // The ES|QL syntax tree. Every node remembers where it came from in the query text (Start, Length), so later
     // steps can point at the exact token. The tree lives only inside one rule's compile step; it is never cached.
 
-    internal abstract class EsqlNode
+    internal abstract class EsqlNode : SyntaxNode
     {
-        protected EsqlNode(int start, int length)
+        protected EsqlNode(int start, int length) : base(start, length)
         {
-            Start = start;
-            Length = length;
         }
-
-        public int Start { get; }
-
-        public int Length { get; }
-
-        public int End => Start + Length;
     }
 
     internal sealed class EsqlQuery

@@ -7,19 +7,11 @@ namespace RuleGen.Generator.Languages.Kql
     // (Start, Length), so a binder can point at the exact token. A node's span covers the parentheses around its
     // operands, not the parentheses around itself: in "(a:1) and b:2" the AND starts at the '('.
 
-    internal abstract class KqlNode
+    internal abstract class KqlNode : SyntaxNode
     {
-        protected KqlNode(int start, int length)
+        protected KqlNode(int start, int length) : base(start, length)
         {
-            Start = start;
-            Length = length;
         }
-
-        public int Start { get; }
-
-        public int Length { get; }
-
-        public int End => Start + Length;
     }
 
     /// <summary>A parsed query. <see cref="Expression"/> is null for an empty (or all-whitespace) query, which Kibana
