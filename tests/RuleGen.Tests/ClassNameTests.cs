@@ -80,10 +80,12 @@ public class ClassNameTests
     }
 
     [Fact]
-    public void TheSameNameTwiceIsRG0043AndNoCSharpError()
+    public void TheSameNameTwiceIsAnRG0043WarningAndBothRulesCompile()
     {
         GeneratorHarness.Result result = BuildAndLoad(File("a.yml", "Same name", 1), File("b.yml", "Same name", 2));
         Assert.Equal(new[] { "RG0043", "RG0043" }, result.GeneratorDiagnostics.Select(d => d.Id).ToArray());
+        Assert.All(result.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Equal(2, GeneratorHarness.Load(result).Rules.Count);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void DuplicateRuleIdsAndNamesAreErrorsOnEveryFile()
+    public void DuplicateRuleIdsAreErrorsAndDuplicateNamesWarningsOnEveryFile()
     {
         string one = RuleYaml.With(Query, name: "Same name", id: "same-id");
         string two = RuleYaml.With(Query, name: "same NAME", id: "same-id");
@@ -172,6 +172,8 @@ public class DiagnosticTests
         var names = result.GeneratorDiagnostics.Where(d => d.Id == "RG0043").ToList();
         Assert.Equal(new[] { "/repo/rules/a.yml", "/repo/rules/b.yml" }, ids.Select(d => d.Location.GetLineSpan().Path).OrderBy(p => p));
         Assert.Equal(new[] { "/repo/rules/a.yml", "/repo/rules/b.yml" }, names.Select(d => d.Location.GetLineSpan().Path).OrderBy(p => p));
+        Assert.All(ids, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.All(names, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.Contains("also used by b.yml", ids.Single(d => d.Location.GetLineSpan().Path.EndsWith("a.yml", System.StringComparison.Ordinal)).GetMessage(), System.StringComparison.Ordinal);
         Assert.Equal((1, 10), (ids[0].Location.GetLineSpan().StartLinePosition.Line + 1, ids[0].Location.GetLineSpan().StartLinePosition.Character + 1));
     }

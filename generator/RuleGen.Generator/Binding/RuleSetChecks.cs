@@ -29,7 +29,11 @@ namespace RuleGen.Generator.Binding
             return diagnostics.ToEquatableArray();
         }
 
-        /// <summary>A rule_id or a name used by more than one file: an error at each of them, naming the others.</summary>
+        /// <summary>
+        /// A rule_id used by more than one file: an error at each of them, naming the others (Kibana refuses a second rule
+        /// with one rule_id). A name used twice: a warning only, as Kibana allows it and ClassNames settles the classes; a
+        /// SigmaHQ rule may carry the very title of an Elastic rule for the same behaviour.
+        /// </summary>
         public static IEnumerable<DiagnosticInfo> Duplicates(EquatableArray<RuleIdentity> rules)
         {
             foreach (var group in rules.Where(r => r.RuleId.Length > 0).GroupBy(r => r.RuleId, StringComparer.Ordinal).Where(g => g.Count() > 1))

@@ -128,8 +128,8 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DuplicateRuleId = Error("RG0042", "Duplicate rule_id",
             "rule_id '{0}' is also used by {1}", RuleFormat);
 
-        public static readonly DiagnosticDescriptor DuplicateRuleName = Error("RG0043", "Duplicate rule name",
-            "Rule name '{0}' is also used by {1}", RuleFormat);
+        public static readonly DiagnosticDescriptor DuplicateRuleName = Warning("RG0043", "Duplicate rule name",
+            "Rule name '{0}' is also used by {1}: alerts of both will carry one title", RuleFormat);
 
         public static readonly DiagnosticDescriptor ClassRenamed = Warning("RG0044", "Generated class renamed",
             "The class of rule '{0}' is named {1}: {2}", RuleFormat);

@@ -34,7 +34,7 @@ public class KqlAwsPackTests
     {
         var yamls = Rules().Select(r => (string)r[0]).ToDictionary(r => r, r => ElasticRuleImporter.Convert(File.ReadAllText(Path.Combine(Corpus, r)), r));
         var diagnostics = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
-        // Deprecated rules in a rule set of their own: some share a name with the rule that replaced them (RG0043).
+        // Deprecated rules in a rule set of their own: some share a name with the rule that replaced them (an RG0043 warning that is not the rule's own).
         foreach (var set in yamls.GroupBy(y => y.Key.StartsWith("_deprecated/", StringComparison.Ordinal)))
         {
             var run = GeneratorHarness.Run(GeneratorHarness.RepositoryFields().Concat(set.Select(y => new InMemoryRuleFile(YamlPath(y.Key), y.Value))), "KqlPack.Rules");
