@@ -218,6 +218,31 @@ public class SigmaObjectTests
     }
 
     [Fact]
+    public void Gathering_subtrees_allocates_nothing_in_steady_state()
+    {
+        // As AllocationTests, for a rule that gathers the whole document and an object: ECS events (raw ones are
+        // normalised through JsonDocument), nested, with arrays, escapes and non-ASCII values (Linköping: every
+        // value is case folded), parsed in full (no prefilter).
+        var rules = Compile(Rule("  keywords:\n    - 'NoSuchValueAnywhere'\n  sel:\n    requestParameters|contains: 'NoSuch'\n  condition: keywords or sel\n"));
+        byte[][] events = new[] { "test-console-login-json.log-expected.ndjson", "test-send-command-all-json.log-expected.ndjson", "test-get-secret-value-json.log-expected.ndjson" }
+            .SelectMany(f => File.ReadAllLines(Repository.Data("ecs-cloudtrail", f))).Where(l => l.Length > 0)
+            .Append("""{"requestParameters":{"a":[{"b":"x\u0041"},{"c":[1,true,null]}]},"requestParameters.d":"y"}""")
+            .Select(Encoding.UTF8.GetBytes).ToArray();
+        var scanner = new Scanner(rules, new ScanOptions { Prefilter = false, Threads = 1 });
+        int matches = 0;
+        var position = new DocumentPosition("t", 1, 1);
+        void ScanAll()
+        {
+            foreach (byte[] e in events) scanner.ScanDocument(e, position, InputFormat.NdJson, _ => matches++, p => throw new System.InvalidOperationException(p));
+        }
+        for (int warm = 0; warm < 50; warm++) ScanAll();
+        long before = System.GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 200; round++) ScanAll();
+        Assert.Equal(0, System.GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, matches);
+    }
+
+    [Fact]
     public void Subtree_tests_give_the_prefilter_their_literals()
     {
         // A rule with only a keyword still rules events out from their bytes (RequiredLiterals reads the subtree).
