@@ -243,6 +243,29 @@ public class SigmaObjectTests
     }
 
     [Fact]
+    public void A_subtree_is_never_a_dispatch_key()
+    {
+        // An equality on a field is a dispatch key; the same equality on a whole object is not (its values are no field).
+        static string Generated(string detection) => string.Concat(GeneratorHarness.Run(new InMemoryRuleFile("/repo/tests/sigma.yml", Rule(detection)))
+            .Run.Results.Single().GeneratedSources.Select(g => g.SourceText.ToString()));
+        Assert.Contains("s_dispatch = new", Generated("  sel:\n    requestParameters.bucketName: Suspended\n  condition: sel\n"));
+        Assert.Contains("s_dispatch = null", Generated("  sel:\n    requestParameters: Suspended\n  condition: sel\n"));
+        Assert.Contains("s_dispatch = null", Generated("  keywords:\n    - Suspended\n  condition: keywords\n"));
+    }
+
+    [Theory]
+    [InlineData("", false)] // the whole document: a raw record's own values (EventEvaluator gathers them from its bytes)
+    [InlineData("requestParameters", false)] // copied verbatim by the normaliser
+    [InlineData("aws.cloudtrail.flattened", false)]
+    [InlineData("aws.cloudtrail", true)] // request_parameters (the Java map string) and management_event are derived
+    [InlineData("aws", true)]
+    [InlineData("event", true)] // event.outcome, event.kind
+    [InlineData("user_agent", true)] // the parsed user agent
+    [InlineData("aws.cloudtrail.console_login.additional_eventdata", true)]
+    public void A_subtree_gives_prefilter_literals_only_when_no_derived_field_lies_below_it(string path, bool derived) =>
+        Assert.Equal(derived, RuleGen.Generator.Planning.FieldTraits.HoldsDerivedOrConstant(path));
+
+    [Fact]
     public void Subtree_tests_give_the_prefilter_their_literals()
     {
         // A rule with only a keyword still rules events out from their bytes (RequiredLiterals reads the subtree).
