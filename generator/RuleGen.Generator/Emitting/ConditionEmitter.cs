@@ -229,6 +229,7 @@ namespace RuleGen.Generator.Emitting
             string code = value switch
             {
                 FieldExpr field => $"e[{field.Slot}]",
+                SubtreeExpr subtree => $"e[{subtree.Slot}]",
                 LiteralExpr { Kind: LiteralKind.String } s => $"{Runtime}.FieldValue.String({Utf8(s.Text)})",
                 LiteralExpr { Kind: LiteralKind.Number } n => $"{Runtime}.FieldValue.Number({Utf8(n.Text)})",
                 LiteralExpr { Kind: LiteralKind.Boolean } b => $"{Runtime}.FieldValue.Boolean({b.Text})",

@@ -73,6 +73,19 @@ namespace RuleGen.Generator.Ir
     /// <summary>A field read from the event; <c>Slot</c> is its index in the rule's field list.</summary>
     internal sealed record FieldExpr(string Name, int Slot) : ValueExpr;
 
+    /// <summary>
+    /// Every scalar value anywhere below the object at <c>Name</c> (all depths, arrays and arrays of objects included;
+    /// property names are not values), as one multivalue; an empty <c>Name</c> is the whole document. A leaf over it
+    /// holds when any of those values passes, as Elasticsearch's query on the root of a flattened field does (Sigma's
+    /// value tests on whole objects, keyword searches). <c>Slot</c> is its index in the rule's field list, where it
+    /// stands as <see cref="SubtreeSlotName"/> so the runtime knows to gather the values.
+    /// </summary>
+    internal sealed record SubtreeExpr(string Name, int Slot) : ValueExpr
+    {
+        /// <summary>The field-list entry of a subtree: <c>name.**</c>, or <c>**</c> for the whole document.</summary>
+        public static string SubtreeSlotName(string name) => name.Length == 0 ? "**" : name + ".**";
+    }
+
     internal sealed record LiteralExpr(LiteralKind Kind, string Text) : ValueExpr;
 
     internal sealed record CaseExpr(bool Upper, ValueExpr Operand) : ValueExpr;

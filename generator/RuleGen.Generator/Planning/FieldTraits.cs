@@ -48,6 +48,21 @@ namespace RuleGen.Generator.Planning
             && (Array.IndexOf(DerivedOrConstant, field) >= 0 || DerivedOrConstantPrefixes.Any(p => field.StartsWith(p, StringComparison.Ordinal)));
 
         /// <summary>
+        /// Whether a field the normaliser derives, or a stream constant, may lie below the object <paramref name="path"/>.
+        /// The whole document (an empty path) holds none: for a raw record its subtree is the raw record's own values
+        /// (EventEvaluator gathers them from the record, not from the normalised document), and stream constants are
+        /// supplied to their fields' slots, never to a subtree.
+        /// </summary>
+        public static bool HoldsDerivedOrConstant(string path)
+        {
+            if (path.Length == 0) return false;
+            string below = path + ".";
+            return IsDerivedOrConstant(path)
+                || DerivedOrConstant.Any(f => f.StartsWith(below, StringComparison.Ordinal))
+                || DerivedOrConstantPrefixes.Any(p => p.StartsWith(below, StringComparison.Ordinal) || below.StartsWith(p, StringComparison.Ordinal));
+        }
+
+        /// <summary>
         /// Fields whose value is the same for every event of a data stream (supplied by the stream or by Elastic's
         /// pipeline): a test on them is almost always TRUE, so it is the worst conjunct to test first and the worst
         /// key to dispatch on.

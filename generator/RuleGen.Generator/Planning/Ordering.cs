@@ -55,6 +55,8 @@ namespace RuleGen.Generator.Planning
                 case CidrPred:
                     return 4;
             }
+            // A subtree leaf tries every value below an object (or in the whole event): tested after everything else.
+            if (Values(pred).Any(v => v is SubtreeExpr)) return 6;
             if (Values(pred).Any(v => v is CaseExpr)) return 4;
             int selectivity = FieldTraits.FieldOf(pred) is string field ? FieldTraits.Selectivity(field) : 0;
             // A stream constant (data_stream.dataset == "aws.cloudtrail") holds for nearly every event: tested last.

@@ -58,6 +58,27 @@ namespace RuleGen.Generator.Planning
             return new FieldExpr(read, slot);
         }
 
+        /// <summary>
+        /// Every scalar value below the object <paramref name="name"/> (empty: the whole document), at
+        /// <paramref name="at"/>; a named object is checked against the schema like a field.
+        /// </summary>
+        public SubtreeExpr Subtree(string name, LocationInfo at)
+        {
+            string read = name;
+            if (name.Length > 0)
+            {
+                if (!_firstUse.ContainsKey(name)) _firstUse[name] = at;
+                read = Schema?.Find(name)?.AliasPath ?? name;
+            }
+            string entry = SubtreeExpr.SubtreeSlotName(read);
+            if (!_slots.TryGetValue(entry, out int slot))
+            {
+                _slots[entry] = slot = _fields.Count;
+                _fields.Add(entry);
+            }
+            return new SubtreeExpr(read, slot);
+        }
+
         /// <summary>The schema's entry for a field, or null (unknown, or no schema).</summary>
         public FieldInfo? Info(string name) => Schema?.Find(name);
 

@@ -109,9 +109,9 @@ namespace RuleGen.Generator.Planning
             {
                 case ConstPred c:
                     return c.Value == TriValue.True ? null : new List<RequiredLiteral>();
-                case ComparePred { Op: CompareOp.Equal, Right: LiteralExpr literal } compare when FieldTraits.ValuesOf(compare.Left) is FieldExpr field:
+                case ComparePred { Op: CompareOp.Equal, Right: LiteralExpr literal } compare when Tested(compare.Left) is ValueExpr field:
                     return Single(field, literal, compare.Semantics);
-                case InPred @in when FieldTraits.ValuesOf(@in.Value) is FieldExpr field:
+                case InPred @in when Tested(@in.Value) is ValueExpr field:
                 {
                     var all = new List<RequiredLiteral>();
                     foreach (ValueExpr item in @in.List)
@@ -122,11 +122,11 @@ namespace RuleGen.Generator.Planning
                     }
                     return all;
                 }
-                case SubstringPred { Part: LiteralExpr literal } substring when FieldTraits.ValuesOf(substring.Value) is FieldExpr field:
+                case SubstringPred { Part: LiteralExpr literal } substring when Tested(substring.Value) is ValueExpr field:
                     return Single(field, literal, substring.Semantics);
                 case MvContainsPred { Superset: FieldExpr field, Subset: LiteralExpr literal }:
                     return Single(field, literal, LeafSemantics.Esql);
-                case LikePred like when FieldTraits.ValuesOf(like.Value) is FieldExpr field && Eligible(field):
+                case LikePred like when Tested(like.Value) is ValueExpr field && Eligible(field):
                 {
                     var all = new List<RequiredLiteral>();
                     foreach (string pattern in like.Patterns)
@@ -142,12 +142,24 @@ namespace RuleGen.Generator.Planning
             }
         }
 
-        private static List<RequiredLiteral>? Single(FieldExpr field, LiteralExpr literal, LeafSemantics semantics) =>
+        private static List<RequiredLiteral>? Single(ValueExpr field, LiteralExpr literal, LeafSemantics semantics) =>
             Eligible(field) && literal.Kind == LiteralKind.String && EligibleLiteral(literal.Text, semantics.IgnoresCase)
                 ? new List<RequiredLiteral> { new RequiredLiteral(literal.Text, semantics.IgnoresCase) }
                 : null;
 
-        private static bool Eligible(FieldExpr field) => !FieldTraits.IsDerivedOrConstant(field.Name);
+        /// <summary>The field (or subtree) whose values a leaf's value is, or a subset of; null for anything computed.</summary>
+        private static ValueExpr? Tested(ValueExpr value) => value is SubtreeExpr subtree ? subtree : FieldTraits.ValuesOf(value);
+
+        /// <summary>
+        /// Whether the values tested are in the bytes the prefilter reads: a field the normaliser does not derive, or a
+        /// subtree holding no derived field (the whole document of a raw record is the raw record's own values).
+        /// </summary>
+        private static bool Eligible(ValueExpr value) => value switch
+        {
+            FieldExpr field => !FieldTraits.IsDerivedOrConstant(field.Name),
+            SubtreeExpr subtree => !FieldTraits.HoldsDerivedOrConstant(subtree.Name),
+            _ => false,
+        };
 
         private static bool EligibleLiteral(string literal, bool ignoreCase) =>
             literal.Length >= MinimumLength && literal.All(c => c >= 0x20 && c != '"' && c != '\\' && c != '/' && (!ignoreCase || c < 0x80));

@@ -29,11 +29,20 @@ internal static class CaseFold
             Ascii.ToUpper(text, target, out int written);
             return target.Slice(0, written);
         }
-        string folded = Encoding.UTF8.GetString(text).ToUpperInvariant();
-        Span<byte> output = Reserve(ref buffer, Encoding.UTF8.GetByteCount(folded));
-        int count = Encoding.UTF8.GetBytes(folded, output);
+        // Decoded, upper-cased and encoded in per-thread buffers (as string.ToUpperInvariant maps, unit by unit):
+        // a keyword search folds every value of an event, names of places and people included.
+        ref char[]? chars = ref second ? ref t_secondChars : ref t_firstChars;
+        if (chars is null || chars.Length < text.Length * 2) chars = new char[Math.Max(256, text.Length * 2)];
+        int decoded = Encoding.UTF8.GetChars(text, chars);
+        Span<char> upper = chars.AsSpan(text.Length, decoded);
+        ((ReadOnlySpan<char>)chars.AsSpan(0, decoded)).ToUpperInvariant(upper);
+        Span<byte> output = Reserve(ref buffer, Encoding.UTF8.GetByteCount(upper));
+        int count = Encoding.UTF8.GetBytes(upper, output);
         return output.Slice(0, count);
     }
+
+    [ThreadStatic] private static char[]? t_firstChars;
+    [ThreadStatic] private static char[]? t_secondChars;
 
     public static bool Equal(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {

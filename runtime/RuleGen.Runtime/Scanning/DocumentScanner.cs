@@ -37,7 +37,11 @@ internal sealed class DocumentScanner
 
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
 
-    public void Scan(ReadOnlySpan<byte> document)
+    /// <summary>
+    /// Reads <paramref name="document"/> into the slots. <paramref name="gatherRoot"/> false leaves the whole-document
+    /// subtree empty, for <see cref="GatherRoot"/> to fill from another document (a raw record, not its normalised form).
+    /// </summary>
+    public void Scan(ReadOnlySpan<byte> document, bool gatherRoot = true)
     {
         _arrayOfObjectsDepth = 0;
         _gathered.Clear();
@@ -49,8 +53,95 @@ internal sealed class DocumentScanner
         {
             throw new JsonException($"an event must be a JSON object, found {Describe(reader.TokenType)}");
         }
+        if (gatherRoot && _table.Root.SubtreeSlot >= 0)
+        {
+            Utf8JsonReader copy = reader;
+            GatherSubtree(document, ref copy, _table.Root.SubtreeSlot);
+        }
         WalkObject(document, ref reader, _table.Root, topLevel: true);
         if (reader.Read()) throw new JsonException("unexpected data after the end of the event");
+    }
+
+    /// <summary>Whether some rule reads every value of the whole document (a keyword search).</summary>
+    public bool WantsRoot => _table.Root.SubtreeSlot >= 0;
+
+    /// <summary>Fills the whole-document subtree from <paramref name="document"/> (valid JSON) instead.</summary>
+    public void GatherRoot(ReadOnlySpan<byte> document)
+    {
+        if (_table.Root.SubtreeSlot < 0) return;
+        _slots[_table.Root.SubtreeSlot] = default;
+        var reader = new Utf8JsonReader(document, Options);
+        if (reader.Read()) GatherSubtree(document, ref reader, _table.Root.SubtreeSlot);
+    }
+
+    /// <summary>
+    /// Adds every scalar at or below the value at the reader to the subtree slot, as elements of one multivalue in
+    /// the arena (property names are not values, JSON nulls are none); the reader ends on the value's last token.
+    /// A loop, not recursion: the reader's own depth limit bounds the nesting.
+    /// </summary>
+    private void GatherSubtree(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, int slotIndex)
+    {
+        int start = _aux.Length, count = 0;
+        ValueKind lastKind = ValueKind.Null;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            int depth = reader.CurrentDepth;
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == depth) break;
+                AppendSubtreeScalar(ref reader, ref count, ref lastKind);
+            }
+        }
+        else
+        {
+            AppendSubtreeScalar(ref reader, ref count, ref lastKind);
+        }
+        if (count == 0) return;
+        Slot gathered = count == 1
+            ? new Slot { Kind = lastKind, InAux = true, Start = start + 5, Length = _aux.Length - start - 5, Count = 1 }
+            : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
+        // Other spellings of the object ({"a.b": …} besides {"a": {"b": …}}) add their values to the same subtree.
+        ref Slot slot = ref _slots[slotIndex];
+        slot = slot.Kind == ValueKind.Null ? gathered : Merged(document, slot, gathered);
+    }
+
+    private void AppendSubtreeScalar(ref Utf8JsonReader reader, ref int count, ref ValueKind lastKind)
+    {
+        ValueKind kind = reader.TokenType switch
+        {
+            JsonTokenType.String => ValueKind.String,
+            JsonTokenType.Number => ValueKind.Number,
+            JsonTokenType.True => ValueKind.True,
+            JsonTokenType.False => ValueKind.False,
+            _ => ValueKind.Null,
+        };
+        if (kind == ValueKind.Null) return;
+        if (kind == ValueKind.String && reader.ValueIsEscaped)
+        {
+            // Unescaped straight into the element record: the header first, then the text, then its real length.
+            Span<byte> target = _aux.Reserve(5 + reader.ValueSpan.Length);
+            int written = reader.CopyString(target[5..]);
+            target[0] = (byte)kind;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(target.Slice(1, 4), written);
+            _aux.Shrink(reader.ValueSpan.Length - written);
+        }
+        else
+        {
+            _aux.AppendElement(kind, reader.ValueSpan);
+        }
+        count++;
+        lastKind = kind;
+    }
+
+    /// <summary>A property whose dotted name runs into or past a subtree's object gives its value to that subtree.</summary>
+    private void GatherDottedSubtrees(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, FieldTable.Node node, ReadOnlySpan<byte> name)
+    {
+        foreach (var (prefix, slot) in node.SubtreePrefixes)
+        {
+            if (!name.StartsWith(prefix)) continue;
+            Utf8JsonReader copy = reader;
+            GatherSubtree(document, ref copy, slot);
+        }
     }
 
     private void WalkObject(ReadOnlySpan<byte> document, ref Utf8JsonReader reader, FieldTable.Node node, bool topLevel)
@@ -65,6 +156,13 @@ internal sealed class DocumentScanner
             }
             FieldTable.Node? child = node.Find(name);
             reader.Read();
+            if (node.SubtreePrefixes.Length > 0) GatherDottedSubtrees(document, ref reader, node, name);
+            if (child is not null && child.SubtreeSlot >= 0)
+            {
+                // Gathered from a copy: the walk below still reads the fields inside the object.
+                Utf8JsonReader copy = reader;
+                GatherSubtree(document, ref copy, child.SubtreeSlot);
+            }
             if (child is null)
             {
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();

@@ -181,14 +181,18 @@ internal sealed class EventEvaluator
             ecs = Normalize(document);
             raw = true;
         }
-        _scanner.Scan(ecs);
+        _scanner.Scan(ecs, gatherRoot: !raw);
         if (!raw && _scanner.Kind == FieldTable.Marker.RawCloudTrail)
         {
             ecs = Normalize(document);
             raw = true;
             _aux.Reset();
-            _scanner.Scan(ecs);
+            _scanner.Scan(ecs, gatherRoot: false);
         }
+        // A keyword search over a raw record sees the record's own values, not what the normaliser added to it
+        // (event.outcome "success", the Java map strings): the whole-document subtree comes from the raw bytes,
+        // which are also the bytes the prefilter read (docs/semantics.md, "Sigma").
+        if (raw && _scanner.WantsRoot) _scanner.GatherRoot(document);
 
         string? dataset = _options.Dataset ?? (raw || _scanner.Kind == FieldTable.Marker.EcsCloudTrail ? "aws.cloudtrail" : null);
         Slot[] slots = _scanner.Slots;

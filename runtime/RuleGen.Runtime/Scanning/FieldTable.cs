@@ -24,6 +24,18 @@ internal sealed class FieldTable
         /// <summary>The slot of the field that ends here, or -1.</summary>
         public int Slot { get; set; } = -1;
 
+        /// <summary>The slot gathering every scalar below the object here (a subtree field, <c>path.**</c>), or -1.</summary>
+        public int SubtreeSlot { get; set; } = -1;
+
+        /// <summary>
+        /// Subtrees below this node reached by a dotted property name that runs past them: a property whose name
+        /// starts with <c>Prefix</c> ("versioning." for the subtree requestParameters.versioning, seen from
+        /// requestParameters) lies inside the subtree of <c>Slot</c>.
+        /// </summary>
+        public (byte[] Prefix, int Slot)[] SubtreePrefixes { get; private set; } = Array.Empty<(byte[], int)>();
+
+        public void AddSubtreePrefix(byte[] prefix, int slot) => SubtreePrefixes = SubtreePrefixes.Append((prefix, slot)).ToArray();
+
         public Marker Marker { get; set; }
 
         /// <summary>Whether any field lies below this node.</summary>
@@ -60,16 +72,41 @@ internal sealed class FieldTable
             return node;
         }
 
-        var paths = new List<string>(fields);
+        // A subtree entry ("a.b.**", "**" for the whole document) marks the node of its object, never a property
+        // literally named "**".
+        var paths = new List<string>();
+        var subtrees = new List<(string Path, int Slot)>();
+        for (int slot = 0; slot < fields.Count; slot++)
+        {
+            string field = fields[slot];
+            if (field == "**") Root.SubtreeSlot = slot;
+            else if (field.EndsWith(".**", StringComparison.Ordinal)) subtrees.Add((field[..^3], slot));
+            else
+            {
+                paths.Add(field);
+                NodeOf(field).Slot = slot;
+            }
+        }
+        foreach (var (path, slot) in subtrees)
+        {
+            paths.Add(path);
+            NodeOf(path).SubtreeSlot = slot;
+            // From every object above it, a dotted name that goes past the subtree's path lands inside it.
+            for (int dot = -1; dot < path.Length; dot = path.IndexOf('.', dot + 1))
+            {
+                string parent = dot < 0 ? string.Empty : path[..dot];
+                NodeOf(parent).AddSubtreePrefix(Encoding.UTF8.GetBytes(path[(dot + 1)..] + "."), slot);
+                if (path.IndexOf('.', dot + 1) < 0) break;
+            }
+        }
         paths.AddRange(new[] { "eventSource", "aws.cloudtrail" });
-        for (int slot = 0; slot < fields.Count; slot++) NodeOf(fields[slot]).Slot = slot;
         // A top-level eventSource means a raw CloudTrail record; an aws.cloudtrail object means an ECS document of
         // the aws.cloudtrail data stream (whose constant fields Elasticsearch keeps out of the document).
         NodeOf("eventSource").Marker = Marker.RawCloudTrail;
         NodeOf("aws.cloudtrail").Marker = Marker.EcsCloudTrail;
         // So do the fields below it, reached by a dotted name that skips the aws.cloudtrail node itself
         // ({"aws.cloudtrail.user_identity.type": …} or {"aws": {"cloudtrail.user_identity.type": …}}).
-        foreach (string field in fields)
+        foreach (string field in paths)
         {
             if (field.StartsWith("aws.cloudtrail.", StringComparison.Ordinal)) NodeOf(field).Marker = Marker.EcsCloudTrail;
         }

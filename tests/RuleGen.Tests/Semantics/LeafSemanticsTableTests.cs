@@ -73,6 +73,9 @@ public class LeafSemanticsTableTests
             files.Add(new InMemoryRuleFile($"/repo/rules/t{row.Index}.yml", header + RuleYaml.With(query(row.Condition), name: $"Row{row.Index}", id: $"row-{row.Index}")));
             files.Add(new InMemoryRuleFile($"/repo/rules/n{row.Index}.yml", header + RuleYaml.With(negated(row.Condition), name: $"NotRow{row.Index}", id: $"not-{row.Index}")));
         }
+        // The shapes' o is an object in the schema, so a Sigma value test on o is a test of the whole object; o.f
+        // stays undeclared, as before, for every language.
+        files.Add(new InMemoryRuleFile("/repo/fields/leaf-table.yml", "- name: o\n  type: object\n"));
         var run = GeneratorHarness.Run(files, "LeafSemantics.Rules");
         var errors = run.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));

@@ -175,26 +175,16 @@ public class SigmaBindingTests
         Assert.Equal(fires, Fires("  sel:\n    sourceIPAddress|cidr:\n      - 10.0.0.0/8\n      - 2001:db8::/32\n  condition: sel\n", json));
 
     [Fact]
-    public void A_value_test_on_a_whole_object_is_located_not_supported_yet_not_a_rule_that_never_fires()
+    public void A_value_test_on_a_whole_object_and_a_keyword_search_bind_to_subtrees()
     {
-        // requestParameters is an object in raw CloudTrail (flattened in the schema); a leaf sees no value in it.
-        var run = Run(Rule("  sel:\n    requestParameters|contains: Suspended\n  condition: sel\n"));
-        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("RG0023", error.Id);
-        Assert.Contains("whole object 'requestParameters'", error.GetMessage());
-        Assert.Equal(11, error.Location.GetLineSpan().StartLinePosition.Line);
-        // A key below it, and null over the object, still bind.
+        // requestParameters is an object in raw CloudTrail (flattened in the schema): a value test reads every value
+        // below it (SigmaObjectTests has the cases); a key below it, and null over the object, still bind as fields.
+        Assert.True(Fires("  sel:\n    requestParameters|contains: Suspended\n  condition: sel\n", """{"eventSource":"s3.amazonaws.com","requestParameters":{"c":{"status":"Suspended"}}}"""));
+        Assert.False(Fires("  sel:\n    requestParameters|contains: Suspended\n  condition: sel\n", """{"eventSource":"s3.amazonaws.com","requestParameters":{"Suspended":{}}}"""));
         Assert.True(Fires("  sel:\n    requestParameters.status|contains: Suspended\n  condition: sel\n", """{"requestParameters":{"status":"Suspended"}}"""));
         Assert.True(Fires("  sel:\n    requestParameters: null\n  condition: sel\n", """{}"""));
-    }
-
-    [Fact]
-    public void A_keyword_search_is_located_not_supported_yet()
-    {
-        var run = Run(Rule("  keywords:\n    - DeleteBucket\n  condition: keywords\n"));
-        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("RG0023", error.Id);
-        Assert.Equal(10, error.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.True(Fires("  keywords:\n    - DeleteBucket\n  condition: keywords\n", """{"eventSource":"s3.amazonaws.com","eventName":"DeleteBucket"}"""));
+        Assert.False(Fires("  keywords:\n    - DeleteBucket\n  condition: keywords\n", """{"eventSource":"s3.amazonaws.com","DeleteBucket":"x"}"""));
     }
 
     [Fact]
@@ -234,9 +224,18 @@ public class SigmaBindingTests
         _output.WriteLine($"{compiled.Count} of {files.Length} compile");
         // Pinned: a change that loses a rule (or gains one) says so here and in docs/semantics.md.
         Assert.Equal(ExpectedCompiled, compiled.Count);
+        Assert.Equal(NotCompiled, files.Select(Path.GetFileName).Except(compiled).ToArray());
     }
 
-    private const int ExpectedCompiled = 34;
+    private const int ExpectedCompiled = 37;
+
+    /// <summary>The rules that do not compile yet, each for its located reason.</summary>
+    private static readonly string[] NotCompiled =
+    {
+        "aws_cloudtrail_imds_malicious_usage.yml", // |re
+        "aws_delete_saml_provider.yml", // RG0050: 'status' is no field of raw CloudTrail
+        "aws_update_login_profile.yml", // |fieldref
+    };
 
     private static readonly string[] UnknownFieldRules = { "aws_delete_saml_provider.yml" };
 }

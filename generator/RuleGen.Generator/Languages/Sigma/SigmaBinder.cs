@@ -107,20 +107,52 @@ namespace RuleGen.Generator.Languages.Sigma
                 case SigmaSearchKind.ListOfMaps:
                     return Or(search.Maps.Select(Map).ToList());
                 default:
-                    _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, search.Location, "A Sigma keyword search (values without a field)");
-                    return Error;
+                    return Keywords(search.Keywords, all: false, Semantics, search.Location);
             }
+        }
+
+        /// <summary>
+        /// A keyword search (spec "Keywords search"): each value is looked for in every scalar value of the whole
+        /// event, as a substring with the spec's wildcards, as pySigma's Elasticsearch backend sends it
+        /// (<c>*value*</c> over all fields); OR-ed, or AND-ed under <c>|all</c> (docs/semantics.md, "Sigma").
+        /// </summary>
+        private Pred Keywords(IReadOnlyList<SigmaValue> values, bool all, LeafSemantics semantics, LocationInfo at)
+        {
+            SubtreeExpr document = _plan.Subtree(string.Empty, at);
+            var leaves = new List<Pred>();
+            foreach (SigmaValue value in values)
+            {
+                if (value.IsNull)
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidArgument, value.Location, "Sigma keyword", "null is not a keyword (write the field: name: null)");
+                    leaves.Add(Error);
+                    continue;
+                }
+                string pattern = "*" + SigmaPattern.ToCanonical(value.Text) + "*";
+                leaves.Add(new LikePred(document, new EquatableArray<string>(new[] { pattern }), semantics));
+            }
+            return all ? And(leaves) : Or(leaves);
+        }
+
+        /// <summary>A field-less item (<c>'|all': [...]</c>): keywords, AND-ed under <c>all</c>; <c>cased</c> keeps case.</summary>
+        private Pred KeywordItem(SigmaFieldItem item)
+        {
+            // The reader lets only all, cased and the string transformations through; the latter wait with the fields'.
+            SigmaModifierUse? unsupported = item.Modifiers.FirstOrDefault(m => m.Modifier is not (SigmaModifier.All or SigmaModifier.Cased));
+            if (unsupported is not null)
+            {
+                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, unsupported.Location, $"The Sigma modifier '{unsupported.Name}' on keywords");
+                return Error;
+            }
+            bool cased = item.Modifiers.Any(m => m.Modifier == SigmaModifier.Cased);
+            return Keywords(item.Values, item.Modifiers.Any(m => m.Modifier == SigmaModifier.All), cased ? Semantics.WithCase(CaseMode.Sensitive) : Semantics, item.Location);
         }
 
         private Pred Map(IReadOnlyList<SigmaFieldItem> items) => And(items.Select(Item).ToList());
 
         private Pred Item(SigmaFieldItem item)
         {
-            if (item.Field.Length == 0)
-            {
-                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, item.Location, "A Sigma keyword search (values without a field)");
-                return Error;
-            }
+            if (item.Field.Length == 0) return KeywordItem(item);
             SigmaModifierUse? unsupported = item.Modifiers.FirstOrDefault(m => !Supported(m.Modifier));
             if (unsupported is not null)
             {
@@ -128,18 +160,15 @@ namespace RuleGen.Generator.Languages.Sigma
                 return Error;
             }
             var modifiers = new HashSet<SigmaModifier>(item.Modifiers.Select(m => m.Modifier));
-            FieldExpr field = _plan.Field(item.Field, item.Location);
-            if (modifiers.Contains(SigmaModifier.Exists)) return Exists(field, item);
-            if (IsWholeObject(item.Field) && item.Values.Any(v => !v.IsNull))
-            {
-                // SigmaHQ tests whole requestParameters objects (their text, in text-search backends); RuleGen's leaves
-                // see no value in an object, so the test would never fire: say so instead of compiling a dead rule.
-                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, item.Location, $"A Sigma value test on the whole object '{item.Field}' (name a key below it)");
-                return Error;
-            }
+            if (modifiers.Contains(SigmaModifier.Exists)) return Exists(_plan.Field(item.Field, item.Location), item);
+            // A value test on a whole object (SigmaHQ's requestParameters|contains) holds when any scalar below it
+            // passes, as Elasticsearch's query on the root of a flattened field does; null still asks for the object.
+            bool wholeObject = IsWholeObject(item.Field) && item.Values.Any(v => !v.IsNull);
+            FieldExpr? field = wholeObject && item.Values.All(v => !v.IsNull) ? null : _plan.Field(item.Field, item.Location);
+            ValueExpr tested = wholeObject ? _plan.Subtree(item.Field, item.Location) : field!;
 
             LeafSemantics semantics = modifiers.Contains(SigmaModifier.Cased) ? Semantics.WithCase(CaseMode.Sensitive) : Semantics;
-            var leaves = item.Values.Select(v => Leaf(field, v, modifiers, semantics)).ToList();
+            var leaves = item.Values.Select(v => Leaf(field, tested, v, modifiers, semantics)).ToList();
             Pred test = modifiers.Contains(SigmaModifier.All) ? And(leaves) : Or(leaves);
             // neq: the field does not equal the value; over a missing field that is TRUE (two-valued, as pySigma's not).
             return modifiers.Contains(SigmaModifier.Neq) ? new NotPred(test) : test;
@@ -169,10 +198,10 @@ namespace RuleGen.Generator.Languages.Sigma
             return new IsNullPred(field, Negated: wanted.Value);
         }
 
-        private Pred Leaf(FieldExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
+        private Pred Leaf(FieldExpr? nullable, ValueExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
         {
             // YAML null: the field is missing or null (spec "Special Field Values"); '' is an empty string, not null.
-            if (value.IsNull) return new IsNullPred(field, Negated: false);
+            if (value.IsNull) return new IsNullPred(nullable!, Negated: false);
             CompareOp? compare = CompareOf(modifiers);
             if (compare is not null) return Compare(field, compare.Value, value);
             if (modifiers.Contains(SigmaModifier.Cidr)) return Cidr(field, value);
@@ -197,7 +226,7 @@ namespace RuleGen.Generator.Languages.Sigma
             : null;
 
         /// <summary>lt/lte/gt/gte compare numbers as numbers (spec "Numeric modifiers"), the one typed leaf of Sigma.</summary>
-        private Pred Compare(FieldExpr field, CompareOp op, SigmaValue value)
+        private Pred Compare(ValueExpr field, CompareOp op, SigmaValue value)
         {
             if (!double.TryParse(value.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number)
                 || double.IsNaN(number) || double.IsInfinity(number))
@@ -209,7 +238,7 @@ namespace RuleGen.Generator.Languages.Sigma
         }
 
         /// <summary>cidr: the value is an IPv4 or IPv6 block (spec "IP modifiers"); a field value that is no address does not match.</summary>
-        private Pred Cidr(FieldExpr field, SigmaValue value)
+        private Pred Cidr(ValueExpr field, SigmaValue value)
         {
             string block = value.Text.Trim();
             if (!Esql.EsqlBinder.IsCidr(block) || block.IndexOf('/') < 0)
