@@ -224,6 +224,19 @@ public class SigmaCheckTests
     }
 
     [Fact]
+    public void Tactics_with_underscores_deprecated_and_revoked_techniques()
+    {
+        var file = Compile(Head + "tags:\n  - attack.privilege_escalation\n  - attack.t1043\n  - attack.t1086\n" + Detection);
+        // Deprecated: RG0033 and still mapped (under its own tactic, command-and-control); revoked: RG0037 naming the replacement.
+        Assert.Equal("11:5", Single(file, "RG0033").At);
+        var (at, message, _) = Single(file, "RG0037");
+        Assert.Equal("12:5", at);
+        Assert.Contains("revoked by T1059.001", message);
+        Assert.Equal(new[] { "TA0004:", "TA0011:T1043" },
+            file.Rule!.Metadata.Threat.Select(t => t.Tactic.Id + ":" + string.Join(",", t.Techniques.Select(x => x.Technique.Id))));
+    }
+
+    [Fact]
     public void The_AWS_corpus_tags_map_to_threat_as_pinned()
     {
         // Real SigmaHQ tags (Data/corpus/sigma-aws, DRL 1.1): v19 tactics and techniques included.
