@@ -20,30 +20,17 @@ namespace RuleGen.Generator.Languages.Sigma.Checks
             var names = rule.Searches.Select(s => s.Name).ToList();
             var used = new HashSet<string>(System.StringComparer.Ordinal);
             var guard = new DepthGuard(RuleLimits.TreeNesting, "The condition");
-            foreach (SigmaConditionText condition in rule.Conditions) Collect(condition.Parsed!, names, used, guard);
+            foreach (SigmaConditionText condition in rule.Conditions)
+            {
+                SigmaConditionLeaves.Visit(condition.Parsed!, guard, leaf =>
+                {
+                    if (leaf is SigmaIdentifierCondition id) used.Add(id.Name);
+                    else if (leaf is SigmaQuantifiedCondition q) used.UnionWith(SigmaConditionNames.Matching(q.Pattern, names));
+                });
+            }
             foreach (SigmaSearch search in rule.Searches)
             {
                 if (!used.Contains(search.Name)) diagnostics.Add(DiagnosticCatalog.UnusedSearchIdentifier, search.Location, search.Name);
-            }
-        }
-
-        private static void Collect(SigmaCondition condition, List<string> names, HashSet<string> used, DepthGuard guard)
-        {
-            using DepthGuard.Level level = guard.Enter(condition.Start, condition.Length);
-            switch (condition)
-            {
-                case SigmaIdentifierCondition id:
-                    used.Add(id.Name);
-                    break;
-                case SigmaQuantifiedCondition q:
-                    used.UnionWith(SigmaConditionNames.Matching(q.Pattern, names));
-                    break;
-                case SigmaNotCondition not:
-                    Collect(not.Operand, names, used, guard);
-                    break;
-                case SigmaBinaryCondition binary:
-                    foreach (SigmaCondition operand in binary.Operands) Collect(operand, names, used, guard);
-                    break;
             }
         }
     }
