@@ -31,7 +31,7 @@ namespace RuleGen.Generator.Parsing
             SigmaMetadataChecks.Check(root, lines, diagnostics);
             SigmaSearchUsage.Check(rule, diagnostics);
             SigmaWildcardChecks.Check(rule, diagnostics);
-            rule = rule with { TagValues = SigmaMetadataChecks.Tags(root, lines) };
+            rule = rule with { TagValues = SigmaMetadataChecks.Located(root, "tags", lines), FieldValues = SigmaMetadataChecks.Located(root, "fields", lines) };
 
             string severity = Severity(rule.Level?.ToLowerInvariant());
             var metadata = new RuleMetadataModel(

@@ -132,6 +132,16 @@ public class SigmaCheckTests
     }
 
     [Fact]
+    public void A_fields_entry_the_schema_lacks_is_the_same_warning_at_the_entry()
+    {
+        var file = Compile(Head + "fields:\n  - awsRegion\n  - sourceIPAdress\n" + Detection);
+        var (at, message, error) = Single(file, "RG0071");
+        Assert.Equal("11:5", at);
+        Assert.Contains("did you mean 'sourceIPAddress'?", message);
+        Assert.False(error);
+    }
+
+    [Fact]
     public void Other_languages_keep_an_unknown_field_an_error()
     {
         string esql = "rule_id: 5f0e1a2b-0000-4000-8000-000000000002\nname: Test\ndescription: x\nseverity: low\nrisk_score: 21\n" +

@@ -75,8 +75,12 @@ namespace RuleGen.Generator.Languages.Sigma
         /// The alert's matched fields: Sigma's <c>fields</c> when the rule lists them (spec "Fields": shown to the
         /// analyst), else every field the detection reads, in first-read order (called after the condition is bound).
         /// </summary>
-        private EquatableArray<string> Keep() =>
-            (_rule.Fields.Count > 0 ? _rule.Fields.Distinct(StringComparer.Ordinal) : _plan.Fields).ToEquatableArray();
+        private EquatableArray<string> Keep()
+        {
+            // A listed field the schema lacks would be a null column in every alert: RG0071 at its entry.
+            foreach (SigmaValue field in _rule.FieldValues) _plan.CheckNamedField(field.Text, field.Location);
+            return (_rule.Fields.Count > 0 ? _rule.Fields.Distinct(StringComparer.Ordinal) : _plan.Fields).ToEquatableArray();
+        }
 
         private Pred Condition(SigmaCondition condition, LocationInfo at)
         {

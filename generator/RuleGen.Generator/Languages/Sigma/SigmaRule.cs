@@ -70,6 +70,9 @@ namespace RuleGen.Generator.Languages.Sigma
     {
         /// <summary>The <c>tags</c> with their positions, for the ATT&amp;CK mapping (Checks/SigmaAttackTags).</summary>
         public IReadOnlyList<SigmaValue> TagValues { get; init; } = System.Array.Empty<SigmaValue>();
+
+        /// <summary>The <c>fields</c> with their positions, for the schema check of the alert's kept fields.</summary>
+        public IReadOnlyList<SigmaValue> FieldValues { get; init; } = System.Array.Empty<SigmaValue>();
     }
 
     /// <summary>A located problem found while reading (an error, or valid Sigma that RuleGen does not support).</summary>

@@ -36,10 +36,14 @@ namespace RuleGen.Generator.Languages.Sigma.Checks
             }
         }
 
-        /// <summary>The tags with their positions (for the ATT&amp;CK mapping); an ill-shaped list is the reader's report.</summary>
-        public static IReadOnlyList<SigmaValue> Tags(YamlMappingNode root, SourceLines lines)
+        /// <summary>
+        /// A list of strings with their positions (<c>tags</c> for the ATT&amp;CK mapping, <c>fields</c> for the schema
+        /// check); an ill-shaped list is the reader's report.
+        /// </summary>
+        public static IReadOnlyList<SigmaValue> Located(YamlMappingNode root, string key, SourceLines lines)
         {
-            if (Value(root, "tags") is not YamlSequenceNode list) return Array.Empty<SigmaValue>();
+            if (Value(root, key) is YamlScalarNode { Value: { Length: > 0 } } single) return new[] { new SigmaValue(single.Value!, false, false, lines.Of(single)) };
+            if (Value(root, key) is not YamlSequenceNode list) return Array.Empty<SigmaValue>();
             return list.Children.OfType<YamlScalarNode>()
                 .Where(s => !string.IsNullOrEmpty(s.Value))
                 .Select(s => new SigmaValue(s.Value!, s.Style is not (YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any), false, lines.Of(s)))
