@@ -33,6 +33,10 @@ namespace RuleGen.Generator
                 cancellationToken.ThrowIfCancellationRequested();
                 if (parsed is null) return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
                 AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
+                // A Sigma rule's threat comes from its attack.* tags, mapped with the project's catalogue.
+                RuleMetadataModel metadata = parsed.Sigma is null
+                    ? parsed.Metadata
+                    : parsed.Metadata with { Threat = Languages.Sigma.Checks.SigmaAttackTags.Map(parsed.Sigma.TagValues, context.Attack, diagnostics) };
                 string schemaName = parsed.Metadata.Schema ?? context.DefaultSchema;
                 var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride,
                     parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
@@ -41,11 +45,12 @@ namespace RuleGen.Generator
                 };
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
+                if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
                 CheckKeyFields(parsed, schema, diagnostics);
                 var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation);
                 RuleModel? rule = plan is null || diagnostics.HasErrors
                     ? null
-                    : new RuleModel(file.Path, ClassName(parsed.Metadata.Name, file.Path), parsed.Metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
+                    : new RuleModel(file.Path, ClassName(metadata.Name, file.Path), metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
                 return new CompiledRuleFile(file.Path, rule, identity, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)

@@ -60,6 +60,13 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor KeyNotSupportedYet = Error("RG0014", "Rule key not supported yet",
             "Key '{0}' is not supported yet: {1}", RuleFormat);
 
+        // Sigma metadata (spec v2.1 "Components"): a value outside the spec's list is an error, a spec "should" a warning.
+        public static readonly DiagnosticDescriptor InvalidSigmaValue = Error("RG0015", "Invalid Sigma metadata value",
+            "Sigma '{0}' is '{1}': {2}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor SigmaIdNotUuid = Warning("RG0016", "Sigma id is not a UUID",
+            "Sigma 'id' '{0}' is not a UUID; the spec says rules should be identified by a random UUID (version 4)", RuleFormat);
+
         public static readonly DiagnosticDescriptor EsqlSyntaxError = Error("RG0020", "ES|QL syntax error",
             "ES|QL syntax error: {0}", Query);
 
@@ -104,6 +111,9 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor AttackReferenceMismatch = Warning("RG0036", "ATT&CK reference URL does not match the id",
             "The reference of {0} is '{1}'; {2} says '{3}'", Attack);
 
+        public static readonly DiagnosticDescriptor AttackTagNotInCatalogue = Warning("RG0037", "ATT&CK tag not in the catalogue",
+            "'{0}' is not in {1}{2}", Attack);
+
         public static readonly DiagnosticDescriptor UnknownField = Error("RG0050", "Unknown field",
             "Field '{0}' is not in the schema ({1}){2}", Query);
 
@@ -118,6 +128,19 @@ namespace RuleGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor NeverTrue = Warning("RG0054", "Condition can never be true",
             "{0}: the rule can never fire", Query);
+
+        // Sigma detection checks: what a reviewer would flag, as warnings (the rule still means something).
+        public static readonly DiagnosticDescriptor UnusedSearchIdentifier = Warning("RG0070", "Search identifier never used",
+            "Search identifier '{0}' is defined but no condition uses it", Query);
+
+        public static readonly DiagnosticDescriptor FieldNotInLogSource = Warning("RG0071", "Field not in the log source's schema",
+            "Field '{0}' is not in the schema ({1}){2}; the rule compiles, and a test on the field is false on every event (a missing field)", Query);
+
+        public static readonly DiagnosticDescriptor ValueLooksLikeField = Warning("RG0072", "Value looks like a field name",
+            "The value '{0}' is a field of {1}, but it is compared as text; did you mean '{2}|fieldref'?", Query);
+
+        public static readonly DiagnosticDescriptor WildcardInsteadOfModifier = Warning("RG0073", "Wildcard redundant or in place of a modifier",
+            "{0}", Query);
 
         public static readonly DiagnosticDescriptor RiskOutsideSeverityBand = Warning("RG0040", "risk_score outside the severity's band",
             "risk_score {0} is outside the {1} band ({2}); Elastic's bands: low 0-21, medium 22-47, high 48-73, critical 74-100", RuleFormat);
@@ -147,10 +170,12 @@ namespace RuleGen.Generator.Diagnostics
         {
             InvalidYaml, RootNotMapping, UnknownKey, MissingKey, WrongValueShape, InvalidSeverity, RiskScoreOutOfRange,
             InvalidSchedule, InvalidNumber, UnsupportedLanguage, DuplicateKey, InvalidThreat, InvalidRuleTest, KeyNotSupportedYet,
+            InvalidSigmaValue, SigmaIdNotUuid,
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument, KqlSyntaxError, EqlSyntaxError,
-            UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch,
+            UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch, AttackTagNotInCatalogue,
             UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,
+            UnusedSearchIdentifier, FieldNotInLogSource, ValueLooksLikeField, WildcardInsteadOfModifier,
             NestedTooDeeply, TooLarge,
             InternalError,
         };

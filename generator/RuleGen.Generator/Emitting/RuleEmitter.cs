@@ -156,7 +156,13 @@ namespace RuleGen.Generator.Emitting
             ArrayArgument(w, "tests", $"{Runtime}.RuleTestCase", meta.Tests, test =>
                 w.Line($"new {Runtime}.RuleTestCase({String(test.Name)}, ExpectMatch: {(test.ExpectMatch ? "true" : "false")}, EventJson: {String(test.EventJson)}),"));
             // Written for every rule (null for most), like license and note, so the call always names every argument.
-            w.Line($"buildingBlockType: {String(meta.BuildingBlockType)});");
+            // status only where the rule has one (Sigma's): other rules' generated code stays as it was.
+            if (meta.Status is null) w.Line($"buildingBlockType: {String(meta.BuildingBlockType)});");
+            else
+            {
+                w.Line($"buildingBlockType: {String(meta.BuildingBlockType)},");
+                w.Line($"status: {String(meta.Status)});");
+            }
             w.Outdent();
         }
 

@@ -14,6 +14,8 @@ namespace RuleGen.Generator.Model
     /// Everything in a rule file except the query: the keys of Elastic's <c>[rule]</c> table, with Elastic's defaults.
     /// <c>Language</c> and <c>Type</c> are as written (or defaulted); <c>Search</c> holds the keys that say which
     /// events the rule reads and how it turns them into alerts (index, filters, new_terms, threshold, suppression).
+    /// <c>Status</c> is a Sigma rule's <c>status</c> (stable, test, …), null for other rules; alerts carry it as
+    /// <c>rulegen.rule.status</c>.
     /// </summary>
     internal sealed record RuleMetadataModel(
         string RuleId,
@@ -40,5 +42,6 @@ namespace RuleGen.Generator.Model
         string? Schema = null,
         string Type = "esql",
         string? BuildingBlockType = null,
-        RuleSearchModel? Search = null);
+        RuleSearchModel? Search = null,
+        string? Status = null);
 }

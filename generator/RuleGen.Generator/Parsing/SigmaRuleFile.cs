@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Languages.Sigma;
+using RuleGen.Generator.Languages.Sigma.Checks;
 using RuleGen.Generator.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -26,8 +27,13 @@ namespace RuleGen.Generator.Parsing
                 if (problem.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, problem.Location, problem.Message);
                 else diagnostics.Add(DiagnosticCatalog.InvalidArgument, problem.Location, "Sigma", problem.Message);
             }
+            // What a reviewer would catch that is still valid YAML of the right shape (docs/rule-format.md, "Sigma rules").
+            SigmaMetadataChecks.Check(root, lines, diagnostics);
+            SigmaSearchUsage.Check(rule, diagnostics);
+            SigmaWildcardChecks.Check(rule, diagnostics);
+            rule = rule with { TagValues = SigmaMetadataChecks.Located(root, "tags", lines), FieldValues = SigmaMetadataChecks.Located(root, "fields", lines) };
 
-            string severity = Severity(rule.Level);
+            string severity = Severity(rule.Level?.ToLowerInvariant());
             var metadata = new RuleMetadataModel(
                 RuleId: rule.Id ?? string.Empty,
                 Name: rule.Title ?? string.Empty,
@@ -39,7 +45,7 @@ namespace RuleGen.Generator.Parsing
                 From: "now-6m",
                 MaxSignals: 100,
                 Version: 1,
-                Authors: rule.Author is null ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { rule.Author }),
+                Authors: Authors(rule.Author),
                 License: null,
                 Tags: new EquatableArray<string>(rule.Tags.ToArray()),
                 References: new EquatableArray<string>(rule.References.ToArray()),
@@ -48,11 +54,12 @@ namespace RuleGen.Generator.Parsing
                 Setup: null,
                 TimestampOverride: null,
                 InvestigationFields: EquatableArray<string>.Empty,
-                // Sigma's attack.tXXXX tags are not mapped to threat yet: they stay in tags (docs/rule-format.md).
+                // Filled from the attack.* tags by the compiler, which has the project's ATT&CK catalogue (SigmaAttackTags).
                 Threat: EquatableArray<ThreatModel>.Empty,
                 Tests: EquatableArray<RuleTestModel>.Empty,
                 Schema: IsCloudTrail(rule.LogSource) ? "raw-cloudtrail" : null,
-                Type: "query");
+                Type: "query",
+                Status: rule.Status?.ToLowerInvariant());
 
             YamlNode detection = root.Children.First(c => c.Key is YamlScalarNode { Value: "detection" }).Key;
             LocationInfo at = lines.Of(detection, "detection".Length);
@@ -64,6 +71,14 @@ namespace RuleGen.Generator.Parsing
                 Sigma = rule,
             };
         }
+
+        /// <summary>
+        /// The spec's "Author": "If there is more than one, they are separated by a comma"; each is one entry of
+        /// kibana.alert.rule.author, which every alert carries (the DRL 1.1 of SigmaHQ's rules requires attribution).
+        /// </summary>
+        internal static EquatableArray<string> Authors(string? author) => author is null
+            ? EquatableArray<string>.Empty
+            : author.Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToEquatableArray();
 
         /// <summary>Sigma's levels onto Elastic's four; informational has no own level, so it is low.</summary>
         internal static string Severity(string? level) => level switch

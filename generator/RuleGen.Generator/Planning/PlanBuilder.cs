@@ -23,13 +23,16 @@ namespace RuleGen.Generator.Planning
         private readonly Dictionary<string, LocationInfo> _firstUse = new(StringComparer.Ordinal);
 
         private readonly string _sourcesPhrase;
+        private readonly UnknownFieldPolicy _unknownFields;
 
         /// <param name="sourcesPhrase">How messages name where the rule reads from ("this FROM", "this rule's index").</param>
-        public PlanBuilder(DiagnosticBag diagnostics, FieldSchema? schema, string sourcesPhrase)
+        /// <param name="unknownFields">Whether a field the complete schema lacks is an error or a warning (the front end's choice).</param>
+        public PlanBuilder(DiagnosticBag diagnostics, FieldSchema? schema, string sourcesPhrase, UnknownFieldPolicy unknownFields = UnknownFieldPolicy.Error)
         {
             _diagnostics = diagnostics;
             Schema = schema;
             _sourcesPhrase = sourcesPhrase;
+            _unknownFields = unknownFields;
         }
 
         /// <summary>The schema fields are checked against; null when the rule chose none.</summary>
@@ -193,7 +196,11 @@ namespace RuleGen.Generator.Planning
         {
             if (Schema is null) return;
             string suggestion = name.IndexOf('*') >= 0 ? string.Empty : Parsing.DidYouMean.Suffix(name, Schema.AllNames, _diagnostics);
-            if (Schema.IsComplete) _diagnostics.Add(DiagnosticCatalog.UnknownField, at, name, Schema.Description, suggestion);
+            if (Schema.IsComplete)
+            {
+                _diagnostics.Add(_unknownFields == UnknownFieldPolicy.Warning ? DiagnosticCatalog.FieldNotInLogSource : DiagnosticCatalog.UnknownField,
+                    at, name, Schema.Description, suggestion);
+            }
             else _diagnostics.Add(DiagnosticCatalog.FieldNotInEcs, at, name, Schema.Description, _sourcesPhrase, suggestion);
         }
     }

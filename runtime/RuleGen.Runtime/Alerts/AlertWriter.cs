@@ -58,7 +58,10 @@ public sealed class AlertWriter : IDisposable
         w.WriteStartArray("kibana.alert.rule.author");
         foreach (string author in rule.Authors) w.WriteStringValue(author);
         w.WriteEndArray();
+        // In the order Kibana's build_alert.ts writes them: author, false_positives, license, references, threat.
+        Strings(w, "kibana.alert.rule.false_positives", rule.FalsePositives);
         if (rule.License is not null) w.WriteString("kibana.alert.rule.license", rule.License);
+        Strings(w, "kibana.alert.rule.references", rule.References);
         w.WriteStartArray("kibana.alert.rule.threat");
         foreach (ThreatEntry threat in rule.Threat)
         {
@@ -82,6 +85,7 @@ public sealed class AlertWriter : IDisposable
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (rule.Status is not null) w.WriteString("rulegen.rule.status", rule.Status);
         if (match.OriginalTime is not null) w.WriteString("kibana.alert.original_time", match.OriginalTime);
         else w.WriteNull("kibana.alert.original_time");
         foreach (KeptColumn column in match.Columns)
@@ -120,6 +124,13 @@ public sealed class AlertWriter : IDisposable
         // repeat the part the OS took before it failed.
         _buffered = 0;
         if (count > 0) _output.Write(_buffer, 0, count);
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, System.Collections.Generic.IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string value in values) w.WriteStringValue(value);
+        w.WriteEndArray();
     }
 
     private static void Reference(Utf8JsonWriter w, AttackReference reference)

@@ -23,7 +23,8 @@ public sealed class RuleMetadata
         string interval, string from, int maxSignals, int version, IReadOnlyList<string> authors, string? license,
         IReadOnlyList<string> tags, IReadOnlyList<string> references, IReadOnlyList<string> falsePositives, string? note,
         string? setup, string? timestampOverride, IReadOnlyList<string> investigationFields, IReadOnlyList<string> sources,
-        IReadOnlyList<ThreatEntry> threat, IReadOnlyList<RuleTestCase> tests, string? buildingBlockType = null)
+        IReadOnlyList<ThreatEntry> threat, IReadOnlyList<RuleTestCase> tests, string? buildingBlockType = null,
+        string? status = null)
     {
         RuleId = ruleId;
         Name = name;
@@ -49,6 +50,7 @@ public sealed class RuleMetadata
         Threat = threat;
         Tests = tests;
         BuildingBlockType = buildingBlockType;
+        Status = status;
     }
 
     public string RuleId { get; }
@@ -81,4 +83,10 @@ public sealed class RuleMetadata
     /// alert views by default), null for an ordinary rule. Last and optional so that callers written before it still compile.
     /// </summary>
     public string? BuildingBlockType { get; }
+
+    /// <summary>
+    /// A Sigma rule's <c>status</c> (stable, test, experimental, deprecated, unsupported), null for rules that have
+    /// none. Kibana's alerts have no field for a rule's maturity, so alerts carry it as <c>rulegen.rule.status</c>.
+    /// </summary>
+    public string? Status { get; }
 }

@@ -46,7 +46,7 @@ namespace RuleGen.Generator.Languages.Sigma
             if (rule is null || rule.Conditions.Count == 0 || rule.Conditions.Any(c => c.Parsed is null)) return null;
             var problems = new List<string>();
             FieldSchema? fieldSchema = FieldSchema.For(source.SchemaName, source.IndexPatterns, source.ProjectFields, problems);
-            var plan = new PlanBuilder(diagnostics, fieldSchema, "this rule's log source");
+            var plan = new PlanBuilder(diagnostics, fieldSchema, "this rule's log source", UnknownFieldPolicy.Warning);
             foreach (string problem in problems) diagnostics.Add(DiagnosticCatalog.InvalidArgument, source.Positions.At(0, 1), "fields file", problem);
             try
             {
@@ -68,7 +68,18 @@ namespace RuleGen.Generator.Languages.Sigma
             Pred condition = Folding.Or(conditions);
             string text = string.Join(" or ", _rule.Conditions.Select(c => c.Text));
             var conjuncts = new List<(Pred, LocationInfo)> { (new SourcedPred(condition, text), _rule.Conditions[0].Source.Location) };
-            return _plan.Build("sigma", text, source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
+            return _plan.Build("sigma", text, source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, Keep());
+        }
+
+        /// <summary>
+        /// The alert's matched fields: Sigma's <c>fields</c> when the rule lists them (spec "Fields": shown to the
+        /// analyst), else every field the detection reads, in first-read order (called after the condition is bound).
+        /// </summary>
+        private EquatableArray<string> Keep()
+        {
+            // A listed field the schema lacks would be a null column in every alert: RG0071 at its entry.
+            foreach (SigmaValue field in _rule.FieldValues) _plan.CheckNamedField(field.Text, field.Location);
+            return (_rule.Fields.Count > 0 ? _rule.Fields.Distinct(StringComparer.Ordinal) : _plan.Fields).ToEquatableArray();
         }
 
         private Pred Condition(SigmaCondition condition, LocationInfo at)

@@ -66,7 +66,14 @@ namespace RuleGen.Generator.Languages.Sigma
         SigmaLogSource LogSource,
         IReadOnlyList<string> Fields,
         IReadOnlyList<SigmaSearch> Searches,
-        IReadOnlyList<SigmaConditionText> Conditions);
+        IReadOnlyList<SigmaConditionText> Conditions)
+    {
+        /// <summary>The <c>tags</c> with their positions, for the ATT&amp;CK mapping (Checks/SigmaAttackTags).</summary>
+        public IReadOnlyList<SigmaValue> TagValues { get; init; } = System.Array.Empty<SigmaValue>();
+
+        /// <summary>The <c>fields</c> with their positions, for the schema check of the alert's kept fields.</summary>
+        public IReadOnlyList<SigmaValue> FieldValues { get; init; } = System.Array.Empty<SigmaValue>();
+    }
 
     /// <summary>A located problem found while reading (an error, or valid Sigma that RuleGen does not support).</summary>
     internal sealed record SigmaProblem(string Message, LocationInfo Location, bool NotSupported);

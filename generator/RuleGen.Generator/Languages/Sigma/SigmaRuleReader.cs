@@ -218,26 +218,20 @@ namespace RuleGen.Generator.Languages.Sigma
         }
 
         /// <summary>Every identifier names a search; every pattern matches at least one (else the rule cannot mean what it says).</summary>
-        private void CheckNames(SigmaCondition condition, List<string> names, YamlScalarNode scalar, DepthGuard guard)
-        {
-            using DepthGuard.Level level = guard.Enter(condition.Start, condition.Length);
-            switch (condition)
+        private static void CheckNames(SigmaCondition condition, List<string> names, YamlScalarNode scalar, DepthGuard guard) =>
+            SigmaConditionLeaves.Visit(condition, guard, leaf =>
             {
-                case SigmaIdentifierCondition id when !names.Contains(id.Name):
-                    string? closest = DidYouMean.Closest(id.Name, names);
-                    throw new SigmaConditionException($"'{id.Name}' is not a search identifier of this rule" + (closest is null ? "" : $"; did you mean '{closest}'?"), id.Start, id.Length);
-                case SigmaQuantifiedCondition q when SigmaConditionNames.Matching(q.Pattern, names).Count == 0:
-                    throw new SigmaConditionException(q.Pattern is null
-                        ? "'them' matches no search identifier (names starting with '_' are left out)"
-                        : $"'{q.Pattern}' matches no search identifier", q.Start, q.Length);
-                case SigmaNotCondition not:
-                    CheckNames(not.Operand, names, scalar, guard);
-                    break;
-                case SigmaBinaryCondition binary:
-                    foreach (SigmaCondition operand in binary.Operands) CheckNames(operand, names, scalar, guard);
-                    break;
-            }
-        }
+                switch (leaf)
+                {
+                    case SigmaIdentifierCondition id when !names.Contains(id.Name):
+                        string? closest = DidYouMean.Closest(id.Name, names);
+                        throw new SigmaConditionException($"'{id.Name}' is not a search identifier of this rule" + (closest is null ? "" : $"; did you mean '{closest}'?"), id.Start, id.Length);
+                    case SigmaQuantifiedCondition q when SigmaConditionNames.Matching(q.Pattern, names).Count == 0:
+                        throw new SigmaConditionException(q.Pattern is null
+                            ? "'them' matches no search identifier (names starting with '_' are left out)"
+                            : $"'{q.Pattern}' matches no search identifier", q.Start, q.Length);
+                }
+            });
 
         private SigmaValue Value(YamlScalarNode scalar) =>
             new(scalar.Value ?? "", !IsPlain(scalar), IsNull(scalar), Loc(scalar));
