@@ -42,8 +42,9 @@ namespace RuleGen.Generator.Emitting
                     writer.Indent();
                     Write(writer, ecs, string.Empty);
                     writer.Outdent();
+                    writer.Line(")");
                     writer.Outdent();
-                    writer.Line("))" + suffix);
+                    writer.Line(")" + suffix);
                     return;
                 case AndPred and:
                     WriteList(writer, and.Operands, "&&", suffix);
