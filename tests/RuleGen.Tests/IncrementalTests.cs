@@ -190,6 +190,33 @@ public class IncrementalTests
         Assert.DoesNotContain(second.GeneratedSources, s => s.HintName.StartsWith("RuleTwo.", StringComparison.Ordinal));
     }
 
+    private const string SigmaRule =
+        "title: Sigma One\nid: 11111111-0000-4000-8000-000000000009\nstatus: test\ndescription: d\nauthor: a\nlevel: low\n" +
+        "logsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  sel:\n    action: CreateUser\n  condition: sel\n";
+
+    private const string PipelineFile = "/repo/pipelines/names.yml";
+
+    [Fact]
+    public void ASigmaPipelineEditRecompilesOnlyTheSigmaRules()
+    {
+        const string pipeline = "transformations:\n  - type: field_name_mapping\n    mapping: {action: eventName}\n";
+        InMemoryRuleFile[] inputs = { RuleOne(), new InMemoryRuleFile("/repo/rules/sigma.yml", SigmaRule), new InMemoryRuleFile(FieldsFile, Fields), new InMemoryRuleFile(PipelineFile, pipeline) };
+        var (driver, first) = Start(inputs);
+        Assert.DoesNotContain(first.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        driver = driver.ReplaceAdditionalText(inputs[3], new InMemoryRuleFile(PipelineFile, pipeline.Replace("eventName", "eventType", StringComparison.Ordinal)));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "M", [TrackingNames.RuleInputs] = "U M",
+            [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
+            [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
+            [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C M", [TrackingNames.RuleSet] = "M",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+    }
+
     [Fact]
     public void AFieldsFileChangeNoRuleReadsRebindsEveryRuleToEqualModels()
     {
