@@ -197,6 +197,19 @@ public class SigmaPipelineTests
     }
 
     [Fact]
+    public void AOneToManyMappingThatWouldExplodeIsALocatedLimitError()
+    {
+        // 13 fields of one map, each mapped to two: 2^13 = 8192 maps, past the limit of 4096.
+        string mapping = string.Concat(Enumerable.Range(0, 13).Select(i => $"      f{i}: [eventName, eventType]\n"));
+        string items = string.Concat(Enumerable.Range(0, 13).Select(i => $"    f{i}: x\n"));
+        var run = Run(Rule("  sel:\n" + items + "  condition: sel\n"), "transformations:\n  - type: field_name_mapping\n    mapping:\n" + mapping);
+        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("RG0061", error.Id);
+        Assert.Equal("/repo/rules/piped.yml", error.Location.GetLineSpan().Path);
+        Assert.Contains("'sel'", error.GetMessage());
+    }
+
+    [Fact]
     public void APipelineGivenAsARuleFileSaysHowToMarkIt()
     {
         var run = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/mapping.yml", "name: mine\ntransformations:\n  - type: field_name_mapping\n    mapping: {a: b}\n"));
