@@ -12,7 +12,17 @@ using RuleGen.Generator.Parsing;
 namespace RuleGen.Generator
 {
     /// <summary>What binding needs beyond the rule file: the ATT&amp;CK catalogue, the project's fields files, its default schema.</summary>
-    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields, string DefaultSchema = "ecs");
+    internal sealed record BindingContext(AttackCatalog Attack, EquatableArray<ProjectFieldsFile> ProjectFields, string DefaultSchema = "ecs")
+    {
+        /// <summary>The project's pySigma pipelines; given only to files that may be Sigma rules (<see cref="MayBeSigma"/>).</summary>
+        public EquatableArray<Languages.Sigma.Fields.SigmaPipeline> SigmaPipelines { get; init; } = EquatableArray<Languages.Sigma.Fields.SigmaPipeline>.Empty;
+
+        /// <summary>
+        /// Whether a rule file may be a Sigma rule, so a pipeline edit recompiles Sigma rules only: a Sigma rule has a
+        /// <c>detection</c> key, so a file without the word is not one (a superset test; binding decides).
+        /// </summary>
+        public static bool MayBeSigma(string text) => text.IndexOf("detection", StringComparison.Ordinal) >= 0;
+    }
 
     /// <summary>
     /// One rule file through the whole front end: parse the YAML, parse and lower the query, and name the class.
@@ -42,6 +52,7 @@ namespace RuleGen.Generator
                     parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
                 {
                     Sigma = parsed.Sigma,
+                    SigmaPipelines = context.SigmaPipelines,
                 };
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Emitting;
+using RuleGen.Generator.Languages.Sigma.Pipelines;
 using RuleGen.Generator.Model;
 
 namespace RuleGen.Generator
@@ -81,9 +82,32 @@ namespace RuleGen.Generator
                 .Select(static (pair, _) => new BindingContext(pair.Left.Left, pair.Left.Right, pair.Right))
                 .WithTrackingName(TrackingNames.BindingContext);
 
-            IncrementalValuesProvider<CompiledRuleFile> compiled = files
+            // The project's pySigma processing pipelines (AdditionalFiles marked RuleGenSigmaPipeline), read once.
+            IncrementalValueProvider<ProjectSigmaPipelines> sigmaPipelines = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, cancellationToken) =>
+                    pair.Right.GetOptions(pair.Left).TryGetValue("build_metadata.AdditionalFiles.RuleGenSigmaPipeline", out string? flag)
+                    && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase)
+                        ? new SigmaPipelineFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty)
+                        : null)
+                .Where(static file => file is not null)
+                .Collect()
+                .Select(static (all, _) => all.IsEmpty ? ProjectSigmaPipelines.None : ProjectSigmaPipelines.Read(all.Select(f => f!)))
+                .WithTrackingName(TrackingNames.SigmaPipelines);
+            context.RegisterSourceOutput(sigmaPipelines.Select(static (p, _) => p.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+
+            // Each file with what it binds against; pipelines only for files that may be Sigma rules, so editing a
+            // pipeline leaves the other rules' inputs equal and their compilation cached.
+            IncrementalValuesProvider<(RuleSourceFile File, BindingContext Context)> inputs = files
                 .Combine(binding)
-                .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.Left, pair.Right, cancellationToken))
+                .Combine(sigmaPipelines)
+                .Select(static (pair, _) => (pair.Left.Left, BindingContext.MayBeSigma(pair.Left.Left.Text)
+                    ? pair.Left.Right with { SigmaPipelines = pair.Right.Pipelines }
+                    : pair.Left.Right))
+                .WithTrackingName(TrackingNames.RuleInputs);
+
+            IncrementalValuesProvider<CompiledRuleFile> compiled = inputs
+                .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.File, pair.Context, cancellationToken))
                 .WithTrackingName(TrackingNames.CompiledRules);
 
             // A rule's diagnostics, on their own: their positions change whenever text above them moves.

@@ -14,6 +14,10 @@ namespace RuleGen.Generator
         public const string AttackCatalog = nameof(AttackCatalog);
         public const string ProjectFields = nameof(ProjectFields);
         public const string BindingContext = nameof(BindingContext);
+        public const string SigmaPipelines = nameof(SigmaPipelines);
+
+        // Per rule file: the file with what it binds against (pipelines only for files that may be Sigma rules).
+        public const string RuleInputs = nameof(RuleInputs);
 
         // Per rule file: the front end's result (model, identity, diagnostics), then its parts.
         public const string CompiledRules = nameof(CompiledRules);

@@ -79,6 +79,53 @@ public class DispatchTests
         Assert.True(fired >= 12, $"only {fired} matches: the comparison proves little");
     }
 
+    /// <summary>Sigma CloudTrail rules are bound on raw and ECS names: a chain of keys (eventName, or else event.action).</summary>
+    private static string Sigma(string id, string selection) =>
+        $"title: {id}\nid: {id}\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  sel:\n{selection}  condition: sel\n";
+
+    private static readonly (string Id, string Yaml)[] SigmaRules =
+    {
+        ("sigma-exact", Sigma("sigma-exact", "    eventName: CreateUser\n")),
+        ("sigma-list", Sigma("sigma-list", "    eventName:\n      - DeleteTrail\n      - StopLogging\n")),
+        ("sigma-prefix", Sigma("sigma-prefix", "    eventName|startswith: Put\n")),
+    };
+
+    private static readonly string[] SigmaEvents =
+    {
+        """{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","eventTime":"2024-01-01T00:00:00Z"}""",
+        """{"eventSource":"iam.amazonaws.com","eventName":"createuser","eventTime":"2024-01-01T00:00:00Z"}""",
+        """{"eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging","eventTime":"2024-01-01T00:00:00Z"}""",
+        """{"eventSource":"s3.amazonaws.com","eventName":"PutBucketPolicy","eventTime":"2024-01-01T00:00:00Z"}""",
+        """{"eventSource":"s3.amazonaws.com","eventName":"GetObject","eventTime":"2024-01-01T00:00:00Z"}""",
+        """{"@timestamp":"2024-01-01T00:00:00Z","event":{"action":"CreateUser","provider":"iam.amazonaws.com"},"aws":{"cloudtrail":{"event_version":"1.08"}}}""",
+        """{"@timestamp":"2024-01-01T00:00:00Z","event":{"action":"DeleteTrail"},"aws":{"cloudtrail":{"event_version":"1.08"}}}""",
+        """{"@timestamp":"2024-01-01T00:00:00Z","event":{"action":"putbucketacl"},"aws":{"cloudtrail":{"event_version":"1.08"}}}""",
+        """{"@timestamp":"2024-01-01T00:00:00Z","event":{"action":"ListBuckets"},"aws":{"cloudtrail":{"event_version":"1.08"}}}""",
+        """{"eventName":"CreateUser"}""",
+    };
+
+    [Fact]
+    public void SigmaRulesKeyedOnBothFormsFireExactlyAsEachRuleAlone()
+    {
+        RuleSet BuildSigma(IEnumerable<(string Id, string Yaml)> rules, string ns)
+        {
+            var run = GeneratorHarness.Run(rules.Select(r => new InMemoryRuleFile($"/repo/rules/{r.Id}.yml", r.Yaml)), ns);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            return GeneratorHarness.Load(run, ns);
+        }
+        RuleSet together = BuildSigma(SigmaRules, "Dispatch.SigmaTogether");
+        Assert.All(together.Rules, r => Assert.NotNull(r.Dispatch?.OrElse));
+        var alone = SigmaRules.Select((r, i) => BuildSigma(new[] { r }, "Dispatch.SigmaAlone" + i)).ToList();
+        int fired = 0;
+        foreach (string json in SigmaEvents)
+        {
+            var expected = new HashSet<string>(alone.SelectMany(set => Fired(set, json)), StringComparer.Ordinal);
+            fired += expected.Count;
+            Assert.True(expected.SetEquals(Fired(together, json)), $"{json}: alone {string.Join(",", expected)}, together {string.Join(",", Fired(together, json))}");
+        }
+        Assert.True(fired >= 7, $"only {fired} matches: the comparison proves little");
+    }
+
     [Fact]
     public void PrefixPatternsBecomePrefixKeys()
     {

@@ -65,10 +65,12 @@ public static class GeneratorHarness
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
 
-        // Files in a fields/ folder are fields files; other .yml files are rules.
+        // Files in a fields/ folder are fields files, in a pipelines/ folder Sigma pipelines; other .yml files are rules.
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             new Options(textFile.Path.Contains("/fields/")
                 ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenFields"] = "true" }
+                : textFile.Path.Contains("/pipelines/")
+                    ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenSigmaPipeline"] = "true" }
                 : IsRule(textFile.Path)
                     ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RuleGenRule"] = "true" }
                     : new Dictionary<string, string>());

@@ -61,7 +61,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C C",
             [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
@@ -86,7 +86,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "M C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "M C",
             [TrackingNames.CompiledRules] = "M C", [TrackingNames.RuleDiagnostics] = "M C", [TrackingNames.RuleModels] = "U C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
@@ -113,7 +113,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "M C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "M C",
             [TrackingNames.CompiledRules] = "M C", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
             [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
@@ -137,7 +137,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C M",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C M",
             [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
             [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "C",
@@ -159,7 +159,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C N",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C C N",
             [TrackingNames.CompiledRules] = "C C N", [TrackingNames.RuleDiagnostics] = "C C N", [TrackingNames.RuleModels] = "C C N",
             [TrackingNames.ClassNameRequests] = "C C N", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U U N",
             [TrackingNames.RuleEmit] = "C C N", [TrackingNames.RuleFields] = "C C N", [TrackingNames.RuleSet] = "M",
@@ -180,7 +180,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C R",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C R",
             [TrackingNames.CompiledRules] = "C R", [TrackingNames.RuleDiagnostics] = "C R", [TrackingNames.RuleModels] = "C R",
             [TrackingNames.ClassNameRequests] = "C R", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U R",
             [TrackingNames.RuleEmit] = "C R", [TrackingNames.RuleFields] = "C R", [TrackingNames.RuleSet] = "M",
@@ -188,6 +188,33 @@ public class IncrementalTests
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.DoesNotContain(second.GeneratedSources, s => s.HintName.StartsWith("RuleTwo.", StringComparison.Ordinal));
+    }
+
+    private const string SigmaRule =
+        "title: Sigma One\nid: 11111111-0000-4000-8000-000000000009\nstatus: test\ndescription: d\nauthor: a\nlevel: low\n" +
+        "logsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  sel:\n    action: CreateUser\n  condition: sel\n";
+
+    private const string PipelineFile = "/repo/pipelines/names.yml";
+
+    [Fact]
+    public void ASigmaPipelineEditRecompilesOnlyTheSigmaRules()
+    {
+        const string pipeline = "transformations:\n  - type: field_name_mapping\n    mapping: {action: eventName}\n";
+        InMemoryRuleFile[] inputs = { RuleOne(), new InMemoryRuleFile("/repo/rules/sigma.yml", SigmaRule), new InMemoryRuleFile(FieldsFile, Fields), new InMemoryRuleFile(PipelineFile, pipeline) };
+        var (driver, first) = Start(inputs);
+        Assert.DoesNotContain(first.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        driver = driver.ReplaceAdditionalText(inputs[3], new InMemoryRuleFile(PipelineFile, pipeline.Replace("eventName", "eventType", StringComparison.Ordinal)));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "M", [TrackingNames.RuleInputs] = "U M",
+            [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
+            [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
+            [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C M", [TrackingNames.RuleSet] = "M",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
     }
 
     [Fact]
@@ -201,7 +228,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "M M",
             [TrackingNames.CompiledRules] = "U U", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
@@ -221,7 +248,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "M M",
             [TrackingNames.CompiledRules] = "U M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C U",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
@@ -243,7 +270,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "M", [TrackingNames.BindingContext] = "M", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "M M",
             [TrackingNames.CompiledRules] = "M U", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
             [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
@@ -266,7 +293,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "M", [TrackingNames.DefaultSchema] = "U", [TrackingNames.RuleFiles] = "C C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C C",
             [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "M M", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "M",
@@ -288,7 +315,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "U", [TrackingNames.DefaultSchema] = "M", [TrackingNames.RuleFiles] = "C C",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "M", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "M M",
             [TrackingNames.CompiledRules] = "M M", [TrackingNames.RuleDiagnostics] = "U M", [TrackingNames.RuleModels] = "M U",
             [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
@@ -314,7 +341,7 @@ public class IncrementalTests
         AssertSteps(second, new()
         {
             [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C M",
-            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C M",
             [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C M",
             [TrackingNames.ClassNameRequests] = "C M", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U M",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "M",
@@ -351,7 +378,11 @@ public class IncrementalTests
         Assert.Equal(AllSteps.Length, stepTypes.Count);
         Assert.All(stepTypes.Values, types => Assert.NotEmpty(types));
 
-        var positionSteps = new HashSet<string> { TrackingNames.CompiledRules, TrackingNames.RuleDiagnostics, TrackingNames.RuleIdentities, TrackingNames.RuleSetDiagnostics };
+        // Sigma pipelines keep their positions for their own diagnostics and the rules' (RuleInputs feeds CompiledRules);
+        // BindingContext's type can carry them, but only RuleInputs gives them to a file (a pipeline edit leaves
+        // BindingContext cached: SigmaPipelineEdit… below).
+        var positionSteps = new HashSet<string> { TrackingNames.CompiledRules, TrackingNames.RuleDiagnostics, TrackingNames.RuleIdentities, TrackingNames.RuleSetDiagnostics,
+            TrackingNames.SigmaPipelines, TrackingNames.RuleInputs, TrackingNames.BindingContext };
         foreach (var (step, types) in stepTypes)
         {
             foreach (Type type in types)

@@ -163,6 +163,12 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TooLarge = Error("RG0061", "Rule too large",
             "{0} (limit {1})", Limits);
 
+        public static readonly DiagnosticDescriptor SigmaEcsMappingLoss = Warning("RG0080", "Sigma field loses information on ECS documents",
+            "On Elastic's ECS documents, {0}", Query);
+
+        public static readonly DiagnosticDescriptor SigmaPipelineProblem = Error("RG0081", "Invalid Sigma processing pipeline",
+            "{0}", RuleFormat);
+
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
 
@@ -177,6 +183,7 @@ namespace RuleGen.Generator.Diagnostics
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,
             UnusedSearchIdentifier, FieldNotInLogSource, ValueLooksLikeField, WildcardInsteadOfModifier,
             NestedTooDeeply, TooLarge,
+            SigmaEcsMappingLoss, SigmaPipelineProblem,
             InternalError,
         };
 

@@ -29,6 +29,23 @@ namespace RuleGen.Generator.Emitting
             using DepthGuard.Level level = _nesting.Enter();
             switch (pred)
             {
+                case OrPred either when DocumentFormSwitch.Split(either, out Pred raw, out Pred ecs):
+                    writer.Comment("if raw CloudTrail (or a document of no known form): the rule's own names; else (an ECS document): Elastic's names");
+                    writer.Line("(" + DocumentFormSwitch.RawTest);
+                    writer.Indent();
+                    writer.Line("? (");
+                    writer.Indent();
+                    Write(writer, raw, string.Empty);
+                    writer.Outdent();
+                    writer.Line(")");
+                    writer.Line(": (");
+                    writer.Indent();
+                    Write(writer, ecs, string.Empty);
+                    writer.Outdent();
+                    writer.Line(")");
+                    writer.Outdent();
+                    writer.Line(")" + suffix);
+                    return;
                 case AndPred and:
                     WriteList(writer, and.Operands, "&&", suffix);
                     return;
@@ -92,8 +109,12 @@ namespace RuleGen.Generator.Emitting
                     return Expression(sourced.Inner);
                 case AndPred and:
                     return "(" + string.Join(" && ", and.Operands.Select(Expression)) + ")";
+                case OrPred either when DocumentFormSwitch.Split(either, out Pred raw, out Pred ecs):
+                    return "(" + DocumentFormSwitch.RawTest + " ? " + Expression(raw) + " : " + Expression(ecs) + ")";
                 case OrPred or:
                     return "(" + string.Join(" || ", or.Operands.Select(Expression)) + ")";
+                case DocumentFormPred form:
+                    return $"{Runtime}.Tri.From(e.Form == {Runtime}.DocumentForm.{form.Form})";
                 case NotPred not:
                     return "!" + Expression(not.Operand);
                 case ConstPred c:

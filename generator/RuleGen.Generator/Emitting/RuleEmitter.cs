@@ -68,20 +68,20 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             if (plan.Dispatch is DispatchKeyModel dispatch)
             {
-                string what = dispatch.Prefixes.Count == 0 ? "is one of these" : dispatch.Values.Count == 0 ? "starts with one of these" : "is one of these values or starts with one of these prefixes";
-                w.Comment($"Dispatch: only events whose {dispatch.Field} {what}{(dispatch.IgnoreCase ? " (ignoring case)" : "")} reach this rule.");
-                string values = string.Join(", ", dispatch.Values.Select(String));
-                int slot = plan.Fields.ToList().IndexOf(dispatch.Field);
-                if (dispatch.Prefixes.Count == 0)
+                var keys = dispatch.Chain().ToList();
+                foreach (DispatchKeyModel key in keys)
                 {
-                    string ignoreCase = dispatch.IgnoreCase ? "ignoreCase: true, " : "";
-                    w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({slot}, {ignoreCase}{values});");
+                    string what = key.Prefixes.Count == 0 ? "is one of these" : key.Values.Count == 0 ? "starts with one of these" : "is one of these values or starts with one of these prefixes";
+                    string lead = ReferenceEquals(key, dispatch) ? "Dispatch: only events whose" : "or whose";
+                    w.Comment($"{lead} {key.Field} {what}{(key.IgnoreCase ? " (ignoring case)" : "")} reach this rule.");
                 }
-                else
+                // The chain is built from its end: each key's OrElse is the key after it.
+                string? next = null;
+                for (int i = keys.Count - 1; i >= 0; i--)
                 {
-                    string prefixes = "new string[] { " + string.Join(", ", dispatch.Prefixes.Select(String)) + " }";
-                    w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = new {Runtime}.DispatchKey({slot}, {(dispatch.IgnoreCase ? "true" : "false")}, prefixes: {prefixes}{(values.Length > 0 ? ", " + values : "")});");
+                    next = DispatchKeyExpression(keys[i], plan.Fields.ToList().IndexOf(keys[i].Field), next);
                 }
+                w.Line($"private static readonly {Runtime}.DispatchKey? s_dispatch = {next};");
             }
             else
             {
@@ -113,6 +113,16 @@ namespace RuleGen.Generator.Emitting
             w.CloseBlock();
             w.CloseBlock();
             return w.ToString();
+        }
+
+        /// <summary>The runtime key for one key of the chain (<paramref name="orElse"/>: the expression of the next, or null).</summary>
+        private static string DispatchKeyExpression(DispatchKeyModel key, int slot, string? orElse)
+        {
+            string values = string.Join(", ", key.Values.Select(String));
+            string construct = key.Prefixes.Count == 0
+                ? $"new {Runtime}.DispatchKey({slot}, {(key.IgnoreCase ? "ignoreCase: true, " : "")}{values})"
+                : $"new {Runtime}.DispatchKey({slot}, {(key.IgnoreCase ? "true" : "false")}, prefixes: new string[] {{ {string.Join(", ", key.Prefixes.Select(String))} }}{(values.Length > 0 ? ", " + values : "")})";
+            return orElse is null ? construct : $"{construct} {{ OrElse = {orElse} }}";
         }
 
         private static void WriteMetadata(SourceWriter w, RuleMetadataModel meta, QueryPlan plan)

@@ -65,6 +65,17 @@ namespace RuleGen.Generator.Ir
     /// <summary>A value used as a condition (a boolean field).</summary>
     internal sealed record ValuePred(ValueExpr Value, LeafSemantics Semantics) : LeafPred(Semantics);
 
+    /// <summary>Which names the event carries (runtime DocumentForm): raw CloudTrail (or no known form), or ECS.</summary>
+    internal enum DocumentForm { Raw, Ecs }
+
+    /// <summary>
+    /// TRUE when the event is of <c>Form</c>, else FALSE (never NULL): what the scanner already knows (a raw record
+    /// is normalised, an ECS document has aws.cloudtrail.* fields). A Sigma CloudTrail rule is bound twice and each
+    /// binding guarded by one form (SigmaDocumentForms), so raw records are tested on raw names and ECS documents
+    /// on the names Elastic's integration gives them.
+    /// </summary>
+    internal sealed record DocumentFormPred(DocumentForm Form) : Pred;
+
     /// <summary>A predicate with the query text it came from, shown as a comment above the generated code.</summary>
     internal sealed record SourcedPred(Pred Inner, string Source) : Pred;
 

@@ -30,9 +30,21 @@ namespace RuleGen.Generator.Ir
     /// A field and the values one of which it must hold for the rule to be TRUE (any of its values, when multivalued;
     /// ASCII-and-Unicode case folded when <c>IgnoreCase</c>): the runtime indexes rules by it.
     /// </summary>
-    internal sealed record DispatchKey(string Field, EquatableArray<string> Values, bool IgnoreCase, EquatableArray<string> Prefixes = default)
+    internal sealed record DispatchKey(string Field, EquatableArray<string> Values, bool IgnoreCase, EquatableArray<string> Prefixes = default, DispatchKey? OrElse = null)
     {
         /// <summary>Values the field's value may start with (a <c>"Delete*"</c> pattern), besides the exact ones.</summary>
         public EquatableArray<string> Prefixes { get; } = Prefixes.Count == 0 ? EquatableArray<string>.Empty : Prefixes;
+
+        /// <summary>
+        /// Another key that also reaches the rule (an OR whose branches are keyed on different fields: a Sigma rule's
+        /// raw branch on eventName, its ECS branch on event.action). The rule is reached when any key of the chain holds.
+        /// </summary>
+        public DispatchKey? OrElse { get; init; } = OrElse;
+
+        /// <summary>This key and every <see cref="OrElse"/> after it.</summary>
+        public System.Collections.Generic.IEnumerable<DispatchKey> Chain()
+        {
+            for (DispatchKey? key = this; key is not null; key = key.OrElse) yield return key;
+        }
     }
 }

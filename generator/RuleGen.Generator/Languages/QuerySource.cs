@@ -43,6 +43,9 @@ namespace RuleGen.Generator.Languages
         /// <summary>Sigma: the rule's detection, read by <see cref="Sigma.SigmaRuleReader"/>.</summary>
         public Sigma.SigmaRule? Sigma { get; init; }
 
+        /// <summary>Sigma: the project's pySigma processing pipelines (RuleGenSigmaPipeline files), applied before binding.</summary>
+        public EquatableArray<Sigma.Fields.SigmaPipeline> SigmaPipelines { get; init; } = EquatableArray<Sigma.Fields.SigmaPipeline>.Empty;
+
         /// <summary>EQL: the field the category is read from instead of event.category.</summary>
         public string? EventCategoryOverride { get; }
     }

@@ -70,6 +70,7 @@ namespace RuleGen.Generator.Parsing
 
             // A Sigma rule (logsource + detection) is recognised by its own keys and read by the Sigma front end.
             if (SigmaRuleFile.IsSigma(root)) return SigmaRuleFile.Read(root, _lines, _diagnostics);
+            if (PipelineInRuleFile.Check(root, _lines, _diagnostics)) return null;
 
             var values = new Dictionary<string, (YamlScalarNode Key, YamlNode Value)>(StringComparer.Ordinal);
             foreach (KeyValuePair<YamlNode, YamlNode> entry in root.Children)

@@ -19,13 +19,20 @@ namespace RuleGen.Generator.Planning
     /// </summary>
     internal static class DispatchKeys
     {
+        /// <summary>Fields one rule may be indexed by at once (a raw and an ECS spelling of one field, say).</summary>
+        private const int MaximumChain = 4;
+
         public static DispatchKey? Of(Pred condition)
         {
             IEnumerable<Pred> conjuncts = condition.Unwrap() is AndPred and ? and.Operands : new[] { condition };
-            return conjuncts.Select(c => Key(c.Unwrap())).Where(k => k is not null)
-                .OrderBy(k => FieldTraits.Selectivity(k!.Field)).ThenBy(k => k!.Prefixes.Count > 0 ? 1 : 0).ThenBy(k => k!.Values.Count + k!.Prefixes.Count)
-                .FirstOrDefault();
+            return Best(conjuncts.Select(c => Key(c.Unwrap())));
         }
+
+        /// <summary>The key of a conjunction: its most selective conjunct's (one holding is enough to need it).</summary>
+        private static DispatchKey? Best(IEnumerable<DispatchKey?> keys) => keys.Where(k => k is not null)
+            .OrderBy(k => k!.Chain().Max(c => FieldTraits.Selectivity(c.Field))).ThenBy(k => k!.OrElse is null ? 0 : 1)
+            .ThenBy(k => k!.Prefixes.Count > 0 ? 1 : 0).ThenBy(k => k!.Values.Count + k!.Prefixes.Count)
+            .FirstOrDefault();
 
         private static DispatchKey? Key(Pred pred)
         {
@@ -40,15 +47,24 @@ namespace RuleGen.Generator.Planning
                     return Key(field, like.Semantics, Array.Empty<string>(), like.Patterns.Select(p => Prefix(p)!));
                 case SubstringPred { Place: SubstringPlace.Start, Part: LiteralExpr { Kind: LiteralKind.String, Text.Length: > 0 } part } starts when FieldTraits.ValuesOf(starts.Value) is FieldExpr field:
                     return Key(field, starts.Semantics, Array.Empty<string>(), new[] { part.Text });
+                case AndPred and:
+                    // Inside an OR (a guarded branch): the branch holds only when its best conjunct's key does.
+                    return Best(and.Operands.Select(o => Key(o.Unwrap())));
                 case OrPred or:
                 {
-                    // field == "a" OR field LIKE "b*": one key on that field when every operand has one (same case mode).
+                    // field == "a" OR field LIKE "b*": one key on that field when every operand has one (same case
+                    // mode); operands keyed on different fields give a chain of keys, one per field (any reaches).
                     var keys = or.Operands.Select(o => Key(o.Unwrap())).ToList();
                     if (keys.Count == 0 || keys.Any(k => k is null)) return null;
-                    DispatchKey first = keys[0]!;
-                    if (keys.Any(k => k!.Field != first.Field || k.IgnoreCase != first.IgnoreCase)) return null;
-                    return new DispatchKey(first.Field, keys.SelectMany(k => k!.Values).Distinct().ToEquatableArray(), first.IgnoreCase,
-                        keys.SelectMany(k => k!.Prefixes).Distinct().ToEquatableArray());
+                    var merged = keys.SelectMany(k => k!.Chain()).GroupBy(k => (k.Field, k.IgnoreCase))
+                        .Select(g => new DispatchKey(g.Key.Field, g.SelectMany(k => k.Values).Distinct().ToEquatableArray(), g.Key.IgnoreCase,
+                            g.SelectMany(k => k.Prefixes).Distinct().ToEquatableArray()))
+                        .ToList();
+                    // Every extra field is one more lookup per event: a chain longer than a few is not worth it.
+                    if (merged.Count > MaximumChain) return null;
+                    DispatchKey? chain = null;
+                    for (int i = merged.Count - 1; i >= 0; i--) chain = merged[i] with { OrElse = chain };
+                    return chain;
                 }
                 default:
                     return null;

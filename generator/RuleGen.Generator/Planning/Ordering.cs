@@ -43,6 +43,7 @@ namespace RuleGen.Generator.Planning
                 case SourcedPred s:
                     return Cost(s.Inner, guard);
                 case ConstPred:
+                case DocumentFormPred:
                     return 0;
                 case AndPred and:
                     return and.Operands.Max(p => Cost(p, guard));

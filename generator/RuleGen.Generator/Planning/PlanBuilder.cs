@@ -65,12 +65,12 @@ namespace RuleGen.Generator.Planning
         /// Every scalar value below the object <paramref name="name"/> (empty: the whole document), at
         /// <paramref name="at"/>; a named object is checked against the schema like a field.
         /// </summary>
-        public SubtreeExpr Subtree(string name, LocationInfo at)
+        public SubtreeExpr Subtree(string name, LocationInfo at, bool optional = false)
         {
             string read = name;
             if (name.Length > 0)
             {
-                if (!_firstUse.ContainsKey(name)) _firstUse[name] = at;
+                if (!optional && !_firstUse.ContainsKey(name)) _firstUse[name] = at;
                 read = Schema?.Find(name)?.AliasPath ?? name;
             }
             string entry = SubtreeExpr.SubtreeSlotName(read);

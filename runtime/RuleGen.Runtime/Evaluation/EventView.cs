@@ -15,14 +15,18 @@ public readonly ref struct EventView
     private readonly ReadOnlySpan<int> _map;
     private readonly ByteArena _scratch;
 
-    internal EventView(ReadOnlySpan<byte> document, ReadOnlySpan<byte> aux, ReadOnlySpan<Slot> slots, ReadOnlySpan<int> map, ByteArena scratch)
+    internal EventView(ReadOnlySpan<byte> document, ReadOnlySpan<byte> aux, ReadOnlySpan<Slot> slots, ReadOnlySpan<int> map, ByteArena scratch, DocumentForm form = DocumentForm.Raw)
     {
+        Form = form;
         _document = document;
         _aux = aux;
         _slots = slots;
         _map = map;
         _scratch = scratch;
     }
+
+    /// <summary>Whether the event came as raw CloudTrail (or no known form) or as an ECS document: Sigma rules test different names.</summary>
+    public DocumentForm Form { get; }
 
     /// <summary>The value of the rule's field number <paramref name="field"/>.</summary>
     public FieldValue this[int field]

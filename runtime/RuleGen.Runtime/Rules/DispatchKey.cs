@@ -5,7 +5,8 @@ namespace RuleGen.Runtime;
 
 /// <summary>
 /// One of a rule's fields and the values it must hold, exactly and as a single value, for the rule's condition to be
-/// TRUE (from a top-level <c>field == "x"</c> or <c>field IN ("x", "y")</c>, found at build time).
+/// TRUE (from a top-level <c>field == "x"</c> or <c>field IN ("x", "y")</c>, found at build time), or, with
+/// <see cref="OrElse"/>, one of several such fields.
 /// </summary>
 public sealed class DispatchKey
 {
@@ -35,4 +36,10 @@ public sealed class DispatchKey
     public int Field { get; }
 
     public IReadOnlyList<string> Values { get; }
+
+    /// <summary>
+    /// Another key that reaches the rule too: the rule's condition holds only when one key of the chain does (an OR
+    /// keyed on different fields, such as a Sigma rule's raw and ECS branches). Null: this key alone.
+    /// </summary>
+    public DispatchKey? OrElse { get; init; }
 }

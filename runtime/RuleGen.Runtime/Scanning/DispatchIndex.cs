@@ -56,27 +56,32 @@ internal sealed class DispatchIndex
         bool[] indexed = new bool[rules.Rules.Count];
         for (int r = 0; r < rules.Rules.Count; r++)
         {
-            DispatchKey? key = rules.Rules[r].Dispatch;
-            if (key is null) continue;
+            if (rules.Rules[r].Dispatch is null) continue;
             indexed[r] = true;
-            var where = (rules.SlotMaps[r][key.Field], key.IgnoreCase);
-            if (!bySlot.TryGetValue(where, out Field? field))
-            {
-                bySlot[where] = field = new Field(where.Item1, key.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-            }
-            foreach (string value in key.Values) Add(field.Exact, value, r);
-            foreach (string prefix in key.Prefixes)
-            {
-                if (!field.ByPrefixLength.TryGetValue(prefix.Length, out var byLength))
-                {
-                    field.ByPrefixLength[prefix.Length] = byLength = new Dictionary<string, List<int>>(field.Comparer);
-                }
-                Add(byLength, prefix, r);
-            }
+            // A chain of keys registers the rule under each: any one reaching it is enough.
+            for (DispatchKey? key = rules.Rules[r].Dispatch; key is not null; key = key.OrElse) Register(bySlot, key, rules.SlotMaps[r], r);
         }
         if (indexed.Count(i => i) < 2) return null;
         foreach (Field field in bySlot.Values) field.Freeze();
         return new DispatchIndex(bySlot.Values.ToArray(), indexed);
+    }
+
+    private static void Register(Dictionary<(int, bool), Field> bySlot, DispatchKey key, int[] slotMap, int r)
+    {
+        var where = (slotMap[key.Field], key.IgnoreCase);
+        if (!bySlot.TryGetValue(where, out Field? field))
+        {
+            bySlot[where] = field = new Field(where.Item1, key.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        }
+        foreach (string value in key.Values) Add(field.Exact, value, r);
+        foreach (string prefix in key.Prefixes)
+        {
+            if (!field.ByPrefixLength.TryGetValue(prefix.Length, out var byLength))
+            {
+                field.ByPrefixLength[prefix.Length] = byLength = new Dictionary<string, List<int>>(field.Comparer);
+            }
+            Add(byLength, prefix, r);
+        }
     }
 
     private static void Add(Dictionary<string, List<int>> map, string value, int rule)

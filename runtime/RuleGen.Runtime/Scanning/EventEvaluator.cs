@@ -207,10 +207,12 @@ internal sealed class EventEvaluator
             evaluate = _evaluate;
         }
         int[][] maps = _rules.SlotMaps;
+        // Raw records were normalised above; an ECS document is one the scanner saw aws.cloudtrail.* fields in.
+        DocumentForm form = !raw && _scanner.Kind == FieldTable.Marker.EcsCloudTrail ? DocumentForm.Ecs : DocumentForm.Raw;
         for (int r = 0; r < rules.Length; r++)
         {
             if (!evaluate[r]) continue;
-            var view = new EventView(ecs, _aux.Written, slots, maps[r], _scratch);
+            var view = new EventView(ecs, _aux.Written, slots, maps[r], _scratch, form);
             if (!rules[r].Evaluate(view).IsTrue) continue;
             List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
             _matches.Add(new RuleMatch(rules[r], position, time, columns));

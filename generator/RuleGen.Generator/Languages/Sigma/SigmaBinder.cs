@@ -8,6 +8,7 @@ using RuleGen.Generator.Ir;
 using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Planning;
+using RuleGen.Generator.Languages.Sigma.Pipelines;
 
 namespace RuleGen.Generator.Languages.Sigma
 {
@@ -31,8 +32,12 @@ namespace RuleGen.Generator.Languages.Sigma
         private readonly Dictionary<string, SigmaSearch> _searches = new(StringComparer.Ordinal);
         private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
 
-        private SigmaBinder(SigmaRule rule, DiagnosticBag diagnostics, PlanBuilder plan)
+        // The ECS form reads names of Elastic's documents, which the rule's raw-cloudtrail schema does not list.
+        private readonly bool _ecsNames;
+
+        private SigmaBinder(SigmaRule rule, DiagnosticBag diagnostics, PlanBuilder plan, bool ecsNames = false)
         {
+            _ecsNames = ecsNames;
             _rule = rule;
             _diagnostics = diagnostics;
             _plan = plan;
@@ -50,7 +55,22 @@ namespace RuleGen.Generator.Languages.Sigma
             foreach (string problem in problems) diagnostics.Add(DiagnosticCatalog.InvalidArgument, source.Positions.At(0, 1), "fields file", problem);
             try
             {
-                QueryPlan result = new SigmaBinder(rule, diagnostics, plan).Bind(source);
+                // The project's pySigma pipelines rewrite the rule first; a CloudTrail rule they do not map is bound on
+                // both forms (Pipelines/, docs/sigma-fields.md).
+                rule = SigmaPipelineApplier.Apply(rule, source.SigmaPipelines, diagnostics, out bool userMapped);
+                var binder = new SigmaBinder(rule, diagnostics, plan);
+                Pred condition = binder.Conditions();
+                if (!userMapped && SigmaEcsForm.AppliesTo(rule))
+                {
+                    // Binding twice must not report the rule's problems twice: the ECS pass keeps only its own.
+                    var ecsDiagnostics = new DiagnosticBag();
+                    SigmaRule ecs = SigmaEcsForm.Rewrite(rule, ecsDiagnostics);
+                    Pred ecsCondition = new SigmaBinder(ecs, ecsDiagnostics, plan, ecsNames: true).Conditions();
+                    var seen = new HashSet<DiagnosticInfo>(diagnostics.ToEquatableArray());
+                    foreach (DiagnosticInfo d in ecsDiagnostics.ToEquatableArray()) if (seen.Add(d)) diagnostics.Add(d);
+                    condition = SigmaDocumentForms.Guard(condition, ecsCondition);
+                }
+                QueryPlan result = binder.Bind(source, condition);
                 schema = fieldSchema;
                 return result;
             }
@@ -61,11 +81,11 @@ namespace RuleGen.Generator.Languages.Sigma
             }
         }
 
-        private QueryPlan Bind(QuerySource source)
+        /// <summary>A list of conditions is OR-ed (spec "Condition").</summary>
+        private Pred Conditions() => Folding.Or(_rule.Conditions.Select(c => Condition(c.Parsed!, c.Source.Location)).ToList());
+
+        private QueryPlan Bind(QuerySource source, Pred condition)
         {
-            // A list of conditions is OR-ed (spec "Condition").
-            var conditions = _rule.Conditions.Select(c => Condition(c.Parsed!, c.Source.Location)).ToList();
-            Pred condition = Folding.Or(conditions);
             string text = string.Join(" or ", _rule.Conditions.Select(c => c.Text));
             var conjuncts = new List<(Pred, LocationInfo)> { (new SourcedPred(condition, text), _rule.Conditions[0].Source.Location) };
             return _plan.Build("sigma", text, source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, Keep());
@@ -171,12 +191,12 @@ namespace RuleGen.Generator.Languages.Sigma
                 return Error;
             }
             var modifiers = new HashSet<SigmaModifier>(item.Modifiers.Select(m => m.Modifier));
-            if (modifiers.Contains(SigmaModifier.Exists)) return Exists(_plan.Field(item.Field, item.Location), item);
+            if (modifiers.Contains(SigmaModifier.Exists)) return Exists(_plan.Field(item.Field, item.Location, optional: _ecsNames), item);
             // A value test on a whole object (SigmaHQ's requestParameters|contains) holds when any scalar below it
             // passes, as Elasticsearch's query on the root of a flattened field does; null still asks for the object.
             bool wholeObject = IsWholeObject(item.Field) && item.Values.Any(v => !v.IsNull);
-            FieldExpr? field = wholeObject && item.Values.All(v => !v.IsNull) ? null : _plan.Field(item.Field, item.Location);
-            ValueExpr tested = wholeObject ? _plan.Subtree(item.Field, item.Location) : field!;
+            FieldExpr? field = wholeObject && item.Values.All(v => !v.IsNull) ? null : _plan.Field(item.Field, item.Location, optional: _ecsNames);
+            ValueExpr tested = wholeObject ? _plan.Subtree(item.Field, item.Location, optional: _ecsNames) : field!;
 
             LeafSemantics semantics = modifiers.Contains(SigmaModifier.Cased) ? Semantics.WithCase(CaseMode.Sensitive) : Semantics;
             var leaves = item.Values.Select(v => Leaf(field, tested, v, modifiers, semantics)).ToList();
@@ -188,6 +208,8 @@ namespace RuleGen.Generator.Languages.Sigma
         /// <summary>Whether the schema says the name is an object (CloudTrail's requestParameters: flattened), not a key below it.</summary>
         private bool IsWholeObject(string name)
         {
+            // The ECS form's names are not in the raw schema: an object there is where the map puts a raw object.
+            if (_ecsNames && SigmaEcsForm.IsMappedObject(name)) return true;
             FieldInfo? info = _plan.Info(name);
             return info is not null && info.Name == name && info.Type is "flattened" or "object" or "nested" or "group";
         }

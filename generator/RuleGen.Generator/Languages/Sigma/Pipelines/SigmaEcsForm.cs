@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuleGen.Generator.Diagnostics;
+using RuleGen.Generator.Languages.Sigma.Fields;
+
+namespace RuleGen.Generator.Languages.Sigma.Pipelines
+{
+    /// <summary>
+    /// RuleGen's built-in pipeline for Sigma CloudTrail rules: the rule rewritten onto the ECS names Elastic's AWS
+    /// integration gives each raw field (<see cref="CloudTrailEcsFieldMap"/>; one-to-many is an OR, as pySigma).
+    /// What the mapping loses is a located RG0080 warning at the field; a raw field with no ECS place makes its test
+    /// FALSE on ECS documents (also RG0080). docs/sigma-fields.md.
+    /// </summary>
+    internal static class SigmaEcsForm
+    {
+        /// <summary>Whether a rule gets the ECS form: logsource aws/cloudtrail (after the project's pipelines).</summary>
+        public static bool AppliesTo(SigmaRule rule) =>
+            string.Equals(rule.LogSource.Product, "aws", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(rule.LogSource.Service, "cloudtrail", StringComparison.OrdinalIgnoreCase);
+
+        public static SigmaRule Rewrite(SigmaRule rule, DiagnosticBag diagnostics)
+        {
+            CloudTrailEcsFieldMap map = CloudTrailEcsFieldMap.Embedded;
+            return SigmaRuleRewriter.MapItems(rule, item =>
+            {
+                if (item.Field.Length == 0) return new[] { item };
+                IReadOnlyList<EcsFieldTarget> targets = Targets(map, item.Field);
+                if (targets.Count == 0)
+                {
+                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
+                        $"'{item.Field}' has no field (Elastic's AWS integration does not keep it): on ECS documents this test is false");
+                    return Array.Empty<SigmaFieldItem>();
+                }
+                foreach (EcsFieldTarget target in targets)
+                {
+                    EcsMappingLoss losses = LossesFor(item.Field, target.Losses);
+                    if (losses == EcsMappingLoss.None) continue;
+                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
+                        $"'{item.Field}' is tested at '{target.EcsField}', which loses information ({LossNames(losses)}){(target.Note.Length > 0 ? ": " + target.Note : "")}");
+                }
+                if (item.Values.Any(v => !v.IsNull && v.Text.Length == 0))
+                {
+                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
+                        $"'{item.Field}' is tested for '' (empties-dropped): Elastic's pipeline removes empty strings, so on ECS documents that value is never there");
+                }
+                bool fieldRef = item.Modifiers.Any(m => m.Modifier == SigmaModifier.FieldRef);
+                return targets.Select(t => item with
+                {
+                    Field = t.EcsField,
+                    Values = fieldRef ? item.Values.Select(v => v with { Text = Targets(map, v.Text).FirstOrDefault()?.EcsField ?? v.Text }).ToList() : item.Values,
+                }).ToList();
+            });
+        }
+
+        /// <summary>
+        /// Where a raw field is matched on ECS: its primary targets; a whole object that also has a flattened copy
+        /// (requestParameters) is the flattened object, not the Java map string, so whole-object tests see members.
+        /// </summary>
+        private static IReadOnlyList<EcsFieldTarget> Targets(CloudTrailEcsFieldMap map, string field)
+        {
+            CloudTrailEcsEntry? flattened = map.Entries.FirstOrDefault(e => e.IsPrefix && e.RawField == field);
+            if (flattened is not null) return new[] { new EcsFieldTarget(flattened.EcsField, true, flattened.Losses, flattened.Note) };
+            return map.Map(field);
+        }
+
+        /// <summary>
+        /// The losses that can change this item's verdict. size-limit (no flattened copy of a request of 32766
+        /// characters or more) is a property of rare huge events, not of the field: warning at every
+        /// requestParameters.* test would teach users to silence RG0080, so docs/sigma-fields.md says it once.
+        /// key-removed concerns one member (additionalEventData.UserName) and the whole object, not its other members.
+        /// </summary>
+        internal static EcsMappingLoss LossesFor(string rawField, EcsMappingLoss losses)
+        {
+            losses &= ~EcsMappingLoss.SizeLimit;
+            bool removedKeyOrObject = string.Equals(rawField, "additionalEventData", StringComparison.Ordinal)
+                || string.Equals(rawField, "additionalEventData.UserName", StringComparison.OrdinalIgnoreCase);
+            if (!removedKeyOrObject) losses &= ~EcsMappingLoss.KeyRemoved;
+            return losses;
+        }
+
+        /// <summary>Whether an ECS name is where the map puts a whole raw object (the flattened request_parameters, …).</summary>
+        internal static bool IsMappedObject(string ecsField) =>
+            CloudTrailEcsFieldMap.Embedded.Entries.Any(e => e.IsPrefix && e.EcsField == ecsField);
+
+        /// <summary>The loss names of cloudtrail-ecs-map.tsv, in flag order.</summary>
+        internal static string LossNames(EcsMappingLoss losses)
+        {
+            var names = new List<string>();
+            void Add(EcsMappingLoss flag, string name)
+            {
+                if ((losses & flag) != 0) names.Add(name);
+            }
+            Add(EcsMappingLoss.JavaMapString, "java-map-string");
+            Add(EcsMappingLoss.Merged, "merged");
+            Add(EcsMappingLoss.Conditional, "conditional");
+            Add(EcsMappingLoss.TypeChange, "type-change");
+            Add(EcsMappingLoss.DateReformat, "date-reformat");
+            Add(EcsMappingLoss.Split, "split");
+            Add(EcsMappingLoss.Lowercased, "lowercased");
+            Add(EcsMappingLoss.RenamedKeys, "renamed-keys");
+            Add(EcsMappingLoss.SizeLimit, "size-limit");
+            Add(EcsMappingLoss.KeyRemoved, "key-removed");
+            return string.Join(", ", names);
+        }
+    }
+}
