@@ -257,6 +257,17 @@ public class SigmaValueModifierTests
     public void Windash_with_all_ANDs_each_values_variants(string value, bool fires) =>
         Assert.Equal(fires, Fires(Sel("userAgent|windash|contains|all:\n      - ' -a'\n      - ' -b'"), Json("userAgent", value)));
 
+    [Fact]
+    public void A_windash_value_that_expands_past_the_limit_is_located() =>
+        ErrorAtValue("userAgent|windash|contains: ' -a -b -c -d -e -f'", "RG0025", "' -a -b -c -d -e -f'");
+
+    [Fact]
+    public void An_oversize_regex_is_located_too_large()
+    {
+        string pattern = "'" + new string('a', 4097) + "'";
+        ErrorAtValue("errorMessage|re: " + pattern, "RG0061", pattern);
+    }
+
     // ----- time modifiers -----
 
     [Theory]
