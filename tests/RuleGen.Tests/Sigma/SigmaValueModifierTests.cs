@@ -119,6 +119,19 @@ public class SigmaValueModifierTests
         Assert.True(Fires(Sel("errorMessage|re: '^(a+)+!$'"), Json("errorMessage", value)));
     }
 
+    [Theory]
+    [InlineData("'a.b'", false)]
+    [InlineData("'(?<=role/)aws'", true)]
+    [InlineData("'^a++b'", true)]
+    public void Only_a_pattern_the_automaton_cannot_run_backtracks_and_then_with_a_timeout(string pattern, bool backtracking)
+    {
+        var run = Run(Sel("errorMessage|re: " + pattern));
+        string code = string.Concat(run.Run.Results.Single().GeneratedSources.Select(g => g.SourceText.ToString()));
+        Assert.Equal(!backtracking, code.Contains("RegexOptions.NonBacktracking", StringComparison.Ordinal));
+        Assert.Equal(backtracking, code.Contains("RegexLimits.MatchTimeout", StringComparison.Ordinal));
+        Assert.DoesNotContain("RegexOptions.Compiled", code, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_invalid_regex_is_located_with_NETs_message()
     {
