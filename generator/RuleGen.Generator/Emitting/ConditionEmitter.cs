@@ -136,9 +136,10 @@ namespace RuleGen.Generator.Emitting
                 {
                     string ignoreCase = regex.Semantics.IgnoresCase ? IgnoreCaseOption : "";
                     string comment = regex.Semantics.IgnoresCase ? ", ignoring case" : "";
+                    string options = regex.Backtracking ? $"{BacktrackingRegexOptions}{ignoreCase}, {Runtime}.RegexLimits.MatchTimeout" : RegexOptions + ignoreCase;
                     var patterns = regex.Patterns.Select((p, i) => (
-                        $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {RegexOptions}{ignoreCase})",
-                        $"regex {String(p)} (Lucene syntax, translated){comment}")).ToList();
+                        $"new global::System.Text.RegularExpressions.Regex({String(regex.DotNetPatterns[i])}, {options})",
+                        $"regex {String(p)} ({regex.Dialect} syntax, translated{(regex.Backtracking ? ", backtracking with a timeout" : "")}){comment}")).ToList();
                     return PatternLeaf(regex.Semantics, "RLike", regex.Value, "global::System.Text.RegularExpressions.Regex", "s_regex", patterns);
                 }
                 case SubstringPred substring:
@@ -200,6 +201,9 @@ namespace RuleGen.Generator.Emitting
         }
 
         private const string IgnoreCaseOption = " | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase";
+
+        private const string BacktrackingRegexOptions =
+            "global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Singleline";
 
         private const string RegexOptions =
             "global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Singleline | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking";

@@ -51,8 +51,13 @@ namespace RuleGen.Generator.Ir
     /// </summary>
     internal sealed record LikePred(ValueExpr Value, EquatableArray<string> Patterns, LeafSemantics Semantics) : LeafPred(Semantics);
 
-    /// <summary>Whole-value regular expression match; <c>DotNetPatterns</c> are the Lucene patterns translated at build time.</summary>
-    internal sealed record RegexPred(ValueExpr Value, EquatableArray<string> Patterns, EquatableArray<string> DotNetPatterns, LeafSemantics Semantics) : LeafPred(Semantics);
+    /// <summary>
+    /// Regular expression match; <c>DotNetPatterns</c> are the source patterns (<c>Dialect</c>: Lucene's, whole value
+    /// as the translation anchors it; Sigma's PCRE, a search) translated at build time. <c>Backtracking</c>: the
+    /// pattern has a construct the automaton engine cannot run, so it runs backtracking with a match timeout.
+    /// </summary>
+    internal sealed record RegexPred(ValueExpr Value, EquatableArray<string> Patterns, EquatableArray<string> DotNetPatterns, LeafSemantics Semantics,
+        string Dialect = "Lucene", bool Backtracking = false) : LeafPred(Semantics);
 
     /// <summary>The value starts with, ends with or contains <c>Part</c>.</summary>
     internal sealed record SubstringPred(ValueExpr Value, ValueExpr Part, SubstringPlace Place, LeafSemantics Semantics) : LeafPred(Semantics);

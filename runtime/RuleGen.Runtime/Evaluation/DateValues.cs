@@ -18,6 +18,9 @@ public static class DateValues
         return TryParseIso(text, out millis) || TryParseEpochMillis(text, out millis);
     }
 
+    /// <summary>Only the ISO-8601 form (<c>strict_date_optional_time</c>), not epoch milliseconds: for readers of dates written as text.</summary>
+    public static bool TryParseIsoMillis(ReadOnlySpan<byte> text, out long millis) => TryParseIso(text, out millis);
+
     private static bool TryParseIso(ReadOnlySpan<byte> text, out long millis)
     {
         millis = 0;

@@ -73,6 +73,12 @@ internal static class Scalar
             int count = Encoding.UTF8.GetChars(bytes, chars);
             return regex.IsMatch(chars.Slice(0, count));
         }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only backtracking regexes (constructs the automaton engine cannot run) have a timeout: a value that
+            // takes longer than RegexLimits.MatchTimeout does not match, and the scan goes on (docs/semantics.md, "Sigma").
+            return false;
+        }
         finally
         {
             if (rented is not null) ArrayPool<char>.Shared.Return(rented);

@@ -5,6 +5,7 @@ using System.Text;
 using RuleGen.Generator.Binding;
 using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Ir;
+using RuleGen.Generator.Languages.Sigma.Values;
 using RuleGen.Generator.Limits;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Planning;
@@ -31,6 +32,7 @@ namespace RuleGen.Generator.Languages.Sigma
         private readonly PlanBuilder _plan;
         private readonly Dictionary<string, SigmaSearch> _searches = new(StringComparer.Ordinal);
         private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
+        private readonly SigmaValueLeaves _values;
 
         // The ECS form reads names of Elastic's documents, which the rule's raw-cloudtrail schema does not list.
         private readonly bool _ecsNames;
@@ -41,6 +43,7 @@ namespace RuleGen.Generator.Languages.Sigma
             _rule = rule;
             _diagnostics = diagnostics;
             _plan = plan;
+            _values = new SigmaValueLeaves(plan, diagnostics, ecsNames);
             foreach (SigmaSearch search in rule.Searches) _searches[search.Name] = search;
         }
 
@@ -199,7 +202,8 @@ namespace RuleGen.Generator.Languages.Sigma
             ValueExpr tested = wholeObject ? _plan.Subtree(item.Field, item.Location, optional: _ecsNames) : field!;
 
             LeafSemantics semantics = modifiers.Contains(SigmaModifier.Cased) ? Semantics.WithCase(CaseMode.Sensitive) : Semantics;
-            var leaves = item.Values.Select(v => Leaf(field, tested, v, modifiers, semantics)).ToList();
+            var chain = item.Modifiers.Select(m => m.Modifier).ToList();
+            var leaves = item.Values.Select(v => Leaf(field, tested, v, modifiers, chain, semantics)).ToList();
             Pred test = modifiers.Contains(SigmaModifier.All) ? And(leaves) : Or(leaves);
             // neq: the field does not equal the value; over a missing field that is TRUE (two-valued, as pySigma's not).
             return modifiers.Contains(SigmaModifier.Neq) ? new NotPred(test) : test;
@@ -214,9 +218,7 @@ namespace RuleGen.Generator.Languages.Sigma
             return info is not null && info.Name == name && info.Type is "flattened" or "object" or "nested" or "group";
         }
 
-        private static bool Supported(SigmaModifier modifier) => modifier is SigmaModifier.All or SigmaModifier.Contains
-            or SigmaModifier.StartsWith or SigmaModifier.EndsWith or SigmaModifier.Cased or SigmaModifier.Exists or SigmaModifier.Neq
-            or SigmaModifier.Lt or SigmaModifier.Lte or SigmaModifier.Gt or SigmaModifier.Gte or SigmaModifier.Cidr;
+        private static bool Supported(SigmaModifier modifier) => modifier is not SigmaModifier.Expand;
 
         /// <summary><c>field|exists: true</c> holds when the field has a value; <c>false</c> when it has none.</summary>
         private Pred Exists(FieldExpr field, SigmaFieldItem item)
@@ -231,20 +233,36 @@ namespace RuleGen.Generator.Languages.Sigma
             return new IsNullPred(field, Negated: wanted.Value);
         }
 
-        private Pred Leaf(FieldExpr? nullable, ValueExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
+        private Pred Leaf(FieldExpr? nullable, ValueExpr field, SigmaValue value, HashSet<SigmaModifier> modifiers, IReadOnlyList<SigmaModifier> chain, LeafSemantics semantics)
         {
             // YAML null: the field is missing or null (spec "Special Field Values"); '' is an empty string, not null.
             if (value.IsNull) return new IsNullPred(nullable!, Negated: false);
+            if (SigmaValueLeaves.Handles(modifiers)) return _values.Leaf(field, value, modifiers, semantics);
             CompareOp? compare = CompareOf(modifiers);
             if (compare is not null) return Compare(field, compare.Value, value);
             if (modifiers.Contains(SigmaModifier.Cidr)) return Cidr(field, value);
-            string pattern = SigmaPattern.ToCanonical(value.Text);
+            if (!SigmaValueEncodings.Transforms(chain)) return Pattern(field, SigmaPattern.ToCanonical(value.Text), modifiers, semantics);
+            try
+            {
+                // windash/encodings: one value, several patterns, OR-ed (with 'all', Item ANDs these ORs).
+                return Or(SigmaValueEncodings.Expand(value.Text, chain).Select(p => Pattern(field, p, modifiers, semantics)).ToList());
+            }
+            catch (SigmaValueEncodings.EncodingException e)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidArgument, value.Location, "Sigma value modifier", e.Message);
+                return Error;
+            }
+        }
+
+        /// <summary>One canonical pattern under contains/startswith/endswith: a wildcard match, or an equality when it has no wildcard.</summary>
+        private static Pred Pattern(ValueExpr field, string pattern, HashSet<SigmaModifier> modifiers, LeafSemantics semantics)
+        {
             bool contains = modifiers.Contains(SigmaModifier.Contains);
             bool starts = modifiers.Contains(SigmaModifier.StartsWith);
             bool ends = modifiers.Contains(SigmaModifier.EndsWith);
             if (contains || ends) pattern = "*" + pattern;
             if (contains || starts) pattern += "*";
-            if (contains || starts || ends || SigmaPattern.HasWildcards(value.Text))
+            if (contains || starts || ends || SigmaValueEncodings.HasWildcards(pattern))
             {
                 return new LikePred(field, new EquatableArray<string>(new[] { pattern }), semantics);
             }
