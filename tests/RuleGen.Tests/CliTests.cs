@@ -337,7 +337,7 @@ public partial class CliTests
     {
         var (exit, stdout, _) = Run("rules");
         Assert.Equal(0, exit);
-        Assert.Equal(Directory.GetFiles(Repository.Path("rules"), "*.yml", SearchOption.AllDirectories).Length, stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(Repository.RuleFiles().Length, stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("c04be7e0-b0fc-11ef-a826-f661ea17fbce  high      73  AWS IAM Login Profile Added for Root", stdout, System.StringComparison.Ordinal);
     }
 
