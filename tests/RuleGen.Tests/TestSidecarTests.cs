@@ -121,3 +121,24 @@ public class TestSidecarTests
         Assert.Contains("its own 'tests'", error.GetMessage(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// The SigmaHQ rule that waits in samples/rules-waiting/sigma (its name is also Elastic's rule's, RG0043 in one rule
+/// set): compiled alone with its tests file, its MADE examples pass, so it can join rules/ as soon as the clash is decided.
+/// </summary>
+public class WaitingSigmaRuleTests
+{
+    [Fact]
+    public void The_waiting_route_53_rule_passes_its_examples_alone()
+    {
+        string folder = Repository.Path("samples", "rules-waiting", "sigma");
+        const string name = "aws_route_53_domain_transferred_lock_disabled";
+        var run = GeneratorHarness.Run(
+            new InMemoryRuleFile("/repo/rules/" + name + ".yml", System.IO.File.ReadAllText(System.IO.Path.Combine(folder, name + ".yml"))),
+            new InMemoryRuleFile("/repo/rules/" + name + ".tests.yml", System.IO.File.ReadAllText(System.IO.Path.Combine(folder, name + ".tests.yml"))));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var results = RuleTester.Run(Assert.Single(GeneratorHarness.Load(run).Rules)).ToList();
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.True(r.Passed, r.Test.Name + ": " + r.Detail));
+    }
+}
