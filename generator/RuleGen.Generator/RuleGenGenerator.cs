@@ -82,6 +82,19 @@ namespace RuleGen.Generator
                 .Select(static (pair, _) => new BindingContext(pair.Left.Left, pair.Left.Right, pair.Right))
                 .WithTrackingName(TrackingNames.BindingContext);
 
+            // Tests files (X.tests.yml) are RuleGenRule files too, read on their own: a rule's compile step never sees them.
+            IncrementalValuesProvider<RuleSourceFile> ruleFiles = files.Where(static file => !TestSidecars.IsSidecar(file.Path));
+            IncrementalValuesProvider<SidecarFile> sidecars = files
+                .Where(static file => TestSidecars.IsSidecar(file.Path))
+                .Select(static (file, _) => TestSidecars.Read(file))
+                .WithTrackingName(TrackingNames.SidecarFiles);
+            context.RegisterSourceOutput(sidecars.Select(static (file, _) => file.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+            IncrementalValueProvider<EquatableArray<SidecarTests>> sidecarTable = sidecars
+                .Select(static (file, _) => file.Tests)
+                .Collect()
+                .Select(static (all, _) => TestSidecars.Table(all))
+                .WithTrackingName(TrackingNames.SidecarTable);
+
             // The project's pySigma processing pipelines (AdditionalFiles marked RuleGenSigmaPipeline), read once.
             IncrementalValueProvider<ProjectSigmaPipelines> sigmaPipelines = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
@@ -98,7 +111,7 @@ namespace RuleGen.Generator
 
             // Each file with what it binds against; pipelines only for files that may be Sigma rules, so editing a
             // pipeline leaves the other rules' inputs equal and their compilation cached.
-            IncrementalValuesProvider<(RuleSourceFile File, BindingContext Context)> inputs = files
+            IncrementalValuesProvider<(RuleSourceFile File, BindingContext Context)> inputs = ruleFiles
                 .Combine(binding)
                 .Combine(sigmaPipelines)
                 .Select(static (pair, _) => (pair.Left.Left, BindingContext.MayBeSigma(pair.Left.Left.Text)
@@ -141,7 +154,13 @@ namespace RuleGen.Generator
                 .Select(static (pair, _) => pair.Left with { ClassName = pair.Right.For(pair.Left.FilePath, pair.Left.ClassName) })
                 .WithTrackingName(TrackingNames.NamedRules);
 
-            IncrementalValuesProvider<(RuleModel Rule, string Namespace)> emit = named
+            // A tests file's examples join their rule here, after compiling: editing one re-emits only its rule.
+            IncrementalValuesProvider<RuleModel> tested = named
+                .Combine(sidecarTable)
+                .Select(static (pair, _) => TestSidecars.Attach(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.AttachedTests);
+
+            IncrementalValuesProvider<(RuleModel Rule, string Namespace)> emit = tested
                 .Combine(@namespace)
                 .WithTrackingName(TrackingNames.RuleEmit);
 
@@ -199,6 +218,16 @@ namespace RuleGen.Generator
                 .Select(static (pair, _) => RuleSetChecks.Diagnostics(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.RuleSetDiagnostics);
             context.RegisterSourceOutput(ruleSetDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+            // Tests files without their rule, or beside a rule with its own tests: located at the tests file.
+            IncrementalValueProvider<EquatableArray<DiagnosticInfo>> sidecarDiagnostics = sidecars
+                .Select(static (file, _) => (file.Path, file.Tests.RulePath, At: file.TestsAt))
+                .Collect()
+                .Combine(ruleFiles.Select(static (file, _) => file.Path).Collect())
+                .Combine(rules.Where(static rule => !rule.Metadata.Tests.IsEmpty).Select(static (rule, _) => rule.FilePath).Collect())
+                .Select(static (pair, _) => TestSidecars.Check(pair.Left.Left, pair.Left.Right, pair.Right))
+                .WithTrackingName(TrackingNames.SidecarDiagnostics);
+            context.RegisterSourceOutput(sidecarDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
         }
 
         private static void Report(SourceProductionContext spc, EquatableArray<DiagnosticInfo> diagnostics)

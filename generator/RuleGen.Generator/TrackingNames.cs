@@ -14,6 +14,8 @@ namespace RuleGen.Generator
         public const string AttackCatalog = nameof(AttackCatalog);
         public const string ProjectFields = nameof(ProjectFields);
         public const string BindingContext = nameof(BindingContext);
+        public const string SidecarFiles = nameof(SidecarFiles);
+        public const string SidecarTable = nameof(SidecarTable);
         public const string SigmaPipelines = nameof(SigmaPipelines);
 
         // Per rule file: the file with what it binds against (pipelines only for files that may be Sigma rules).
@@ -25,6 +27,7 @@ namespace RuleGen.Generator
         public const string RuleModels = nameof(RuleModels);
         public const string ClassNameRequests = nameof(ClassNameRequests);
         public const string NamedRules = nameof(NamedRules);
+        public const string AttachedTests = nameof(AttachedTests);
         public const string RuleEmit = nameof(RuleEmit);
         public const string RuleFields = nameof(RuleFields);
         public const string RuleIdentities = nameof(RuleIdentities);
@@ -33,5 +36,6 @@ namespace RuleGen.Generator
         public const string ClassNames = nameof(ClassNames);
         public const string RuleSet = nameof(RuleSet);
         public const string RuleSetDiagnostics = nameof(RuleSetDiagnostics);
+        public const string SidecarDiagnostics = nameof(SidecarDiagnostics);
     }
 }

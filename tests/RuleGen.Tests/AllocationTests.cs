@@ -14,15 +14,34 @@ namespace RuleGen.Tests;
 /// </summary>
 public class AllocationTests
 {
+    /// <summary>
+    /// The lines no rule of rules/ fires on (an alert allocates, by design: its record and columns). Rules are added
+    /// over time (SigmaHQ's console-login rules fire on every one of Elastic's console-login documents), so the lines are
+    /// chosen by scanning, and most of them must remain for the test to mean anything.
+    /// </summary>
+    private static readonly Lazy<string[]> QuietLines = new(() => NonMatching(System.IO.Directory.GetFiles(Repository.Data("ecs-cloudtrail"), "*.ndjson")
+        .OrderBy(f => f, StringComparer.Ordinal).SelectMany(System.IO.File.ReadAllLines)));
+
+    private static string[] NonMatching(System.Collections.Generic.IEnumerable<string> lines)
+    {
+        string[] all = lines.Where(l => l.Length > 0).ToArray();
+        var scanner = new Scanner(CompiledRules.All, new ScanOptions { Threads = 1 });
+        string[] quiet = all.Where(l =>
+        {
+            bool fired = false;
+            scanner.ScanDocument(Encoding.UTF8.GetBytes(l), new DocumentPosition("t", 1, 1), InputFormat.NdJson, _ => fired = true, p => throw new InvalidOperationException(p));
+            return !fired;
+        }).ToArray();
+        Assert.True(quiet.Length * 2 >= all.Length, $"only {quiet.Length} of {all.Length} lines fire no rule");
+        return quiet;
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void NonMatchingEventsAllocateNothingInSteadyState(bool prefilter)
     {
-        byte[][] events = System.IO.File.ReadAllLines(Repository.Data("ecs-cloudtrail", "test-console-login-json.log-expected.ndjson"))
-            .Concat(System.IO.File.ReadAllLines(Repository.Data("ecs-cloudtrail", "test-send-command-all-json.log-expected.ndjson")))
-            .Concat(System.IO.File.ReadAllLines(Repository.Data("ecs-cloudtrail", "test-get-secret-value-json.log-expected.ndjson")))
-            .Where(l => l.Length > 0).Select(Encoding.UTF8.GetBytes).ToArray();
+        byte[][] events = QuietLines.Value.Select(Encoding.UTF8.GetBytes).ToArray();
         var scanner = new Scanner(CompiledRules.All, new ScanOptions { Prefilter = prefilter, Threads = 1 });
         int matches = 0;
         Action<RuleMatch> onMatch = _ => matches++;
@@ -52,7 +71,7 @@ public class AllocationTests
     [InlineData("concatenated", false)]
     public void ReadingAllocatesNothingPerEvent(string layout, bool prefilter)
     {
-        string[] lines = System.IO.File.ReadAllLines(Repository.Data("ecs-cloudtrail", "test-console-login-json.log-expected.ndjson")).Where(l => l.Length > 0).ToArray();
+        string[] lines = QuietLines.Value;
         byte[] Input(int copies)
         {
             var events = Enumerable.Repeat(lines, copies).SelectMany(l => l);

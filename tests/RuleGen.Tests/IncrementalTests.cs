@@ -50,6 +50,86 @@ public class IncrementalTests
         return (driver, first);
     }
 
+    private const string SidecarOnePath = "/repo/rules/one.tests.yml";
+
+    private static InMemoryRuleFile SidecarOne(string above = "", string name = "MADE: action A") =>
+        new(SidecarOnePath, above + "tests:\n  - name: '" + name + "'\n    expect: match\n    event: {event: {action: A}}\n");
+
+    private static InMemoryRuleFile SidecarTwo() =>
+        new("/repo/rules/two.tests.yml", "tests:\n  - name: 'MADE: another thing'\n    expect: no_match\n    event: {custom: {thing: B}}\n");
+
+    private static InMemoryRuleFile[] InputsWithSidecars() => Inputs().Append(SidecarOne()).Append(SidecarTwo()).ToArray();
+
+    [Fact]
+    public void EditingATestsFileReEmitsOnlyItsRuleAndCompilesNothing()
+    {
+        InMemoryRuleFile[] inputs = InputsWithSidecars();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[3], SidecarOne(name: "MADE: action A, renamed"));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        // (The driver lists a replaced additional text at another place among the rule files: RuleFiles' order.)
+        // The tests file is read again and the table changes; every rule's attach step runs (a lookup), but only rule
+        // one's result changes, so only rule one is re-emitted. No rule is parsed or bound again.
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "M C C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C C",
+            [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.AttachedTests] = "M U", [TrackingNames.SidecarFiles] = "M C", [TrackingNames.SidecarTable] = "M",
+            [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.DoesNotContain("action A, renamed", Source(first, "RuleOne."), StringComparison.Ordinal);
+        Assert.Contains("action A, renamed", Source(second, "RuleOne."), StringComparison.Ordinal);
+        Assert.Equal(Source(first, "RuleTwo."), Source(second, "RuleTwo."));
+        Assert.Equal(Source(first, "CompiledRules"), Source(second, "CompiledRules"));
+    }
+
+    [Fact]
+    public void MovingTextInATestsFileRunsOnlyItsDiagnosticsSteps()
+    {
+        InMemoryRuleFile[] inputs = InputsWithSidecars();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[3], SidecarOne(above: "# MADE examples\n\n"));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "M C C C",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C C",
+            [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
+            [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
+            [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "M C", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.SidecarDiagnostics] = "U", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        AssertSameSources(first, second);
+    }
+
+    [Fact]
+    public void EditingARuleDoesNotReadItsOrAnyOtherTestsFileAgain()
+    {
+        InMemoryRuleFile[] inputs = InputsWithSidecars();
+        var (driver, first) = Start(inputs);
+        driver = driver.ReplaceAdditionalText(inputs[1], RuleTwo("from logs-*\n| where custom.thing == \"C\""));
+        GeneratorRunResult second = Run(ref driver, GeneratorHarness.EmptyCompilation());
+
+        // Rule two recompiles and its examples are attached again from the cached table; no tests file is read.
+        AssertSteps(second, new()
+        {
+            [TrackingNames.Namespace] = "C", [TrackingNames.DefaultSchema] = "C", [TrackingNames.RuleFiles] = "C C C M",
+            [TrackingNames.AttackCatalog] = "C", [TrackingNames.ProjectFields] = "C", [TrackingNames.BindingContext] = "C", [TrackingNames.SigmaPipelines] = "C", [TrackingNames.RuleInputs] = "C M",
+            [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
+            [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
+            [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "C C", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "C",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+        });
+        Assert.Contains("MADE: another thing", Source(second, "RuleTwo."), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AnUnrelatedCSharpEditLeavesEveryStepCached()
     {
@@ -65,7 +145,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         AssertSameSources(first, second);
     }
@@ -90,7 +171,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "M C", [TrackingNames.RuleDiagnostics] = "M C", [TrackingNames.RuleModels] = "U C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "M C", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.RuleIdentities] = "M C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "U",
         });
         AssertSameSources(first, second);
 
@@ -117,7 +199,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "M C", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
             [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.AttachedTests] = "M C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         string before = Source(first, "RuleOne."), after = Source(second, "RuleOne.");
         Assert.NotEqual(before, after);
@@ -141,7 +224,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
             [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains("\"B\"u8", Source(second, "RuleTwo."), StringComparison.Ordinal);
@@ -163,7 +247,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C C N", [TrackingNames.RuleDiagnostics] = "C C N", [TrackingNames.RuleModels] = "C C N",
             [TrackingNames.ClassNameRequests] = "C C N", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U U N",
             [TrackingNames.RuleEmit] = "C C N", [TrackingNames.RuleFields] = "C C N", [TrackingNames.RuleSet] = "M",
-            [TrackingNames.RuleIdentities] = "C C N", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.RuleIdentities] = "C C N", [TrackingNames.AttachedTests] = "C C N", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "U", [TrackingNames.RuleSetDiagnostics] = "U",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains("RuleThree", Source(second, "CompiledRules"), StringComparison.Ordinal);
@@ -184,7 +269,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C R", [TrackingNames.RuleDiagnostics] = "C R", [TrackingNames.RuleModels] = "C R",
             [TrackingNames.ClassNameRequests] = "C R", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U R",
             [TrackingNames.RuleEmit] = "C R", [TrackingNames.RuleFields] = "C R", [TrackingNames.RuleSet] = "M",
-            [TrackingNames.RuleIdentities] = "C R", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.RuleIdentities] = "C R", [TrackingNames.AttachedTests] = "C R", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "U", [TrackingNames.RuleSetDiagnostics] = "U",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.DoesNotContain(second.GeneratedSources, s => s.HintName.StartsWith("RuleTwo.", StringComparison.Ordinal));
@@ -213,7 +299,7 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C U", [TrackingNames.RuleModels] = "C M",
             [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C M", [TrackingNames.RuleSet] = "M",
-            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C", [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C", [TrackingNames.SidecarDiagnostics] = "C",
         });
     }
 
@@ -232,7 +318,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "U U", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         AssertSameSources(first, second);
     }
@@ -252,7 +339,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "U M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C U",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "C U", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         Assert.Contains(first.Diagnostics, d => d.Id == "RG0051");
         Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
@@ -274,7 +362,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "M U", [TrackingNames.RuleDiagnostics] = "U C", [TrackingNames.RuleModels] = "M C",
             [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "U C", [TrackingNames.AttachedTests] = "M C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         Assert.Contains("public long? ExtraCount", Source(first, "RuleOne."), StringComparison.Ordinal);
         Assert.Contains("public string? ExtraCount", Source(second, "RuleOne."), StringComparison.Ordinal);
@@ -297,7 +386,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C C", [TrackingNames.RuleDiagnostics] = "C C", [TrackingNames.RuleModels] = "C C",
             [TrackingNames.ClassNameRequests] = "C C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C C",
             [TrackingNames.RuleEmit] = "M M", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "M",
-            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "C C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         Assert.All(second.GeneratedSources, s => Assert.Contains("namespace Other.Rules", s.SourceText.ToString(), StringComparison.Ordinal));
     }
@@ -319,7 +409,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "M M", [TrackingNames.RuleDiagnostics] = "U M", [TrackingNames.RuleModels] = "M U",
             [TrackingNames.ClassNameRequests] = "U C", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "M C",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
-            [TrackingNames.RuleIdentities] = "U U", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.RuleIdentities] = "U U", [TrackingNames.AttachedTests] = "M C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
         });
         Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
         Assert.Contains("global::System.Net.IPAddress? SourceIp", Source(first, "RuleOne."), StringComparison.Ordinal);
@@ -345,7 +436,8 @@ public class IncrementalTests
             [TrackingNames.CompiledRules] = "C M", [TrackingNames.RuleDiagnostics] = "C M", [TrackingNames.RuleModels] = "C M",
             [TrackingNames.ClassNameRequests] = "C M", [TrackingNames.ClassNames] = "M", [TrackingNames.NamedRules] = "U M",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "M",
-            [TrackingNames.RuleIdentities] = "C M", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.RuleIdentities] = "C M", [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
+            [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "U",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains(second.GeneratedSources, s => s.HintName.StartsWith("RuleDeux.", StringComparison.Ordinal));
@@ -373,16 +465,16 @@ public class IncrementalTests
     [Fact]
     public void NoModelTypeCanHoldARoslynObjectAndEmitModelsHoldNoPositions()
     {
-        var (_, first) = Start(Inputs());
+        var (_, first) = Start(InputsWithSidecars());
         var stepTypes = first.TrackedSteps.Where(s => AllSteps.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value.SelectMany(r => r.Outputs).Select(o => o.Value.GetType()).Distinct().ToList());
         Assert.Equal(AllSteps.Length, stepTypes.Count);
         Assert.All(stepTypes.Values, types => Assert.NotEmpty(types));
 
         // Sigma pipelines keep their positions for their own diagnostics and the rules' (RuleInputs feeds CompiledRules);
         // BindingContext's type can carry them, but only RuleInputs gives them to a file (a pipeline edit leaves
-        // BindingContext cached: SigmaPipelineEdit… below).
+        // BindingContext cached: SigmaPipelineEdit… below). Tests files keep theirs for their own diagnostics.
         var positionSteps = new HashSet<string> { TrackingNames.CompiledRules, TrackingNames.RuleDiagnostics, TrackingNames.RuleIdentities, TrackingNames.RuleSetDiagnostics,
-            TrackingNames.SigmaPipelines, TrackingNames.RuleInputs, TrackingNames.BindingContext };
+            TrackingNames.SigmaPipelines, TrackingNames.RuleInputs, TrackingNames.BindingContext, TrackingNames.SidecarFiles, TrackingNames.SidecarDiagnostics };
         foreach (var (step, types) in stepTypes)
         {
             foreach (Type type in types)

@@ -13,6 +13,14 @@ public static class Repository
     /// <summary>Test data copied next to the test binaries (tests/RuleGen.Tests/Data).</summary>
     public static string Data(params string[] parts) => System.IO.Path.Combine(AppContext.BaseDirectory, "Data", System.IO.Path.Combine(parts));
 
+    /// <summary>
+    /// The rule files under rules/ (sub-folders included): every *.yml but the tests files (X.tests.yml), which hold
+    /// the examples of the rule beside them.
+    /// </summary>
+    public static string[] RuleFiles() =>
+        Array.FindAll(Directory.GetFiles(Path("rules"), "*.yml", SearchOption.AllDirectories),
+            f => !f.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase));
+
     private static string FindRoot()
     {
         for (string? dir = AppContext.BaseDirectory; dir is not null; dir = System.IO.Path.GetDirectoryName(dir))

@@ -19,7 +19,7 @@ namespace RuleGen.Generator.Parsing
     /// (<see cref="RuleKindReader"/>); the keys of index, filters, EQL, new_terms, threshold and suppression are
     /// <see cref="RuleSearchReader"/>'s.
     /// </summary>
-    internal sealed class RuleYamlParser
+    internal sealed partial class RuleYamlParser
     {
         /// <summary>Keys RuleGen understands, in the order the docs list them.</summary>
         public static readonly string[] KnownKeys =

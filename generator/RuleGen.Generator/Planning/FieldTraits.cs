@@ -38,6 +38,9 @@ namespace RuleGen.Generator.Planning
             "event.provider", "event.outcome", "event.kind", "event.dataset", "event.module", "event.category", "event.type", "cloud.provider", "cloud.region",
             "cloud.account.id", "aws.cloudtrail.user_identity.type", "aws.cloudtrail.event_type", "aws.cloudtrail.event_category",
             "aws.cloudtrail.recipient_account_id",
+            // The same fields under raw CloudTrail's names (schema raw-cloudtrail, Sigma rules): eventSource is shared by
+            // every call to a service, as event.provider is; eventName is the rare one.
+            "eventSource", "awsRegion", "eventType", "eventCategory", "recipientAccountId", "userIdentity.type", "userIdentity.accountId",
         };
 
         /// <summary>Fields under a derived prefix that the normaliser copies verbatim (user_agent.original is userAgent as written).</summary>

@@ -51,6 +51,21 @@ public sealed record FuzzTarget(string Language, IReadOnlyList<FuzzSeed> Seeds, 
         "event.action", "source.ip", "user.name", "1e999", "9223372036854775808",
     };
 
+    /// <summary>
+    /// Tokens of Sigma (spec v2.1): the condition grammar (operators, `1 of`/`all of`, `them`, wildcards over
+    /// identifiers, parentheses, legacy aggregations), field modifiers and their chains, and the values the spec gives
+    /// meaning (wildcards, escapes, null, empty strings, YAML 1.1 words).
+    /// </summary>
+    public static readonly string[] SigmaTokens =
+    {
+        " and ", " or ", "not ", " not ", "(", ")", "1 of ", "all of ", "them", "selection*", "filter_*", "sel*", "_hidden", "selection",
+        "condition: ", "condition:\n    - ", "| count() by eventName > 5", "| near a", "timeframe: 5m", "detection:\n  ", "logsource:\n  ",
+        "|contains", "|startswith", "|endswith", "|all", "|re", "|re|i", "|cidr", "|exists", "|cased", "|neq", "|gt", "|lte", "|fieldref",
+        "|base64", "|base64offset|contains", "|utf16le", "|windash", "|expand", "|contains|all", "|bogus", "|",
+        "eventName", "userIdentity.type", "requestParameters", "requestParameters.x.y", "errorCode", "'*'", "'?'", "\\*", "\\", "null", "''",
+        "No", "yes", "on", "0x1f", "10.0.0.0/33", "'(?<n>a)'", "[", "]", "- ", "title: ", "id: ", "level: critical", "status: test", "tags:\n  - attack.t1098",
+    };
+
     /// <summary>ES|QL rules: the repository's ES|QL rules and Elastic's AWS ES|QL corpus, imported from TOML.</summary>
     public static FuzzTarget Esql { get; } = new("esql", SeedsOf("esql", "elastic-esql-aws"), EsqlTokens.Concat(YamlTokens).ToArray());
 
@@ -60,12 +75,19 @@ public sealed record FuzzTarget(string Language, IReadOnlyList<FuzzSeed> Seeds, 
     /// <summary>EQL rules: the repository's (Elastic's AWS single-event EQL rules, imported).</summary>
     public static FuzzTarget Eql { get; } = new("eql", SeedsOf("eql", null), EqlTokens.Concat(YamlTokens).ToArray());
 
-    /// <summary>Every front end; Sigma joins here.</summary>
-    public static IReadOnlyList<FuzzTarget> All { get; } = new[] { Esql, Kql, Eql };
+    /// <summary>Sigma rules: SigmaHQ's AWS CloudTrail rules as they are (the 40 of the corpus, also those not compiled yet).</summary>
+    public static FuzzTarget Sigma { get; } = new("sigma", SigmaSeeds(), SigmaTokens.Concat(YamlTokens).ToArray());
+
+    /// <summary>Every front end.</summary>
+    public static IReadOnlyList<FuzzTarget> All { get; } = new[] { Esql, Kql, Eql, Sigma };
+
+    private static IReadOnlyList<FuzzSeed> SigmaSeeds() =>
+        Directory.GetFiles(Repository.Data("corpus", "sigma-aws"), "*.yml").OrderBy(f => f, System.StringComparer.Ordinal)
+            .Select(f => new FuzzSeed("corpus/sigma-aws/" + Path.GetFileName(f), File.ReadAllText(f))).ToList();
 
     private static IReadOnlyList<FuzzSeed> SeedsOf(string language, string? corpusFolder)
     {
-        var seeds = Directory.GetFiles(Repository.Path("rules"), "*.yml", SearchOption.AllDirectories).OrderBy(f => f, System.StringComparer.Ordinal)
+        var seeds = Repository.RuleFiles().OrderBy(f => f, System.StringComparer.Ordinal)
             .Select(f => (File: f, Text: File.ReadAllText(f)))
             .Where(r => LanguageOf(r.Text) == language)
             .Select(r => new FuzzSeed("rules/" + Path.GetRelativePath(Repository.Path("rules"), r.File).Replace('\\', '/'), r.Text)).ToList();
@@ -79,9 +101,11 @@ public sealed record FuzzTarget(string Language, IReadOnlyList<FuzzSeed> Seeds, 
         return seeds;
     }
 
-    /// <summary>The rule file's language key (ES|QL when it has none, as the reader defaults).</summary>
+    /// <summary>The rule file's language key (ES|QL when it has none, as the reader defaults); Sigma files by their own keys.</summary>
     private static string LanguageOf(string yaml)
     {
+        string[] lines = yaml.Split('\n');
+        if (lines.Any(l => l.StartsWith("logsource:", System.StringComparison.Ordinal)) && lines.Any(l => l.StartsWith("detection:", System.StringComparison.Ordinal))) return "sigma";
         string? line = yaml.Split('\n').FirstOrDefault(l => l.StartsWith("language:", System.StringComparison.Ordinal));
         return line is null ? "esql" : line.Substring("language:".Length).Trim().Trim('"');
     }

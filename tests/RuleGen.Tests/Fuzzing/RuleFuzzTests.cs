@@ -54,6 +54,9 @@ public class RuleFuzzTests
     private sealed class Statistics
     {
         public long Mutants, WithErrors, Emitted, Compiled, SlowestTicks;
+
+        // Per target (FuzzTarget.All order): mutants and compile time, so a slow front end shows in the summary.
+        public readonly long[] TargetMutants = new long[FuzzTarget.All.Count], TargetTicks = new long[FuzzTarget.All.Count];
     }
 
     /// <summary>A CsCheck seed (any one it printed will do) for the short run.</summary>
@@ -78,7 +81,8 @@ public class RuleFuzzTests
 
         string summary = $"rule fuzzing: {statistics.Mutants} mutants of {FuzzTarget.All.Sum(t => t.Seeds.Count)} seeds in {clock.Elapsed.TotalSeconds:F1} s "
             + $"({statistics.Mutants / clock.Elapsed.TotalSeconds:F0}/s); {statistics.WithErrors} with errors, {statistics.Emitted} emitted, "
-            + $"{statistics.Compiled} compiled with Roslyn; slowest {TimeSpan.FromTicks(statistics.SlowestTicks).TotalMilliseconds:F0} ms";
+            + $"{statistics.Compiled} compiled with Roslyn; slowest {TimeSpan.FromTicks(statistics.SlowestTicks).TotalMilliseconds:F0} ms; mean per mutant: "
+            + string.Join(", ", FuzzTarget.All.Select((t, i) => $"{t.Language} {TimeSpan.FromTicks(statistics.TargetTicks[i] / Math.Max(1, statistics.TargetMutants[i])).TotalMilliseconds:F1} ms ({statistics.TargetMutants[i]})"));
         _output.WriteLine(summary);
         Console.WriteLine(summary);
     }
@@ -91,6 +95,8 @@ public class RuleFuzzTests
         string? source = model.Rule is RuleModel rule ? Emit(rule, Interlocked.Increment(ref statistics.Emitted)) : null;
         TimeSpan elapsed = clock.Elapsed;
         InterlockedMax(ref statistics.SlowestTicks, elapsed.Ticks);
+        Interlocked.Increment(ref statistics.TargetMutants[mutant.Target]);
+        Interlocked.Add(ref statistics.TargetTicks[mutant.Target], elapsed.Ticks);
         Interlocked.Increment(ref statistics.Mutants);
 
         if (elapsed > TimeBound) throw new Exception($"took {elapsed.TotalSeconds:F1} s (bound {TimeBound.TotalSeconds} s)");
