@@ -12,7 +12,7 @@ namespace RuleGen.Generator.Planning
     /// prefilter skips events that contain none of them without parsing them. Sound by construction:
     /// <list type="bullet">
     /// <item>only comparisons whose TRUE needs the field to hold the literal verbatim (==, IN, LIKE's fixed parts,
-    /// STARTS_WITH/ENDS_WITH, MV_CONTAINS) count; NOT, IS NULL, RLIKE, TO_LOWER never do;</item>
+    /// STARTS_WITH/ENDS_WITH, MV_CONTAINS, a regex's required run) count; NOT, IS NULL, TO_LOWER never do;</item>
     /// <item>fields a scan may fill without the bytes being in the event are excluded: stream constants
     /// (event.dataset, data_stream.*) and what the CloudTrail normaliser derives (event.outcome, the Java map strings, …);</item>
     /// <item>literals with characters JSON may write escaped other than as \uXXXX (" \ / and controls) are excluded;
@@ -99,7 +99,9 @@ namespace RuleGen.Generator.Planning
                 }
                 return all;
             }
-            common = FieldTraits.FieldOf(pred) is string name && FieldTraits.HasCommonValues(name);
+            // A regex's run is a weaker filter than a literal value (often a generic piece: "arn:aws:s3:::"), taken
+            // only when no other conjunct gives literals.
+            common = pred is RegexPred || FieldTraits.FieldOf(pred) is string name && FieldTraits.HasCommonValues(name);
             return Leaf(pred);
         }
 
@@ -134,6 +136,20 @@ namespace RuleGen.Generator.Planning
                         string? longest = LongestFixedPart(pattern);
                         if (longest is null || !EligibleLiteral(longest, like.Semantics.IgnoresCase)) return null;
                         all.Add(new RequiredLiteral(longest, like.Semantics.IgnoresCase));
+                    }
+                    return all;
+                }
+                case RegexPred regex when Tested(regex.Value) is ValueExpr field && Eligible(field):
+                {
+                    // Every match holds the pattern's longest required run (RegexLiterals); ASCII only, so folding
+                    // it is the runtime's ASCII folding whichever case mode the pattern has.
+                    var all = new List<RequiredLiteral>();
+                    foreach (string pattern in regex.DotNetPatterns)
+                    {
+                        string? run = RegexLiterals.LongestRun(pattern, c => c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '/', out bool inlineIgnoreCase);
+                        bool ignoreCase = regex.Semantics.IgnoresCase || inlineIgnoreCase;
+                        if (run is null || !EligibleLiteral(run, ignoreCase)) return null;
+                        all.Add(new RequiredLiteral(run, ignoreCase));
                     }
                     return all;
                 }
