@@ -44,6 +44,13 @@ namespace RuleGen.Generator.Languages.Sigma.Pipelines
                     diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
                         $"'{item.Field}' is tested for '' (empties-dropped): Elastic's pipeline removes empty strings, so on ECS documents that value is never there");
                 }
+                else if (item.Values.Any(v => v.IsNull) || item.Modifiers.Any(m => m.Modifier == SigmaModifier.Exists))
+                {
+                    // A raw '' is present (not null, exists) but the pipeline drops it, so on ECS the same event reads as
+                    // missing: a null or exists test can flip (a real Panther DeleteBucket record has errorCode "").
+                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
+                        $"'{item.Field}' is tested for null or exists (empties-dropped): Elastic's pipeline removes empty values, so a raw '' is missing on ECS documents");
+                }
                 bool fieldRef = item.Modifiers.Any(m => m.Modifier == SigmaModifier.FieldRef);
                 return targets.Select(t => item with
                 {
