@@ -24,6 +24,97 @@ namespace RuleGen.Tests.Sigma;
 /// </summary>
 public class SigmaRealDataFormsTests(ITestOutputHelper output)
 {
+    [Fact]
+    public void VerdictsOnRawRecordsAndOnTheirEcsFormAgreeExceptWhereAWarnedLossApplies()
+    {
+        var files = Directory.GetFiles(Repository.Data("corpus", "sigma-aws"), "*.yml").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new InMemoryRuleFile("/repo/rules/sigma/" + Path.GetFileName(f), File.ReadAllText(f))).ToList();
+        var run = GeneratorHarness.Run(files, "Test.Rules");
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var scanner = new Scanner(GeneratorHarness.Load(run, "Test.Rules"));
+        Dictionary<string, string> titleByFile = files.ToDictionary(f => Path.GetFileName(f.Path), f => Title(f.GetText()!.ToString()), StringComparer.Ordinal);
+        ILookup<string, EcsLossWarning> warnings = run.GeneratorDiagnostics.Where(d => d.Id == "RG0080").Select(EcsLossWarning.Parse)
+            .Distinct().ToLookup(w => titleByFile[w.RuleFile], StringComparer.Ordinal);
+
+        List<string> Fired(string json, InputFormat format)
+        {
+            var names = new List<string>();
+            scanner.ScanDocument(Encoding.UTF8.GetBytes(json), new DocumentPosition("t", 1), format, m => names.Add(m.Rule.Metadata.Name), p => Assert.Fail(p));
+            return names;
+        }
+
+        var records = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var bothFired = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var disagreements = new SortedDictionary<string, int>(StringComparer.Ordinal); // "direction\tcause\trule"
+        var unexplained = new List<string>();
+        foreach (var (file, record) in NormalizerSoundnessTests.RawRecords())
+        {
+            string dataset = Dataset(file);
+            records[dataset] = records.GetValueOrDefault(dataset) + 1;
+            string ecsText = EcsOnlyDocument.Of(record).ToJsonString();
+            using JsonDocument ecsDocument = JsonDocument.Parse(ecsText);
+            var raw = Fired(record.GetRawText(), InputFormat.CloudTrailRecords).ToHashSet(StringComparer.Ordinal);
+            var ecs = Fired(ecsText, InputFormat.NdJson).ToHashSet(StringComparer.Ordinal);
+            foreach (string rule in raw.Union(ecs))
+            {
+                if (raw.Contains(rule) && ecs.Contains(rule))
+                {
+                    bothFired[rule] = bothFired.GetValueOrDefault(rule) + 1;
+                    continue;
+                }
+                string direction = raw.Contains(rule) ? "raw only" : "ECS only";
+                var causes = warnings[rule].Where(w => w.AppliesTo(record, ecsDocument.RootElement)).Select(w => $"{w.Field}: {w.Cause}").Distinct().ToList();
+                if (causes.Count == 0) unexplained.Add($"{rule} ({direction}) on {Path.GetFileName(file)} {Id(record)}");
+                string key = $"{direction}\t{(causes.Count == 0 ? "UNEXPLAINED" : string.Join("; ", causes))}\t{rule}";
+                disagreements[key] = disagreements.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        int pairs = records.Values.Sum() * files.Count, differing = disagreements.Values.Sum();
+        var table = new StringBuilder();
+        table.Append("Sigma rules ").Append(files.Count).Append(", raw records ").Append(records.Values.Sum()).Append(", (rule, record) pairs ").Append(pairs).Append('\n');
+        foreach (var (dataset, count) in records) table.Append("  records\t").Append(dataset).Append('\t').Append(count).Append('\n');
+        table.Append("agree ").Append(pairs - differing).Append(" (both fire ").Append(bothFired.Values.Sum()).Append(", neither ").Append(pairs - differing - bothFired.Values.Sum()).Append(")\n");
+        foreach (var (rule, count) in bothFired) table.Append("  both fire\t").Append(rule).Append('\t').Append(count).Append('\n');
+        table.Append("disagree ").Append(differing).Append('\n');
+        foreach (var (key, count) in disagreements) table.Append("  ").Append(key).Append('\t').Append(count).Append('\n');
+        output.WriteLine(table.ToString());
+
+        Assert.True(unexplained.Count == 0, "disagreements no warned loss explains:\n" + string.Join("\n", unexplained.Take(40)));
+        // Not vacuous: real records fire SigmaHQ rules on both forms.
+        Assert.True(bothFired.Values.Sum() > 10, table.ToString());
+        Snapshot.Match("sigma-real-data-forms", table.ToString());
+    }
+
+    /// <summary>
+    /// The ECS-only form has the fields Elastic's pipeline writes: over the 14 pipeline-test records
+    /// (Data/raw-cloudtrail and Data/ecs-cloudtrail), the leaf fields only one side has are exactly these, each for a
+    /// reason outside the mapping (the test harness's event.created, preserve_original_event's event.original and
+    /// tags, the user_agent processor's device and os, …).
+    /// </summary>
+    [Fact]
+    public void TheEcsOnlyFormHasElasticsFieldSetOnItsPipelineTestRecords()
+    {
+        var onlyOurs = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var onlyElastic = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        int pairs = 0;
+        foreach (object[] pair in SigmaDocumentFormTests.Pairs())
+        {
+            pairs++;
+            using JsonDocument raw = JsonDocument.Parse((string)pair[1]);
+            SortedSet<string> ours = EcsOnlyDocument.LeafPaths(EcsOnlyDocument.Of(raw.RootElement));
+            SortedSet<string> elastic = EcsOnlyDocument.LeafPaths(JsonNode.Parse((string)pair[2]));
+            string name = ((string)pair[0]).Replace("test-", "", StringComparison.Ordinal).Replace(".log", "", StringComparison.Ordinal);
+            foreach (string path in ours.Except(elastic)) (onlyOurs.TryGetValue(path, out var l) ? l : onlyOurs[path] = new()).Add(name);
+            foreach (string path in elastic.Except(ours)) (onlyElastic.TryGetValue(path, out var l) ? l : onlyElastic[path] = new()).Add(name);
+        }
+        string report = $"pairs {pairs}\nonly RuleGen's ECS-only form:\n" + string.Concat(onlyOurs.Select(p => $"  {p.Key}\t{Files(p.Value)}\n"))
+            + "only Elastic's document:\n" + string.Concat(onlyElastic.Select(p => $"  {p.Key}\t{Files(p.Value)}\n"));
+        output.WriteLine(report);
+        Assert.Equal(14, pairs);
+        Snapshot.Match("sigma-ecs-only-field-set", report);
+    }
+
     /// <summary>
     /// Regression (found by the test above): a real Panther DeleteBucket record has errorCode "". Raw, "" is present,
     /// so SigmaHQ's "errorCode: null" does not hold; the integration drops it, so on ECS it holds. Only '' tests were
