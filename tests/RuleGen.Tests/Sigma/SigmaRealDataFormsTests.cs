@@ -47,6 +47,8 @@ public class SigmaRealDataFormsTests(ITestOutputHelper output)
         var bothFired = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var disagreements = new SortedDictionary<string, int>(StringComparer.Ordinal); // "direction\tcause\trule"
         var unexplained = new List<string>();
+        // How selective the explanation is: the (rule, record) pairs where some warned loss of the rule applies.
+        var lossApplies = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (file, record) in NormalizerSoundnessTests.RawRecords())
         {
             string dataset = Dataset(file);
@@ -55,6 +57,13 @@ public class SigmaRealDataFormsTests(ITestOutputHelper output)
             using JsonDocument ecsDocument = JsonDocument.Parse(ecsText);
             var raw = Fired(record.GetRawText(), InputFormat.CloudTrailRecords).ToHashSet(StringComparer.Ordinal);
             var ecs = Fired(ecsText, InputFormat.NdJson).ToHashSet(StringComparer.Ordinal);
+            foreach (IGrouping<string, EcsLossWarning> rule in warnings)
+            {
+                foreach (string cause in rule.Where(w => w.AppliesTo(record, ecsDocument.RootElement)).Select(w => $"{w.Field}: {w.Cause}").Distinct())
+                {
+                    lossApplies[cause] = lossApplies.GetValueOrDefault(cause) + 1;
+                }
+            }
             foreach (string rule in raw.Union(ecs))
             {
                 if (raw.Contains(rule) && ecs.Contains(rule))
@@ -76,6 +85,13 @@ public class SigmaRealDataFormsTests(ITestOutputHelper output)
         foreach (var (dataset, count) in records) table.Append("  records\t").Append(dataset).Append('\t').Append(count).Append('\n');
         table.Append("agree ").Append(pairs - differing).Append(" (both fire ").Append(bothFired.Values.Sum()).Append(", neither ").Append(pairs - differing - bothFired.Values.Sum()).Append(")\n");
         foreach (var (rule, count) in bothFired) table.Append("  both fire\t").Append(rule).Append('\t').Append(count).Append('\n');
+        table.Append("RG0080 warnings ").Append(warnings.Sum(g => g.Count())).Append(" in ").Append(warnings.Count).Append(" rules\n");
+        foreach (EcsLossWarning w in warnings.SelectMany(g => g).OrderBy(w => w.RuleFile, StringComparer.Ordinal).ThenBy(w => w.Field, StringComparer.Ordinal))
+        {
+            table.Append("  ").Append(w.RuleFile).Append('\t').Append(w.Field).Append('\t').Append(w.Cause).Append('\n');
+        }
+        table.Append("(rule, record) pairs where a warned loss applies, by cause\n");
+        foreach (var (cause, count) in lossApplies) table.Append("  ").Append(cause).Append('\t').Append(count).Append('\n');
         table.Append("disagree ").Append(differing).Append('\n');
         foreach (var (key, count) in disagreements) table.Append("  ").Append(key).Append('\t').Append(count).Append('\n');
         output.WriteLine(table.ToString());
