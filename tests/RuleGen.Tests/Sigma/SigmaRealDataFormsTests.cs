@@ -177,6 +177,30 @@ public class SigmaRealDataFormsTests(ITestOutputHelper output)
         Assert.Contains(run.GeneratorDiagnostics.Where(d => d.Id == "RG0080").Select(EcsLossWarning.Parse), w => w.AppliesTo(record, JsonDocument.Parse(EcsOnlyDocument.Of(record).ToJsonString()).RootElement));
     }
 
+    /// <summary>The same loss seen by an exists test: the raw '' exists, its ECS form has nothing.</summary>
+    [Fact]
+    public void AnExistsTestIsWarnedAboutBecauseTheIntegrationDropsEmpties()
+    {
+        string rule = "title: Exists\nid: 5f0e1a2b-0000-4000-8000-0000000000e7\nstatus: test\ndescription: A test.\nauthor: RuleGen\nlevel: low\n" +
+            "logsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  sel:\n    eventName: DeleteBucket\n    errorCode|exists: true\n  condition: sel\n";
+        var run = GeneratorHarness.Run(new InMemoryRuleFile("/repo/rules/exists.yml", rule));
+        Diagnostic warning = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "RG0080");
+        Assert.Contains("'errorCode' is tested for null or exists (empties-dropped)", warning.GetMessage());
+        Assert.Equal(12, warning.Location.GetLineSpan().StartLinePosition.Line);
+
+        JsonElement record = JsonDocument.Parse("""{"eventVersion":"1.05","errorCode":"","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket"}""").RootElement;
+        var scanner = new Scanner(GeneratorHarness.Load(run, "Test.Rules"));
+        int fired = 0;
+        scanner.ScanDocument(Encoding.UTF8.GetBytes(record.GetRawText()), new DocumentPosition("t", 1), InputFormat.CloudTrailRecords, _ => fired++, p => Assert.Fail(p));
+        Assert.Equal(1, fired);
+        scanner.ScanDocument(Encoding.UTF8.GetBytes(EcsOnlyDocument.Of(record).ToJsonString()), new DocumentPosition("t", 1), InputFormat.NdJson, _ => fired++, p => Assert.Fail(p));
+        Assert.Equal(1, fired);
+        // Not vacuous: with a value there, the ECS form fires too.
+        JsonElement failed = JsonDocument.Parse("""{"eventVersion":"1.05","errorCode":"BucketNotEmpty","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket"}""").RootElement;
+        scanner.ScanDocument(Encoding.UTF8.GetBytes(EcsOnlyDocument.Of(failed).ToJsonString()), new DocumentPosition("t", 1), InputFormat.NdJson, _ => fired++, p => Assert.Fail(p));
+        Assert.Equal(2, fired);
+    }
+
     private static string Files(List<string> names) => names.Count == 14 ? "all 14" : names.Count + ": " + string.Join(", ", names);
 
     private static string Dataset(string file)
