@@ -49,7 +49,7 @@ public class SigmaRealDataFormsTests(ITestOutputHelper output)
         var unexplained = new List<string>();
         // How selective the explanation is: the (rule, record) pairs where some warned loss of the rule applies.
         var lossApplies = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (file, record) in NormalizerSoundnessTests.RawRecords())
+        foreach (var (file, record) in RawRecords())
         {
             string dataset = Dataset(file);
             records[dataset] = records.GetValueOrDefault(dataset) + 1;
@@ -202,6 +202,40 @@ public class SigmaRealDataFormsTests(ITestOutputHelper output)
     }
 
     private static string Files(List<string> names) => names.Count == 14 ? "all 14" : names.Count + ": " + string.Join(", ", names);
+
+    /// <summary>
+    /// Every record of the raw inputs (RealEventsPackTests' EventFixtures.RealInputs without Elastic's ECS documents,
+    /// and Data/raw-cloudtrail): each object of a {"Records":[…]} file, a JSON array or an NDJSON line. Unlike
+    /// NormalizerSoundnessTests this keeps the records without eventVersion (24 hand-trimmed Panther test events).
+    /// </summary>
+    private static IEnumerable<(string File, JsonElement Record)> RawRecords()
+    {
+        var inputs = EventFixtures.RealInputs().Where(i => Dataset(i.Name) != "ecs-cloudtrail")
+            .Concat(Directory.GetFiles(Repository.Data("raw-cloudtrail"), "*.log").OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, File.ReadAllBytes(f))));
+        foreach (var (name, bytes) in inputs)
+        {
+            string text = Encoding.UTF8.GetString(bytes);
+            var documents = new List<JsonElement>();
+            try
+            {
+                documents.Add(JsonDocument.Parse(text).RootElement);
+            }
+            catch (JsonException)
+            {
+                documents.AddRange(text.Split('\n').Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement));
+            }
+            foreach (JsonElement document in documents)
+            {
+                IEnumerable<JsonElement> records = document.ValueKind switch
+                {
+                    JsonValueKind.Object when document.TryGetProperty("Records", out JsonElement r) && r.ValueKind == JsonValueKind.Array => r.EnumerateArray(),
+                    JsonValueKind.Array => document.EnumerateArray(),
+                    _ => new[] { document },
+                };
+                foreach (JsonElement record in records.Where(r => r.ValueKind == JsonValueKind.Object)) yield return (name, record);
+            }
+        }
+    }
 
     private static string Dataset(string file)
     {
