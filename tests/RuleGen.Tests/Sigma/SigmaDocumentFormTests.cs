@@ -124,6 +124,30 @@ public class SigmaDocumentFormTests
         Assert.Equal((false, true), Verdicts(run, raw, ecs));
     }
 
+    [Theory]
+    [InlineData("errorCode|contains: '*'")] // SigmaHQ's aws_ec2_vm_export_failure filter
+    [InlineData("errorCode: '*'")]
+    [InlineData("errorCode|re: '^.*$'")]
+    public void AValueAnEmptyStringPassesIsWarnedAboutToo(string test)
+    {
+        var run = Run("  sel:\n    eventName: CreateUser\n  filter:\n    " + test + "\n  condition: sel and not filter\n");
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "RG0080" && d.GetMessage().Contains("an empty string passes", StringComparison.Ordinal));
+        // Raw: errorCode "" passes the filter, so no alert; ECS: the pipeline dropped it, the filter fails, an alert.
+        string raw = """{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","errorCode":""}""";
+        string ecs = """{"event":{"action":"CreateUser","provider":"iam.amazonaws.com"},"aws":{"cloudtrail":{"event_version":"1.08"}}}""";
+        Assert.Equal((false, true), Verdicts(run, raw, ecs));
+    }
+
+    [Theory]
+    [InlineData("errorCode|contains: 'Denied'")]
+    [InlineData("errorCode|re: 'Denied'")]
+    [InlineData("errorCode|contains: '*Denied'")]
+    public void AValueAnEmptyStringFailsIsNotWarnedAbout(string test)
+    {
+        var run = Run("  sel:\n    eventName: CreateUser\n  filter:\n    " + test + "\n  condition: sel and not filter\n");
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "RG0080");
+    }
+
     [Fact]
     public void ARawFieldWithNoEcsPlaceIsFalseOnEcsWithAWarning()
     {

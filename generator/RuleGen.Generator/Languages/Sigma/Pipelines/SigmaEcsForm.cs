@@ -44,6 +44,19 @@ namespace RuleGen.Generator.Languages.Sigma.Pipelines
                     diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
                         $"'{item.Field}' is tested for '' (empties-dropped): Elastic's pipeline removes empty strings, so on ECS documents that value is never there");
                 }
+                else if (item.Values.Any(v => !v.IsNull && MatchesEmpty(v.Text, item.Modifiers)))
+                {
+                    // '*', contains '*', re '.*': a raw '' passes them, and on ECS that '' is gone (vm_export's errorCode|contains: '*').
+                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
+                        $"'{item.Field}' is tested with a value that an empty string passes (empties-dropped): Elastic's pipeline removes empty values, so a raw '' passes it but is missing on ECS documents");
+                }
+                else if (item.Values.Any(v => v.IsNull) || item.Modifiers.Any(m => m.Modifier == SigmaModifier.Exists))
+                {
+                    // A raw '' is present (not null, exists) but the pipeline drops it, so on ECS the same event reads as
+                    // missing: a null or exists test can flip (a real Panther DeleteBucket record has errorCode "").
+                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
+                        $"'{item.Field}' is tested for null or exists (empties-dropped): Elastic's pipeline removes empty values, so a raw '' is missing on ECS documents");
+                }
                 bool fieldRef = item.Modifiers.Any(m => m.Modifier == SigmaModifier.FieldRef);
                 return targets.Select(t => item with
                 {
@@ -77,6 +90,34 @@ namespace RuleGen.Generator.Languages.Sigma.Pipelines
                 || string.Equals(rawField, "additionalEventData.UserName", StringComparison.OrdinalIgnoreCase);
             if (!removedKeyOrObject) losses &= ~EcsMappingLoss.KeyRemoved;
             return losses;
+        }
+
+        /// <summary>
+        /// Whether an empty string passes the value: a pattern of only '*' (any modifier of contains/startswith/endswith
+        /// keeps it so), or a regex the empty string matches. Other modifiers (numbers, cidr, fieldref) never pass ''.
+        /// </summary>
+        private static bool MatchesEmpty(string value, IReadOnlyList<SigmaModifierUse> modifiers)
+        {
+            if (modifiers.Any(m => SigmaModifiers.IsCompare(m.Modifier) || SigmaModifiers.IsTime(m.Modifier) || SigmaModifiers.IsEncoding(m.Modifier)
+                || m.Modifier is SigmaModifier.Cidr or SigmaModifier.FieldRef or SigmaModifier.Exists or SigmaModifier.Neq))
+            {
+                return false;
+            }
+            if (modifiers.Any(m => m.Modifier == SigmaModifier.Re))
+            {
+                try
+                {
+                    var translation = Values.SigmaRegex.Translate(value, modifiers.Any(m => m.Modifier == SigmaModifier.ReIgnoreCase),
+                        modifiers.Any(m => m.Modifier == SigmaModifier.ReMultiLine), modifiers.Any(m => m.Modifier == SigmaModifier.ReDotAll));
+                    return new System.Text.RegularExpressions.Regex(translation.Pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+                        System.TimeSpan.FromMilliseconds(100)).IsMatch(string.Empty);
+                }
+                catch (System.Exception e) when (e is LuceneRegex.TranslationException or System.ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+                {
+                    return false; // the binder reports a bad regex
+                }
+            }
+            return value.Length > 0 && value.All(c => c == '*');
         }
 
         /// <summary>Whether an ECS name is where the map puts a whole raw object (the flattened request_parameters, …).</summary>
