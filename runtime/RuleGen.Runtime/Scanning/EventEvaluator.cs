@@ -26,6 +26,7 @@ internal sealed class EventEvaluator
     private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> _constants = new(StringComparer.Ordinal);
 
     private readonly Prefilter? _prefilter;
+    private readonly PrefilterThrottle _throttle = new();
     private readonly DispatchIndex? _dispatch;
     private readonly CompiledRule[] _ruleArray;
     private readonly bool[] _reached;
@@ -72,12 +73,24 @@ internal sealed class EventEvaluator
             Malformed(position, format, invalid, line: 0, onProblem);
             return;
         }
-        // A damaged raw record that holds others is parsed even when ruled out, so that they are recovered.
-        if (_prefilter is not null && _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document)
-            && !(format == InputFormat.CloudTrailRecords && InputReader.HoldsAnotherRecord(document)))
+        if (_prefilter is not null)
         {
-            Statistics.Skipped++;
-            return;
+            if (_throttle.ShouldRun())
+            {
+                // A damaged raw record that holds others is parsed even when ruled out, so that they are recovered.
+                bool ruledOut = _prefilter.Select(document, _candidates) == 0 && LooksLikeOneObject(document)
+                    && !(format == InputFormat.CloudTrailRecords && InputReader.HoldsAnotherRecord(document));
+                _throttle.Ran(ruledOut);
+                if (ruledOut)
+                {
+                    Statistics.Skipped++;
+                    return;
+                }
+            }
+            else
+            {
+                _candidates.AsSpan().Fill(true);
+            }
         }
         _matches.Clear();
         try
