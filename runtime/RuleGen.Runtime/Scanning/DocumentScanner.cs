@@ -102,8 +102,18 @@ internal sealed class DocumentScanner
             : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
         // Other spellings of the object ({"a.b": …} besides {"a": {"b": …}}) add their values to the same subtree.
         ref Slot slot = ref _slots[slotIndex];
-        slot = slot.Kind == ValueKind.Null ? gathered : Merged(document, slot, gathered);
+        if (slot.Kind == ValueKind.Null) slot = gathered;
+        else if (EndsAt(slot, start))
+        {
+            // The values gathered before end where these begin: one multivalue already, nothing to copy.
+            slot.Length = _aux.Length - slot.Start;
+            slot.Count += count;
+        }
+        else slot = Merged(document, slot, gathered);
     }
+
+    /// <summary>Whether <paramref name="value"/> is a multivalue whose element records end at arena offset <paramref name="end"/>.</summary>
+    private static bool EndsAt(Slot value, int end) => value.Kind == ValueKind.Multi && value.InAux && value.Start + value.Length == end;
 
     private void AppendSubtreeScalar(ref Utf8JsonReader reader, ref int count, ref ValueKind lastKind)
     {
@@ -321,6 +331,13 @@ internal sealed class DocumentScanner
     /// </summary>
     private Slot Merged(ReadOnlySpan<byte> document, Slot first, Slot second)
     {
+        // A field spelt many times merges again and again: when the multivalue so far is the last thing in the arena,
+        // the new elements are appended to it instead of copying it, so n spellings cost O(n), not O(n²) bytes.
+        if (EndsAt(first, _aux.Length))
+        {
+            AppendElements(document, second);
+            return new Slot { Kind = ValueKind.Multi, InAux = true, Start = first.Start, Length = _aux.Length - first.Start, Count = first.Count + second.Count };
+        }
         int start = _aux.Length;
         AppendElements(document, first);
         AppendElements(document, second);
