@@ -175,6 +175,8 @@ internal sealed class DocumentScanner
             }
             if (child is null)
             {
+                // A field no rule reads still says what the document is when it lies inside aws.cloudtrail.
+                if (Kind == FieldTable.Marker.None && node.EcsMarkerPrefix is { } marker && name.StartsWith(marker)) Kind = FieldTable.Marker.EcsCloudTrail;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
                 continue;
             }
