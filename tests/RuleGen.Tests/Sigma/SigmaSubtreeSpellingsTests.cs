@@ -64,4 +64,16 @@ public class SigmaSubtreeSpellingsTests
         Assert.True(fired);
         Assert.True(allocated < 64L * document.Length, $"{allocated:N0} bytes allocated for a {document.Length:N0}-byte event");
     }
+
+    [Fact]
+    public void SpellingsOfTwoFieldsInTurnAreMergedInLinearMemory()
+    {
+        // A dotted member of the whole object, then event.action again with an escape (unescaped into the arena):
+        // each field's values are never the last thing written when its next spelling comes.
+        byte[] document = Event(i => $"\"aws.cloudtrail.flattened.request_parameters.k{i}\":\"Enabled\",\"event.action\":\"Put\\u0042ucketVersioning\"",
+            "\"aws.cloudtrail.flattened.request_parameters.Status\":\"Suspended\"");
+        var (fired, allocated) = Scan(document);
+        Assert.True(fired);
+        Assert.True(allocated < 64L * document.Length, $"{allocated:N0} bytes allocated for a {document.Length:N0}-byte event");
+    }
 }
