@@ -45,6 +45,7 @@ internal sealed class DocumentScanner
     {
         _arrayOfObjectsDepth = 0;
         _gathered.Clear();
+        _pending.Clear();
         Array.Clear(_slots, 0, _table.Fields.Count);
         Kind = FieldTable.Marker.None;
         var reader = new Utf8JsonReader(document, Options);
@@ -59,6 +60,7 @@ internal sealed class DocumentScanner
             GatherSubtree(document, ref copy, _table.Root.SubtreeSlot);
         }
         WalkObject(document, ref reader, _table.Root, topLevel: true);
+        MergePending(document);
         if (reader.Read()) throw new JsonException("unexpected data after the end of the event");
     }
 
@@ -102,7 +104,8 @@ internal sealed class DocumentScanner
             : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
         // Other spellings of the object ({"a.b": …} besides {"a": {"b": …}}) add their values to the same subtree.
         ref Slot slot = ref _slots[slotIndex];
-        slot = slot.Kind == ValueKind.Null ? gathered : Merged(document, slot, gathered);
+        if (slot.Kind == ValueKind.Null) slot = gathered;
+        else MergeLater(slotIndex, gathered);
     }
 
     private void AppendSubtreeScalar(ref Utf8JsonReader reader, ref int count, ref ValueKind lastKind)
@@ -165,6 +168,8 @@ internal sealed class DocumentScanner
             }
             if (child is null)
             {
+                // A field no rule reads still says what the document is when it lies inside aws.cloudtrail.
+                if (Kind == FieldTable.Marker.None && node.EcsMarkerPrefix is { } marker && name.StartsWith(marker)) Kind = FieldTable.Marker.EcsCloudTrail;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
                 continue;
             }
@@ -262,7 +267,8 @@ internal sealed class DocumentScanner
                 : new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
             // Values the field got before the array (another spelling) come first.
             ref Slot slot = ref _slots[slotIndex];
-            slot = slot.Kind == ValueKind.Null ? gathered : Merged(document, slot, gathered);
+            if (slot.Kind == ValueKind.Null) slot = gathered;
+            else MergeLater(slotIndex, gathered);
         }
         _gathered.Clear();
     }
@@ -285,7 +291,7 @@ internal sealed class DocumentScanner
         // both, so the new value is appended to the old one(s) as one multivalue, in document order.
         Slot added = default;
         ReadValue(document, ref reader, ref added);
-        if (added.Kind != ValueKind.Null) slot = Merged(document, slot, added);
+        if (added.Kind != ValueKind.Null) MergeLater(slotIndex, added);
     }
 
     /// <summary>Reads the value at the reader into <paramref name="slot"/>; a JSON null leaves it as it is (NULL).</summary>
@@ -316,15 +322,51 @@ internal sealed class DocumentScanner
     }
 
     /// <summary>
-    /// One multivalue holding the elements of <paramref name="first"/> then those of <paramref name="second"/>,
-    /// written to the arena as [kind][length][bytes] records (the rare path: a field spelt more than once).
+    /// The values a field (or subtree) gets from its second and later spellings ({"a.b": 1, "a": {"b": 2}}, a dotted
+    /// member of a whole object, a repeated key), merged once after the walk: merging at each spelling copied every
+    /// value before it again, O(n²) bytes for n spellings (a 0.4 MB event could take a gigabyte).
     /// </summary>
-    private Slot Merged(ReadOnlySpan<byte> document, Slot first, Slot second)
+    private readonly List<PendingMerge> _pending = new();
+
+    private readonly struct PendingMerge : IComparable<PendingMerge>
     {
-        int start = _aux.Length;
-        AppendElements(document, first);
-        AppendElements(document, second);
-        return new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = first.Count + second.Count };
+        public PendingMerge(int slotIndex, int order, Slot value)
+        {
+            SlotIndex = slotIndex;
+            Order = order;
+            Value = value;
+        }
+
+        public readonly int SlotIndex;
+        public readonly int Order;
+        public readonly Slot Value;
+
+        // By slot, then in document order.
+        public int CompareTo(PendingMerge other) => SlotIndex != other.SlotIndex ? SlotIndex.CompareTo(other.SlotIndex) : Order.CompareTo(other.Order);
+    }
+
+    private void MergeLater(int slotIndex, Slot value) => _pending.Add(new PendingMerge(slotIndex, _pending.Count, value));
+
+    /// <summary>Each slot with later spellings becomes one multivalue: its first value's elements, then theirs, in document order.</summary>
+    private void MergePending(ReadOnlySpan<byte> document)
+    {
+        if (_pending.Count == 0) return;
+        Span<PendingMerge> pending = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending);
+        pending.Sort();
+        for (int i = 0; i < pending.Length;)
+        {
+            int slotIndex = pending[i].SlotIndex;
+            ref Slot slot = ref _slots[slotIndex];
+            int start = _aux.Length, count = slot.Count;
+            AppendElements(document, slot);
+            for (; i < pending.Length && pending[i].SlotIndex == slotIndex; i++)
+            {
+                AppendElements(document, pending[i].Value);
+                count += pending[i].Value.Count;
+            }
+            slot = new Slot { Kind = ValueKind.Multi, InAux = true, Start = start, Length = _aux.Length - start, Count = count };
+        }
+        _pending.Clear();
     }
 
     private void AppendElements(ReadOnlySpan<byte> document, Slot value)

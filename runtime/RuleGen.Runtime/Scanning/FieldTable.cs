@@ -38,6 +38,12 @@ internal sealed class FieldTable
 
         public Marker Marker { get; set; }
 
+        /// <summary>
+        /// A dotted property name below this node that starts with these bytes is inside aws.cloudtrail, so the
+        /// document is an ECS one even when no rule reads that field ({"aws.cloudtrail.event_version": …}); null: none.
+        /// </summary>
+        public byte[]? EcsMarkerPrefix { get; set; }
+
         /// <summary>Whether any field lies below this node.</summary>
         public bool HasChildren => _children.Length > 0;
 
@@ -104,6 +110,8 @@ internal sealed class FieldTable
         // the aws.cloudtrail data stream (whose constant fields Elasticsearch keeps out of the document).
         NodeOf("eventSource").Marker = Marker.RawCloudTrail;
         NodeOf("aws.cloudtrail").Marker = Marker.EcsCloudTrail;
+        Root.EcsMarkerPrefix = Encoding.UTF8.GetBytes("aws.cloudtrail.");
+        NodeOf("aws").EcsMarkerPrefix = Encoding.UTF8.GetBytes("cloudtrail.");
         // So do the fields below it, reached by a dotted name that skips the aws.cloudtrail node itself
         // ({"aws.cloudtrail.user_identity.type": …} or {"aws": {"cloudtrail.user_identity.type": …}}).
         foreach (string field in paths)

@@ -25,20 +25,8 @@ namespace RuleGen.Generator.Languages.Sigma.Pipelines
             return SigmaRuleRewriter.MapItems(rule, item =>
             {
                 if (item.Field.Length == 0) return new[] { item };
-                IReadOnlyList<EcsFieldTarget> targets = Targets(map, item.Field);
-                if (targets.Count == 0)
-                {
-                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
-                        $"'{item.Field}' has no field (Elastic's AWS integration does not keep it): on ECS documents this test is false");
-                    return Array.Empty<SigmaFieldItem>();
-                }
-                foreach (EcsFieldTarget target in targets)
-                {
-                    EcsMappingLoss losses = LossesFor(item.Field, target.Losses);
-                    if (losses == EcsMappingLoss.None) continue;
-                    diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
-                        $"'{item.Field}' is tested at '{target.EcsField}', which loses information ({LossNames(losses)}){(target.Note.Length > 0 ? ": " + target.Note : "")}");
-                }
+                IReadOnlyList<EcsFieldTarget>? targets = Mapped(map, item.Field, item.Location, diagnostics);
+                if (targets is null) return Array.Empty<SigmaFieldItem>();
                 if (item.Values.Any(v => !v.IsNull && v.Text.Length == 0))
                 {
                     diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
@@ -57,13 +45,43 @@ namespace RuleGen.Generator.Languages.Sigma.Pipelines
                     diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, item.Location,
                         $"'{item.Field}' is tested for null or exists (empties-dropped): Elastic's pipeline removes empty values, so a raw '' is missing on ECS documents");
                 }
-                bool fieldRef = item.Modifiers.Any(m => m.Modifier == SigmaModifier.FieldRef);
-                return targets.Select(t => item with
+                if (!item.Modifiers.Any(m => m.Modifier == SigmaModifier.FieldRef)) return targets.Select(t => item with { Field = t.EcsField }).ToList();
+                // fieldref: the referenced field's value is a field name, mapped (and warned about) as a field is; one
+                // with no ECS place makes the item false on ECS, as a tested field with none does.
+                var references = new List<SigmaValue>(item.Values.Count);
+                foreach (SigmaValue value in item.Values)
                 {
-                    Field = t.EcsField,
-                    Values = fieldRef ? item.Values.Select(v => v with { Text = Targets(map, v.Text).FirstOrDefault()?.EcsField ?? v.Text }).ToList() : item.Values,
-                }).ToList();
+                    IReadOnlyList<EcsFieldTarget>? referenced = Mapped(map, value.Text.Trim(), value.Location, diagnostics);
+                    if (referenced is not null) references.Add(value with { Text = referenced[0].EcsField });
+                }
+                // None left is FALSE; with 'all' one missing reference is (an AND with a FALSE operand).
+                bool all = item.Modifiers.Any(m => m.Modifier == SigmaModifier.All);
+                if (references.Count == 0 || all && references.Count < item.Values.Count) return Array.Empty<SigmaFieldItem>();
+                return targets.Select(t => item with { Field = t.EcsField, Values = references }).ToList();
             });
+        }
+
+        /// <summary>
+        /// Where <paramref name="field"/> is on ECS documents, with an RG0080 at <paramref name="at"/> for each loss
+        /// that can change a verdict; null (and RG0080) when Elastic's integration keeps it nowhere.
+        /// </summary>
+        private static IReadOnlyList<EcsFieldTarget>? Mapped(CloudTrailEcsFieldMap map, string field, LocationInfo at, DiagnosticBag diagnostics)
+        {
+            IReadOnlyList<EcsFieldTarget> targets = Targets(map, field);
+            if (targets.Count == 0)
+            {
+                diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, at,
+                    $"'{field}' has no field (Elastic's AWS integration does not keep it): on ECS documents this test is false");
+                return null;
+            }
+            foreach (EcsFieldTarget target in targets)
+            {
+                EcsMappingLoss losses = LossesFor(field, target.Losses);
+                if (losses == EcsMappingLoss.None) continue;
+                diagnostics.Add(DiagnosticCatalog.SigmaEcsMappingLoss, at,
+                    $"'{field}' is tested at '{target.EcsField}', which loses information ({LossNames(losses)}){(target.Note.Length > 0 ? ": " + target.Note : "")}");
+            }
+            return targets;
         }
 
         /// <summary>
