@@ -24,8 +24,10 @@ namespace RuleGen.Generator.Parsing
             SigmaRule rule = SigmaRuleReader.Read(root, lines, problems);
             foreach (SigmaProblem problem in problems)
             {
-                if (problem.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, problem.Location, problem.Message);
-                else diagnostics.Add(DiagnosticCatalog.InvalidArgument, problem.Location, "Sigma", problem.Message);
+                // The reader's "not supported" problems are the constructs the spec made obsolete (pipe aggregations,
+                // near, timeframe): they will not be supported, so RG0023's "… is not supported yet" would mislead;
+                // their message names the correlation rule that replaces them.
+                diagnostics.Add(DiagnosticCatalog.InvalidArgument, problem.Location, "Sigma", problem.Message);
             }
             // What a reviewer would catch that is still valid YAML of the right shape (docs/rule-format.md, "Sigma rules").
             SigmaMetadataChecks.Check(root, lines, diagnostics);

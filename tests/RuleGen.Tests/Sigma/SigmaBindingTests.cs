@@ -143,6 +143,25 @@ public class SigmaBindingTests
     public void A_list_of_maps_is_ORed_and_dotted_names_address_nested_JSON(string json, bool fires) =>
         Assert.Equal(fires, Fires("  sel:\n    - eventName: A\n    - userIdentity.type: Root\n  condition: sel\n", json));
 
+    [Theory]
+    [InlineData("sel | count(eventName) by userIdentity.arn > 6", "'| count'", "a 'value_count' correlation rule")]
+    [InlineData("sel | count() > 6", "'| count'", "an 'event_count' correlation rule")]
+    [InlineData("sel near sel", "'near'", "a 'temporal' (or 'temporal_ordered') correlation rule")]
+    public void Obsolete_aggregations_are_located_errors_naming_the_correlation_that_replaces_them(string condition, string what, string replacement)
+    {
+        var run = Run(Rule("  sel:\n    eventName: ListRoles\n  condition: " + condition + "\n"));
+        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("RG0025", error.Id);
+        Assert.Contains(what, error.GetMessage());
+        Assert.Contains("obsolete", error.GetMessage());
+        Assert.Contains(replacement, error.GetMessage());
+        Assert.DoesNotContain("not supported yet", error.GetMessage());
+        // At the pipe (or near), on the condition's line (line 13 of the file, 0-based 12).
+        Assert.Equal(12, error.Location.GetLineSpan().StartLinePosition.Line);
+        int column = "  condition: ".Length + condition.IndexOf(what.Trim('\'', '|', ' ')[0] == 'n' ? "near" : "|", System.StringComparison.Ordinal);
+        Assert.Equal(column, error.Location.GetLineSpan().StartLinePosition.Character);
+    }
+
     [Fact]
     public void An_expand_placeholder_no_pipeline_gives_a_value_is_a_located_error()
     {
