@@ -37,11 +37,16 @@ public sealed class SequenceMatcher<T>
 
     public SequenceStats Stats { get; } = new();
 
-    /// <summary>The sequences found so far, in the order they completed (their last event's order), after head/tail.</summary>
-    public IReadOnlyList<IReadOnlyList<T>> Found => _found;
+    /// <summary>
+    /// The sequences found so far, in the order they completed (their last event's order), after the head/tail pipes.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<T>> Found => SequencePipes.Apply(_found, _plan.PipeList);
 
-    /// <summary>True once <c>| head n</c> has its n sequences: later events cannot change the result.</summary>
-    public bool IsDone => _plan.LimitEnd == SequenceLimitEnd.Head && _found.Count >= _plan.Limit;
+    /// <summary>The first pipe bounds what is kept while matching: a head stops the search, a tail keeps the last n.</summary>
+    private SequencePipe? First => _plan.PipeList.Count > 0 ? _plan.PipeList[0] : null;
+
+    /// <summary>True once a first <c>| head n</c> has its n sequences: later events cannot change the result.</summary>
+    public bool IsDone => First is { End: SequenceLimitEnd.Head } head && _found.Count >= head.Count;
 
     public void Add(SequenceEvent<T> e)
     {
@@ -109,7 +114,7 @@ public sealed class SequenceMatcher<T>
         Stats.SequencesCompleted++;
         _found.Add(sequence.Events);
         // | tail n keeps the last n: drop the oldest as soon as there are more (bounded, like the pending state).
-        if (_plan.LimitEnd == SequenceLimitEnd.Tail && _found.Count > _plan.Limit) _found.RemoveAt(0);
+        if (First is { End: SequenceLimitEnd.Tail } tail && _found.Count > tail.Count) _found.RemoveAt(0);
     }
 
     private void Expire(SequenceKey key)
