@@ -133,7 +133,8 @@ public sealed class SequenceMatcher<T>
         while (_byStart.Count > 0 && now - _byStart.Peek().StartMs > span)
         {
             PendingSequence<T> dead = _byStart.Dequeue();
-            if (!_byKey.TryGetValue(dead.Key, out var slots) || !ReferenceEquals(slots[dead.Stage], dead)) continue;
+            // Completed, rejected or replaced since it was queued: nothing to evict.
+            if (!_byKey.TryGetValue(dead.Key, out var slots) || dead.Stage >= slots.Length || !ReferenceEquals(slots[dead.Stage], dead)) continue;
             slots[dead.Stage] = null;
             Stats.Evicted++;
             DropIfEmpty(dead.Key, slots);
