@@ -23,6 +23,21 @@ public class SequenceMatcherTests
     private static List<string> Flat(IEnumerable<IReadOnlyList<string>> sequences) => sequences.Select(s => string.Join(">", s)).ToList();
 
     [Fact]
+    public void TheWorkedTimelineOfTheDocsHolds()
+    {
+        // docs/eql-sequences.md "A worked timeline": [a] [b] [c] with maxspan=10s, times in seconds.
+        var events = new[]
+        {
+            At(0, "a1", 3, 0), At(2000, "a2", 3, 0), At(3000, "b1", 3, 1), At(4000, "b2", 3, 1),
+            At(12_000, "c1", 3, 2), At(13_000, "a3", 3, 0), At(24_000, "b3", 3, 1),
+        };
+        var (found, stats) = WholeInputSequenceSearch.Run(new SequencePlan(3, MaxSpanMs: 10_000), events);
+        Assert.Equal(new[] { "a2>b1>c1" }, Flat(found));
+        Assert.Equal((1L, 1L, 0L), (stats.Replaced, stats.Evicted, stats.RejectedByMaxSpan));
+        Assert.Equal(0, stats.LiveKeys);
+    }
+
+    [Fact]
     public void ANewerCandidateReplacesTheOlderInItsStage()
     {
         var (found, stats) = WholeInputSequenceSearch.Run(new SequencePlan(2), new[] { At(1, "a1", 2, 0), At(2, "a2", 2, 0), At(3, "b", 2, 1) });
