@@ -16,7 +16,8 @@ namespace RuleGen.Generator.Languages.Eql
     /// Elasticsearch gives it when it translates EQL to the query DSL (x-pack/plugin/eql planner.QueryTranslator):
     /// leaves are <see cref="LeafSemantics.QueryDsl"/> (any value matches, a missing field is FALSE, so <c>!=</c> and
     /// <c>not</c> match events without the field), <c>==</c> is case-sensitive, <c>:</c> and the <c>~</c> forms ignore
-    /// case. Sequences, samples, joins and pipes are stateful: located "not supported yet" errors. Every problem is
+    /// case. Sequences, samples, joins and pipes are stateful: located "not supported yet" errors (a sequence's
+    /// stages are still bound, EqlBinder.Sequences.cs). Every problem is
     /// reported at its construct and binding goes on, so one build shows them all. This file: the query's shape and
     /// its conditions; EqlBinder.Values.cs: values, types and functions.
     /// </summary>
@@ -86,7 +87,7 @@ namespace RuleGen.Generator.Languages.Eql
             EqlEventFilter? filter = query.Body switch
             {
                 EqlEventQuery single => single.Filter,
-                EqlSequence sequence => Stateful("sequence", sequence, "an ordered series of events joined over time"),
+                EqlSequence sequence => StatefulSequence(sequence),
                 EqlSample sample => Stateful("sample", sample, "events sharing join keys, in any order"),
                 EqlJoin join => Stateful("join", join, "events sharing join keys"),
                 _ => null,
@@ -101,6 +102,13 @@ namespace RuleGen.Generator.Languages.Eql
             }
             conjuncts.AddRange(Kql.KqlFilters.Bind(_source, _plan, _diagnostics));
             return _plan.Build("eql", _text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
+        }
+
+        private EqlEventFilter? StatefulSequence(EqlSequence sequence)
+        {
+            Stateful("sequence", sequence, "an ordered series of events joined over time");
+            BindStages(sequence);
+            return null;
         }
 
         private EqlEventFilter? Stateful(string keyword, EqlQueryBody body, string what)
