@@ -14,9 +14,12 @@ namespace RuleGen.Cli;
 /// </summary>
 internal static class ScanCommand
 {
-    public static int Run(IReadOnlyList<string> files, RuleSet rules, ScanOptions options, Stream stdout, bool interactive, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> files, RuleSet rules, ScanOptions options, Stream stdout, bool interactive, TextWriter stderr,
+        WindowOptions? windowOptions = null)
     {
         var scanner = new Scanner(rules, options);
+        // Stateful rules run in the same pass: their matches are stage hits, alerted tick by tick after the last input.
+        var windows = new ThresholdStages(windowOptions ?? WindowOptions.Default);
         var perRule = new Dictionary<string, long>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         bool interrupted = false;
@@ -26,6 +29,7 @@ internal static class ScanCommand
             var writer = new AlertWriter(stdout, flushEachAlert: interactive);
             Action<RuleMatch> onMatch = match =>
             {
+                if (windows.Take(match)) return;
                 writer.Write(match);
                 perRule[match.Rule.Metadata.Name] = perRule.GetValueOrDefault(match.Rule.Metadata.Name) + 1;
             };
@@ -48,13 +52,15 @@ internal static class ScanCommand
             {
                 interrupted = true;
             }
+            if (!interrupted) windows.WriteAlerts(writer, perRule);
             writer.Flush();
         }
 
         ScanStatistics stats = scanner.Statistics;
         long inputErrors = stats.InputErrors;
         if (interrupted) stderr.WriteLine("rulegen: interrupted");
-        ScanSummary.Write(stderr, stats, inputErrors, perRule, clock.Elapsed, scanner.Threads);
+        ScanSummary.Write(stderr, stats, inputErrors, perRule, clock.Elapsed, scanner.Threads, stats.Alerts - windows.Taken + windows.Alerts);
+        if (windows.Rules > 0) stderr.WriteLine($"rulegen: {windows.Rules} threshold rule(s): {windows.Ticks} tick(s), {windows.Hits} stage hit(s), peak state {windows.PeakState} hit(s) and history entries");
         return interrupted ? ExitCode.Interrupted : inputErrors > 0 ? ExitCode.InputError : ExitCode.Ok;
     }
 }

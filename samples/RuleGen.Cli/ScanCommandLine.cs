@@ -103,6 +103,22 @@ internal static class ScanCommandLine
             Description = "Parse every event, even those that hold none of the literals the rules require.",
         };
 
+        var scheduleStart = new Option<long?>("--schedule-start")
+        {
+            Description = "Stateful rules: the time the rules were enabled (ISO 8601); the first execution is then, the next every interval. Default: epoch-aligned ticks.",
+            CustomParser = result =>
+            {
+                string value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (RuleGen.Runtime.Windows.EventTime.TryParse(value, out long ms)) return ms;
+                result.AddError($"--schedule-start takes an ISO 8601 time (e.g. 2024-12-02T10:07:00Z), found '{value}'");
+                return null;
+            },
+        };
+        var forceTimestamp = new Option<bool>("--force-timestamp")
+        {
+            Description = "Stateful rules: window every event on @timestamp, not on the rule's timestamp_override field.",
+        };
+
         var files = new Argument<string[]>("FILE")
         {
             Arity = ArgumentArity.ZeroOrMore,
@@ -112,7 +128,7 @@ internal static class ScanCommandLine
 
         var scan = new Command("scan", "Run the compiled rules over FILE...: alerts to stdout as NDJSON, problems and a summary to stderr.")
         {
-            rule, dataset, threads, format, maxEventSize, unordered, noPrefilter, files,
+            rule, dataset, threads, format, maxEventSize, unordered, noPrefilter, scheduleStart, forceTimestamp, files,
         };
         FileArguments.Require(scan, files, "no input files");
         scan.SetAction(parsed =>
@@ -130,7 +146,8 @@ internal static class ScanCommandLine
                 MaxEventBytes = parsed.GetValue(maxEventSize) ?? ScanOptions.DefaultMaxEventBytes,
                 Cancellation = interrupt.Token,
             };
-            return ScanCommand.Run(parsed.GetValue(files)!, rules, options, stdout, interactive, stderr);
+            var windows = new WindowOptions(parsed.GetValue(scheduleStart), parsed.GetValue(forceTimestamp));
+            return ScanCommand.Run(parsed.GetValue(files)!, rules, options, stdout, interactive, stderr, windows);
         });
         return scan;
     }

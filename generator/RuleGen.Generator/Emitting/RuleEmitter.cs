@@ -101,6 +101,7 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
+            if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold);
             w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
             w.Line("return");
@@ -123,6 +124,22 @@ namespace RuleGen.Generator.Emitting
                 ? $"new {Runtime}.DispatchKey({slot}, {(key.IgnoreCase ? "ignoreCase: true, " : "")}{values})"
                 : $"new {Runtime}.DispatchKey({slot}, {(key.IgnoreCase ? "true" : "false")}, prefixes: new string[] {{ {string.Join(", ", key.Prefixes.Select(String))} }}{(values.Length > 0 ? ", " + values : "")})";
             return orElse is null ? construct : $"{construct} {{ OrElse = {orElse} }}";
+        }
+
+        /// <summary>
+        /// A threshold rule: the condition below is its filter, and this is the window stage after it (group fields,
+        /// count, distinct count, max_signals), run tick by tick by the runtime's tick engine (docs/threshold.md).
+        /// </summary>
+        private static void WriteThreshold(SourceWriter w, string ruleId, int maxSignals, Model.ThresholdModel threshold)
+        {
+            Model.ThresholdCardinalityModel? cardinality = threshold.Cardinality.Count > 0 ? threshold.Cardinality[0] : null;
+            w.Line($"/// <summary>Threshold: groups of {(threshold.Fields.Count == 0 ? "all events" : string.Join(", ", threshold.Fields))} with at least {threshold.Value} event(s){(cardinality is null ? "" : $" and {cardinality.Value} distinct {cardinality.Field}")}.</summary>");
+            w.Line($"public override {Runtime}.Windows.ThresholdSpec? Threshold {{ get; }} = new {Runtime}.Windows.ThresholdSpec(");
+            w.Indent();
+            w.Line($"{String(ruleId)}, {StringArray(threshold.Fields)}, {threshold.Value},");
+            w.Line($"{(cardinality is null ? "null" : String(cardinality.Field))}, {(cardinality is null ? 0 : cardinality.Value)}, {maxSignals});");
+            w.Outdent();
+            w.Line();
         }
 
         private static void WriteMetadata(SourceWriter w, RuleMetadataModel meta, QueryPlan plan)

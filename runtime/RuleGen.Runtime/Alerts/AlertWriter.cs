@@ -39,13 +39,32 @@ public sealed class AlertWriter : IDisposable
         _writer = new Utf8JsonWriter(_line, Options);
     }
 
-    public void Write(RuleMatch match)
+    /// <summary>
+    /// A threshold alert (synthetic, as Kibana's bulk_create_threshold_signals.ts builds it): the rule's fields, the
+    /// alert id, @timestamp = the execution t_k, original_time = the bucket's latest event, the group fields and
+    /// kibana.alert.threshold_result.
+    /// </summary>
+    public void Write(CompiledRule compiled, Windows.ThresholdAlert alert)
     {
-        RuleMetadata rule = match.Rule.Metadata;
         Utf8JsonWriter w = _writer;
-        // Started afresh, so that a line an exception left half built is never sent.
         _line.ResetWrittenCount();
         w.Reset();
+        WriteRule(w, compiled.Metadata);
+        using (JsonDocument own = JsonDocument.Parse(alert.ToJson()))
+        {
+            foreach (JsonProperty property in own.RootElement.EnumerateObject()) property.WriteTo(w);
+        }
+        w.WriteEndObject();
+        w.Flush();
+        _line.GetSpan(1)[0] = (byte)'\n';
+        _line.Advance(1);
+        Append(_line.WrittenSpan);
+        if (_flushEachAlert) Flush();
+    }
+
+    /// <summary>Opens the alert object and writes the rule's fields, in the order Kibana's build_alert.ts writes them.</summary>
+    private static void WriteRule(Utf8JsonWriter w, RuleMetadata rule)
+    {
         w.WriteStartObject();
         w.WriteString("kibana.alert.rule.rule_id", rule.RuleId);
         w.WriteString("kibana.alert.rule.name", rule.Name);
@@ -86,6 +105,17 @@ public sealed class AlertWriter : IDisposable
         }
         w.WriteEndArray();
         if (rule.Status is not null) w.WriteString("rulegen.rule.status", rule.Status);
+    }
+
+
+    public void Write(RuleMatch match)
+    {
+        RuleMetadata rule = match.Rule.Metadata;
+        Utf8JsonWriter w = _writer;
+        // Started afresh, so that a line an exception left half built is never sent.
+        _line.ResetWrittenCount();
+        w.Reset();
+        WriteRule(w, rule);
         if (match.OriginalTime is not null) w.WriteString("kibana.alert.original_time", match.OriginalTime);
         else w.WriteNull("kibana.alert.original_time");
         foreach (KeptColumn column in match.Columns)

@@ -47,6 +47,12 @@ public abstract class CompiledRule
     /// </summary>
     public IReadOnlyList<string>? RequiredLiteralsIgnoringCase { get; }
 
+    /// <summary>
+    /// A threshold rule's window stage (null for a single-event rule): its matches are not alerts but stage hits,
+    /// which the tick engine groups and counts per execution (docs/threshold.md).
+    /// </summary>
+    public virtual Windows.ThresholdSpec? Threshold => null;
+
     /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
     public abstract Tri Evaluate(EventView e);
 

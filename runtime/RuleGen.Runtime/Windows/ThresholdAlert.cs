@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace RuleGen.Runtime.Windows;
+
+/// <summary>One group term of a threshold alert: the field and the bucket's value.</summary>
+public readonly record struct ThresholdTerm(string Field, string Value);
+
+/// <summary>
+/// A threshold alert as Kibana builds it (bulk_create_threshold_signals.ts): synthetic, carrying the group fields and
+/// <c>kibana.alert.threshold_result</c>; <c>@timestamp</c> is the execution time t_k and <c>original_time</c> the
+/// bucket's latest event time.
+/// </summary>
+public sealed record ThresholdAlert(
+    string Id,
+    long TickMs,
+    long OriginalTimeMs,
+    IReadOnlyList<ThresholdTerm> Terms,
+    long Count,
+    long FromMs,
+    long? Cardinality,
+    string? CardinalityField)
+{
+    public string Timestamp => EventTime.Iso(TickMs);
+
+    public string OriginalTime => EventTime.Iso(OriginalTimeMs);
+
+    /// <summary>The alert's own fields as one JSON object (the rule's metadata columns are the alert writer's job).</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("kibana.alert.uuid", Id);
+            w.WriteString("@timestamp", Timestamp);
+            w.WriteString("kibana.alert.original_time", OriginalTime);
+            foreach (ThresholdTerm term in Terms) w.WriteString(term.Field, term.Value);
+            w.WriteStartObject("kibana.alert.threshold_result");
+            w.WriteStartArray("terms");
+            foreach (ThresholdTerm term in Terms)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", term.Field);
+                w.WriteString("value", term.Value);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("count", Count);
+            w.WriteString("from", EventTime.Iso(FromMs));
+            if (Cardinality is long distinct && CardinalityField is not null)
+            {
+                w.WriteStartArray("cardinality");
+                w.WriteStartObject();
+                w.WriteString("field", CardinalityField);
+                w.WriteNumber("value", distinct);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RuleGen.Runtime.Windows;
+
+/// <summary>
+/// One threshold rule's executor, run once per tick over the hits in that tick's window, as Kibana's threshold.ts runs
+/// per execution: drop stale history, leave out the events the history covers, group (one bucket per combination of
+/// values; an event missing a group field is not counted), keep buckets reaching the count and the distinct count,
+/// take the first <c>max_signals</c> by key, write the alerts, then record them in the history.
+/// </summary>
+public sealed class ThresholdExecutor
+{
+    /// <summary>Kibana's namespace for threshold alert ids (utils.ts <c>calculateThresholdSignalUuid</c>).</summary>
+    private static readonly Guid IdNamespace = new("0684ec03-7201-4ee0-8ee0-3a3f6b2479b2");
+
+    private readonly ThresholdSpec _spec;
+    private readonly ThresholdSignalHistory _history = new();
+    private readonly int[] _allFieldIndexes;
+
+    public ThresholdExecutor(ThresholdSpec spec)
+    {
+        _spec = spec;
+        _allFieldIndexes = Enumerable.Range(0, spec.Fields.Count).ToArray();
+    }
+
+    /// <summary>Entries in the carried signal history (part of the state size in the summary).</summary>
+    public int HistorySize => _history.Count;
+
+    /// <summary>
+    /// Elastic's id: v5 UUID of rule id + startedAt (ISO) + the fields joined by ',' + the bucket's values sorted and
+    /// joined by ','. It holds t_k, so ids never repeat across ticks: the history, not the ids, stops re-alerting.
+    /// </summary>
+    public static string AlertId(string ruleId, long tickMs, IReadOnlyList<string> fields, IEnumerable<string> values)
+    {
+        string[] sorted = values.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return UuidV5.Create(ruleId + EventTime.Iso(tickMs) + string.Join(",", fields) + string.Join(",", sorted), IdNamespace);
+    }
+
+    public IReadOnlyList<ThresholdAlert> Run(long tickMs, long windowStartMs, IReadOnlyList<StageHit> window)
+    {
+        _history.DropUpTo(windowStartMs);
+        var buckets = new Dictionary<string, ThresholdBucket>(StringComparer.Ordinal);
+        foreach (StageHit hit in window)
+        {
+            if (_history.Excludes(hit)) continue;
+            foreach (string[] combination in Combinations(hit))
+            {
+                string key = Key(combination);
+                if (!buckets.TryGetValue(key, out ThresholdBucket? bucket)) buckets[key] = bucket = new ThresholdBucket(combination);
+                bucket.Add(hit);
+            }
+        }
+
+        List<ThresholdBucket> kept = buckets.Values
+            .Where(b => b.Count >= _spec.Value && (_spec.CardinalityField is null || b.Distinct.Count >= _spec.CardinalityValue))
+            .ToList();
+        kept.Sort(ThresholdBucket.CompareKeys);
+        if (kept.Count > _spec.MaxSignals) kept.RemoveRange(_spec.MaxSignals, kept.Count - _spec.MaxSignals);
+
+        var alerts = new List<ThresholdAlert>(kept.Count);
+        foreach (ThresholdBucket bucket in kept)
+        {
+            var terms = new ThresholdTerm[bucket.Values.Length];
+            for (int i = 0; i < terms.Length; i++) terms[i] = new ThresholdTerm(_spec.Fields[i], bucket.Values[i]);
+            string key = Key(bucket.Values);
+            // threshold_result.from: the group's last signal when the history still holds it, else the window's start.
+            long from = _history.LastSignal(key) ?? windowStartMs;
+            alerts.Add(new ThresholdAlert(
+                AlertId(_spec.RuleId, tickMs, _spec.Fields, bucket.Values), tickMs, bucket.MaxTimeMs, terms, bucket.Count, from,
+                _spec.CardinalityField is null ? null : bucket.Distinct.Count, _spec.CardinalityField));
+        }
+        foreach (ThresholdAlert alert in alerts)
+            _history.Record(Key(alert.Terms.Select(t => t.Value).ToArray()), alert.Terms, _allFieldIndexes, alert.OriginalTimeMs);
+        return alerts;
+    }
+
+    private static string Key(string[] values) => string.Join("\u0000", values);
+
+    /// <summary>Every combination of the hit's distinct values, one per group field (none when a field is missing).</summary>
+    private IEnumerable<string[]> Combinations(StageHit hit)
+    {
+        var distinct = new string[_spec.Fields.Count][];
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            distinct[i] = hit.GroupValues[i].Distinct(StringComparer.Ordinal).ToArray();
+            if (distinct[i].Length == 0) yield break;
+        }
+        var chosen = new int[distinct.Length];
+        while (true)
+        {
+            var combination = new string[distinct.Length];
+            for (int i = 0; i < distinct.Length; i++) combination[i] = distinct[i][chosen[i]];
+            yield return combination;
+            int f = distinct.Length - 1;
+            while (f >= 0 && ++chosen[f] == distinct[f].Length) chosen[f--] = 0;
+            if (f < 0) yield break;
+        }
+    }
+}
