@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using RuleGen.Runtime;
+using RuleGen.Runtime.Windows;
 
 namespace RuleGen.Cli;
 

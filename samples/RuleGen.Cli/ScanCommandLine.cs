@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using RuleGen.Runtime;
+using RuleGen.Runtime.Windows;
 
 namespace RuleGen.Cli;
 

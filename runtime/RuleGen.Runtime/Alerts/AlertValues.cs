@@ -35,6 +35,21 @@ public static class AlertValues
 
     public static IReadOnlyList<string>? Strings(JsonElement? value) => Many<string>(value, TryString);
 
+    /// <summary>
+    /// A column's scalar values as terms, as a terms aggregation buckets them (threshold groups): strings as they are,
+    /// numbers by their text, booleans as "true"/"false"; arrays flattened; null and objects are no term.
+    /// </summary>
+    internal static IReadOnlyList<string> Terms(JsonElement? value)
+    {
+        if (value is not JsonElement element) return System.Array.Empty<string>();
+        var terms = new List<string>();
+        foreach (JsonElement item in Values(element))
+        {
+            if (TryString(item, out string term)) terms.Add(term);
+        }
+        return terms;
+    }
+
     public static IReadOnlyList<long>? Longs(JsonElement? value) => Many<long>(value, TryLong);
 
     public static IReadOnlyList<double>? Doubles(JsonElement? value) => Many<double>(value, TryDouble);

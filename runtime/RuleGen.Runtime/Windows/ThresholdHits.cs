@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace RuleGen.Runtime.Windows;
 
@@ -29,30 +28,6 @@ public static class ThresholdHits
         return values.Count > 0 ? values[0] : null;
     }
 
-    /// <summary>A column's values as terms: each array element, a scalar as itself; null and objects count as missing.</summary>
-    private static IReadOnlyList<string> Values(RuleMatch match, string field)
-    {
-        if (match.Column(field) is not JsonElement value) return Array.Empty<string>();
-        var values = new List<string>();
-        if (value.ValueKind == JsonValueKind.Array)
-        {
-            foreach (JsonElement item in value.EnumerateArray()) AddTerm(values, item);
-        }
-        else
-        {
-            AddTerm(values, value);
-        }
-        return values;
-    }
-
-    private static void AddTerm(List<string> values, JsonElement item)
-    {
-        switch (item.ValueKind)
-        {
-            case JsonValueKind.String: values.Add(item.GetString()!); break;
-            case JsonValueKind.Number: values.Add(item.GetRawText()); break;
-            case JsonValueKind.True: values.Add("true"); break;
-            case JsonValueKind.False: values.Add("false"); break;
-        }
-    }
+    /// <summary>A column's values as terms (AlertValues.Terms: the kept columns' one reading of JSON values).</summary>
+    private static IReadOnlyList<string> Values(RuleMatch match, string field) => AlertValues.Terms(match.Column(field));
 }

@@ -1,14 +1,14 @@
 using System.Collections.Generic;
-using RuleGen.Runtime;
-using RuleGen.Runtime.Windows;
 
-namespace RuleGen.Cli;
+namespace RuleGen.Runtime.Windows;
 
 /// <summary>
 /// One window stage per threshold rule of the scan: takes those rules' matches (any thread, any order) and, once every
-/// input is read, replays each rule's schedule and writes its alerts, rule by rule in tick order.
+/// input is read, replays each rule's schedule and writes its alerts, rule by rule in tick order. In the runtime, not
+/// the CLI, so an application embedding the detectors runs threshold rules as `rulegen scan` does: route every
+/// <see cref="RuleMatch"/> through <see cref="Take"/>, then call <see cref="WriteAlerts"/> after the last input.
 /// </summary>
-internal sealed class ThresholdStages
+public sealed class ThresholdStages
 {
     private readonly WindowOptions _options;
     private readonly Dictionary<CompiledRule, WindowStage> _stages = new();
