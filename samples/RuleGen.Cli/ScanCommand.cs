@@ -20,14 +20,21 @@ internal static class ScanCommand
     {
         var scanner = new Scanner(rules, options);
         // Stateful rules run in the same pass: their matches are stage hits, alerted tick by tick after the last input.
-        var windows = new ThresholdStages(windowOptions ?? WindowOptions.Default);
         var perRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        AlertWriter? sinkWriter = null;
+        long stateAlerts = 0;
+        var windows = new WindowStages(windowOptions ?? WindowOptions.Default, (rule, alert) =>
+        {
+            sinkWriter!.Write(rule, alert);
+            stateAlerts++;
+            perRule[rule.Metadata.Name] = perRule.GetValueOrDefault(rule.Metadata.Name) + 1;
+        });
         var clock = Stopwatch.StartNew();
         bool interrupted = false;
         using (Progress? progress = Progress.Start(scanner, clock, stderr))
         {
             // Not disposed: after a write fault there is nothing to flush, and a second fault would hide the first.
-            var writer = new AlertWriter(stdout, flushEachAlert: interactive);
+            var writer = sinkWriter = new AlertWriter(stdout, flushEachAlert: interactive);
             Action<RuleMatch> onMatch = match =>
             {
                 if (windows.Take(match)) return;
@@ -53,15 +60,16 @@ internal static class ScanCommand
             {
                 interrupted = true;
             }
-            if (!interrupted) windows.WriteAlerts(writer, perRule);
+            if (!interrupted) windows.Finish();
             writer.Flush();
         }
 
         ScanStatistics stats = scanner.Statistics;
         long inputErrors = stats.InputErrors;
         if (interrupted) stderr.WriteLine("rulegen: interrupted");
-        ScanSummary.Write(stderr, stats, inputErrors, perRule, clock.Elapsed, scanner.Threads, stats.Alerts - windows.Taken + windows.Alerts);
-        if (windows.Rules > 0) stderr.WriteLine($"rulegen: {windows.Rules} threshold rule(s): {windows.Ticks} tick(s), {windows.Hits} stage hit(s), peak state {windows.PeakState} hit(s) and history entries");
+        ScanSummary.Write(stderr, stats, inputErrors, perRule, clock.Elapsed, scanner.Threads, stats.Alerts - windows.Taken + stateAlerts);
+        foreach (string line in windows.Summary()) stderr.WriteLine($"rulegen: {line}");
+        if (windows.Untimed > 0) stderr.WriteLine($"rulegen: {windows.Untimed} match(es) of stateful rules had no usable time and joined no window");
         return interrupted ? ExitCode.Interrupted : inputErrors > 0 ? ExitCode.InputError : ExitCode.Ok;
     }
 }

@@ -134,7 +134,7 @@ namespace RuleGen.Generator.Emitting
         {
             Model.ThresholdCardinalityModel? cardinality = threshold.Cardinality.Count > 0 ? threshold.Cardinality[0] : null;
             w.Line($"/// <summary>Threshold: groups of {(threshold.Fields.Count == 0 ? "all events" : string.Join(", ", threshold.Fields))} with at least {threshold.Value} event(s){(cardinality is null ? "" : $" and {cardinality.Value} distinct {cardinality.Field}")}.</summary>");
-            w.Line($"public override {Runtime}.Windows.ThresholdSpec? Threshold {{ get; }} = new {Runtime}.Windows.ThresholdSpec(");
+            w.Line($"public override {Runtime}.Windows.StatefulSpec? Stateful {{ get; }} = new {Runtime}.Windows.ThresholdSpec(");
             w.Indent();
             w.Line($"{String(ruleId)}, {StringArray(threshold.Fields)}, {threshold.Value},");
             w.Line($"{(cardinality is null ? "null" : String(cardinality.Field))}, {(cardinality is null ? 0 : cardinality.Value)}, {maxSignals});");

@@ -40,19 +40,31 @@ public sealed class AlertWriter : IDisposable
     }
 
     /// <summary>
-    /// A threshold alert (synthetic, as Kibana's bulk_create_threshold_signals.ts builds it): the rule's fields, the
-    /// alert id, @timestamp = the execution t_k, original_time = the bucket's latest event, the group fields and
-    /// kibana.alert.threshold_result.
+    /// An alert of a stateful rule: the rule's fields, the alert id, @timestamp = the execution t_k, original_time, the
+    /// kind's own fields (threshold_result, new_terms, group…), and, when it copies an event, that event's kept columns
+    /// and input position.
     /// </summary>
-    public void Write(CompiledRule compiled, Windows.ThresholdAlert alert)
+    public void Write(CompiledRule compiled, Windows.WindowAlert alert)
     {
         Utf8JsonWriter w = _writer;
         _line.ResetWrittenCount();
         w.Reset();
         WriteRule(w, compiled.Metadata);
-        using (JsonDocument own = JsonDocument.Parse(alert.ToJson()))
+        w.WriteString("kibana.alert.uuid", alert.Id);
+        w.WriteString("@timestamp", alert.Timestamp);
+        if (alert.OriginalTime is not null) w.WriteString("kibana.alert.original_time", alert.OriginalTime);
+        else w.WriteNull("kibana.alert.original_time");
+        alert.WriteFields(w);
+        if (alert.Source is RuleMatch source)
         {
-            foreach (JsonProperty property in own.RootElement.EnumerateObject()) property.WriteTo(w);
+            foreach (KeptColumn column in source.Columns)
+            {
+                w.WritePropertyName(column.Name);
+                w.WriteRawValue(column.RawJson, skipInputValidation: true);
+            }
+            w.WriteString("rulegen.input.file", source.Position.File);
+            w.WriteNumber("rulegen.input.line", source.Position.Line);
+            w.WriteNumber("rulegen.input.record", source.Position.Record);
         }
         w.WriteEndObject();
         w.Flush();

@@ -48,10 +48,10 @@ public abstract class CompiledRule
     public IReadOnlyList<string>? RequiredLiteralsIgnoringCase { get; }
 
     /// <summary>
-    /// A threshold rule's window stage (null for a single-event rule): its matches are not alerts but stage hits,
-    /// which the tick engine groups and counts per execution (docs/threshold.md).
+    /// A stateful rule's window stage (null for a single-event rule): its matches are not alerts but stage hits, which
+    /// the rule's ordered window stage turns into alerts (docs/tick-engine.md; threshold, new_terms, sequences…).
     /// </summary>
-    public virtual Windows.ThresholdSpec? Threshold => null;
+    public virtual Windows.StatefulSpec? Stateful => null;
 
     /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
     public abstract Tri Evaluate(EventView e);

@@ -13,21 +13,32 @@ public readonly record struct ThresholdTerm(string Field, string Value);
 /// <c>kibana.alert.threshold_result</c>; <c>@timestamp</c> is the execution time t_k and <c>original_time</c> the
 /// bucket's latest event time.
 /// </summary>
-public sealed record ThresholdAlert(
-    string Id,
-    long TickMs,
-    long OriginalTimeMs,
-    IReadOnlyList<ThresholdTerm> Terms,
-    long Count,
-    long FromMs,
-    long? Cardinality,
-    string? CardinalityField)
+public sealed class ThresholdAlert : WindowAlert
 {
-    public string Timestamp => EventTime.Iso(TickMs);
+    public ThresholdAlert(string id, long tickMs, long originalTimeMs, IReadOnlyList<ThresholdTerm> terms, long count, long fromMs, long? cardinality, string? cardinalityField)
+        : base(id, tickMs, EventTime.Iso(originalTimeMs), source: null)
+    {
+        OriginalTimeMs = originalTimeMs;
+        Terms = terms;
+        Count = count;
+        FromMs = fromMs;
+        Cardinality = cardinality;
+        CardinalityField = cardinalityField;
+    }
 
-    public string OriginalTime => EventTime.Iso(OriginalTimeMs);
+    public long OriginalTimeMs { get; }
 
-    /// <summary>The alert's own fields as one JSON object (the rule's metadata columns are the alert writer's job).</summary>
+    public IReadOnlyList<ThresholdTerm> Terms { get; }
+
+    public long Count { get; }
+
+    public long FromMs { get; }
+
+    public long? Cardinality { get; }
+
+    public string? CardinalityField { get; }
+
+    /// <summary>The alert as one JSON object (id, times and its own fields; the rule's columns are the alert writer's job).</summary>
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -37,31 +48,37 @@ public sealed record ThresholdAlert(
             w.WriteString("kibana.alert.uuid", Id);
             w.WriteString("@timestamp", Timestamp);
             w.WriteString("kibana.alert.original_time", OriginalTime);
-            foreach (ThresholdTerm term in Terms) w.WriteString(term.Field, term.Value);
-            w.WriteStartObject("kibana.alert.threshold_result");
-            w.WriteStartArray("terms");
-            foreach (ThresholdTerm term in Terms)
-            {
-                w.WriteStartObject();
-                w.WriteString("field", term.Field);
-                w.WriteString("value", term.Value);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteNumber("count", Count);
-            w.WriteString("from", EventTime.Iso(FromMs));
-            if (Cardinality is long distinct && CardinalityField is not null)
-            {
-                w.WriteStartArray("cardinality");
-                w.WriteStartObject();
-                w.WriteString("field", CardinalityField);
-                w.WriteNumber("value", distinct);
-                w.WriteEndObject();
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
+            WriteFields(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The group fields under their own names, then kibana.alert.threshold_result.</summary>
+    public override void WriteFields(Utf8JsonWriter w)
+    {
+        foreach (ThresholdTerm term in Terms) w.WriteString(term.Field, term.Value);
+        w.WriteStartObject("kibana.alert.threshold_result");
+        w.WriteStartArray("terms");
+        foreach (ThresholdTerm term in Terms)
+        {
+            w.WriteStartObject();
+            w.WriteString("field", term.Field);
+            w.WriteString("value", term.Value);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("count", Count);
+        w.WriteString("from", EventTime.Iso(FromMs));
+        if (Cardinality is long distinct && CardinalityField is not null)
+        {
+            w.WriteStartArray("cardinality");
+            w.WriteStartObject();
+            w.WriteString("field", CardinalityField);
+            w.WriteNumber("value", distinct);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ThresholdBucket
         Count++;
         if (hit.TimeMs < MinTimeMs) MinTimeMs = hit.TimeMs;
         if (hit.TimeMs > MaxTimeMs) MaxTimeMs = hit.TimeMs;
-        foreach (string value in hit.CardinalityValues) Distinct.Add(value);
+        foreach (string value in hit.Values) Distinct.Add(value);
     }
 
     /// <summary>Composite aggregation order: ascending by the first field's value, then the next (ordinal, as keyword bytes).</summary>

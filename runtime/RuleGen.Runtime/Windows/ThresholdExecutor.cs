@@ -10,7 +10,7 @@ namespace RuleGen.Runtime.Windows;
 /// values; an event missing a group field is not counted), keep buckets reaching the count and the distinct count,
 /// take the first <c>max_signals</c> by key, write the alerts, then record them in the history.
 /// </summary>
-public sealed class ThresholdExecutor
+public sealed class ThresholdExecutor : TickedExecutor
 {
     /// <summary>Kibana's namespace for threshold alert ids (utils.ts <c>calculateThresholdSignalUuid</c>).</summary>
     private static readonly Guid IdNamespace = new("0684ec03-7201-4ee0-8ee0-3a3f6b2479b2");
@@ -19,14 +19,14 @@ public sealed class ThresholdExecutor
     private readonly ThresholdSignalHistory _history = new();
     private readonly int[] _allFieldIndexes;
 
-    public ThresholdExecutor(ThresholdSpec spec)
+    public ThresholdExecutor(ThresholdSpec spec, TickSchedule schedule) : base(schedule)
     {
         _spec = spec;
         _allFieldIndexes = Enumerable.Range(0, spec.Fields.Count).ToArray();
     }
 
     /// <summary>Entries in the carried signal history (part of the state size in the summary).</summary>
-    public int HistorySize => _history.Count;
+    protected override long KindState => _history.Count;
 
     /// <summary>
     /// Elastic's id: v5 UUID of rule id + startedAt (ISO) + the fields joined by ',' + the bucket's values sorted and
@@ -39,8 +39,10 @@ public sealed class ThresholdExecutor
         return UuidV5.Create(ruleId + EventTime.Iso(tickMs) + string.Join(",", fields) + string.Join(",", sorted), IdNamespace);
     }
 
-    public IReadOnlyList<ThresholdAlert> Run(long tickMs, long windowStartMs, IReadOnlyList<StageHit> window)
+    protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> output)
     {
+        // An empty window changes nothing: the history's drop is monotone and waits for the next run that has hits.
+        if (window.Count == 0) return;
         _history.DropUpTo(windowStartMs);
         var buckets = new Dictionary<string, ThresholdBucket>(StringComparer.Ordinal);
         foreach (StageHit hit in window)
@@ -74,7 +76,7 @@ public sealed class ThresholdExecutor
         }
         foreach (ThresholdAlert alert in alerts)
             _history.Record(Key(alert.Terms.Select(t => t.Value).ToArray()), alert.Terms, _allFieldIndexes, alert.OriginalTimeMs);
-        return alerts;
+        output.AddRange(alerts);
     }
 
     private static string Key(string[] values) => string.Join("\u0000", values);

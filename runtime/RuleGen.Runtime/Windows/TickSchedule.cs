@@ -58,10 +58,19 @@ public sealed class TickSchedule
     /// </summary>
     public IEnumerable<long> Ticks(long firstEvent, long lastEvent)
     {
-        long first = TickAtOrAfter(firstEvent - ToOffsetMs);
-        if (ScheduleStartMs is long start && first < start) first = start;
-        long last = TickAtOrAfter(lastEvent - FromOffsetMs + 1);
+        long first = FirstTick(firstEvent);
+        long last = LastTick(lastEvent);
         if (last < first) last = first;
         for (long tick = first; tick <= last; tick += IntervalMs) yield return tick;
     }
+
+    /// <summary>The first tick whose window can hold an event at <paramref name="firstEvent"/>, never before the schedule start.</summary>
+    public long FirstTick(long firstEvent)
+    {
+        long first = TickAtOrAfter(firstEvent - ToOffsetMs);
+        return ScheduleStartMs is long start && first < start ? start : first;
+    }
+
+    /// <summary>The horizon: the first tick whose window starts after <paramref name="lastEvent"/>.</summary>
+    public long LastTick(long lastEvent) => TickAtOrAfter(lastEvent - FromOffsetMs + 1);
 }

@@ -2,59 +2,98 @@ using System.Collections.Generic;
 
 namespace RuleGen.Runtime.Windows;
 
-/// <summary>What one window stage did: its alerts in tick order, the ticks it ran, and the most state it held at once.</summary>
-public sealed record WindowStageResult(IReadOnlyList<ThresholdAlert> Alerts, long Ticks, int PeakState);
-
 /// <summary>
-/// The one ordered stage after a threshold rule's filter. The parallel scan workers <see cref="Add"/> their hits in
-/// any order; <see cref="Run"/> orders them by T (offline input need not be in time order) and replays the schedule:
-/// each tick's window is a slice of the ordered hits, hits no future window can reach are evicted as the ticks advance,
-/// and the executor carries its history from tick to tick.
+/// The one ordered stage after a stateful rule's filter. Scan workers <see cref="Add"/> hits in any order. Offline
+/// (no lateness), the stage holds them and, at <see cref="Finish"/>, feeds the executor in time order, so the input
+/// need not be in time order (CloudTrail files are not). Streaming (a lateness), it keeps a watermark (max T seen minus
+/// the lateness): hits at or before it go to the executor in order and the executor finalises every tick the watermark
+/// has passed; a hit older than the watermark is late: counted, and seen only by the windows still open. Alerts whose
+/// id was already written are dropped (Elastic's create-only ids).
 /// </summary>
 public sealed class WindowStage
 {
     private readonly object _gate = new();
-    private readonly List<StageHit> _hits = new();
+    private readonly PriorityQueue<StageHit, StageHit> _pending = new(StageHit.ByTime);
+    private readonly IWindowExecutor _executor;
+    private readonly HashSet<string> _written = new(System.StringComparer.Ordinal);
+    private readonly long? _latenessMs;
+    private long _maxTime = long.MinValue;
+    private long _watermark = long.MinValue;
 
-    public WindowStage(ThresholdSpec spec, TickSchedule schedule)
+    public WindowStage(StatefulSpec spec, TickSchedule schedule, long? latenessMs = null)
     {
         Spec = spec;
-        Schedule = schedule;
+        _executor = spec.CreateExecutor(schedule);
+        _latenessMs = latenessMs;
     }
 
-    public ThresholdSpec Spec { get; }
+    public StatefulSpec Spec { get; }
 
-    public TickSchedule Schedule { get; }
+    public WindowCounters Counters => _executor.Counters;
 
-    /// <summary>Thread-safe: called by every scan worker.</summary>
-    public void Add(StageHit hit)
+    public long Hits { get; private set; }
+
+    public long Late { get; private set; }
+
+    /// <summary>Alerts an earlier execution had already written under the same id (overlapping look-backs).</summary>
+    public long DuplicateIds { get; private set; }
+
+    public long Alerts { get; private set; }
+
+    /// <summary>Thread-safe. Streaming, the alerts the hit made final are added to <paramref name="ready"/>.</summary>
+    public void Add(StageHit hit, List<WindowAlert>? ready = null)
     {
-        lock (_gate) _hits.Add(hit);
-    }
-
-    public WindowStageResult Run()
-    {
-        List<StageHit> hits;
-        lock (_gate) hits = new List<StageHit>(_hits);
-        hits.Sort(StageHit.CompareByTime);
-        var alerts = new List<ThresholdAlert>();
-        if (hits.Count == 0) return new WindowStageResult(alerts, 0, 0);
-
-        var executor = new ThresholdExecutor(Spec);
-        var window = new Queue<StageHit>();
-        int next = 0, peak = 0;
-        long ticks = 0;
-        foreach (long tick in Schedule.Ticks(hits[0].TimeMs, hits[hits.Count - 1].TimeMs))
+        lock (_gate)
         {
-            ticks++;
-            long start = Schedule.WindowStart(tick), end = Schedule.WindowEnd(tick);
-            while (next < hits.Count && hits[next].TimeMs <= end) window.Enqueue(hits[next++]);
-            // Ticks only move forward, so a hit before this window's start is needed by no later window.
-            while (window.Count > 0 && window.Peek().TimeMs < start) window.Dequeue();
-            if (window.Count + executor.HistorySize > peak) peak = window.Count + executor.HistorySize;
-            if (window.Count == 0) continue;
-            alerts.AddRange(executor.Run(tick, start, window.ToArray()));
+            Hits++;
+            if (_latenessMs is not long lateness)
+            {
+                _pending.Enqueue(hit, hit);
+                return;
+            }
+            if (hit.TimeMs < _watermark)
+            {
+                Late++;
+                _executor.Add(hit);
+                return;
+            }
+            _pending.Enqueue(hit, hit);
+            if (hit.TimeMs > _maxTime) _maxTime = hit.TimeMs;
+            long watermark = _maxTime - lateness;
+            if (watermark <= _watermark) return;
+            _watermark = watermark;
+            while (_pending.Count > 0 && _pending.Peek().TimeMs <= watermark) _executor.Add(_pending.Dequeue());
+            var alerts = new List<WindowAlert>();
+            _executor.Advance(watermark, alerts);
+            Keep(alerts, ready);
         }
-        return new WindowStageResult(alerts, ticks, peak);
+    }
+
+    /// <summary>The input ended: every held hit in time order, then the executor runs to its horizon.</summary>
+    public List<WindowAlert> Finish()
+    {
+        lock (_gate)
+        {
+            while (_pending.Count > 0) _executor.Add(_pending.Dequeue());
+            var alerts = new List<WindowAlert>();
+            _executor.Finish(alerts);
+            var kept = new List<WindowAlert>(alerts.Count);
+            Keep(alerts, kept);
+            return kept;
+        }
+    }
+
+    private void Keep(List<WindowAlert> alerts, List<WindowAlert>? into)
+    {
+        foreach (WindowAlert alert in alerts)
+        {
+            if (!_written.Add(alert.Id))
+            {
+                DuplicateIds++;
+                continue;
+            }
+            Alerts++;
+            into?.Add(alert);
+        }
     }
 }

@@ -47,7 +47,7 @@ internal static class MadeStream
         if (!EventTime.TryChoose(timestampOverride is null ? null : e.One(timestampOverride), timestamp, forceTimestamp, out long t)) return null;
         return new StageHit(t, timestamp, StageHit.IdentityOf(e.One("_id"), e.One("event.id"), e.File, e.Line), e.File, e.Line,
             spec.Fields.Select(e.All).ToArray(),
-            spec.CardinalityField is null ? Array.Empty<string>() : e.All(spec.CardinalityField));
+            spec.CardinalityField is null ? Array.Empty<string>() : e.All(spec.CardinalityField)) { };
     }
 
     public static WindowStageResult Run(IEnumerable<Event> events, Func<Event, bool> filter, ThresholdSpec spec, TickSchedule schedule,
@@ -59,5 +59,15 @@ internal static class MadeStream
         return stage.Run();
     }
 
+    /// <summary>Runs an offline stage to its horizon: its threshold alerts in tick order, ticks run and peak state.</summary>
+    public static WindowStageResult Run(this WindowStage stage)
+    {
+        List<WindowAlert> alerts = stage.Finish();
+        return new WindowStageResult(alerts.Cast<ThresholdAlert>().ToList(), stage.Counters.Ticks, stage.Counters.PeakState);
+    }
+
     public static long Ms(string iso) => EventTime.TryParse(iso, out long t) ? t : throw new FormatException(iso);
 }
+
+/// <summary>What one offline threshold stage did: its alerts in tick order, the ticks it ran, the most state it held.</summary>
+public sealed record WindowStageResult(IReadOnlyList<ThresholdAlert> Alerts, long Ticks, long PeakState);

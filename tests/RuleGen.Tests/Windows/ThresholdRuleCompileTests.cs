@@ -10,7 +10,7 @@ namespace RuleGen.Tests.Windows;
 
 /// <summary>
 /// A `type: threshold` rule compiles: its query is the filter (the per-event path), its threshold the window stage
-/// (an override of CompiledRule.Threshold), and its kept columns what the stage reads. Scanned over the MADE streams,
+/// (an override of CompiledRule.Stateful), and its kept columns what the stage reads. Scanned over the MADE streams,
 /// the compiled rule gives the alerts ThresholdTests expect.
 /// </summary>
 public class ThresholdRuleCompileTests
@@ -34,14 +34,14 @@ public class ThresholdRuleCompileTests
         GeneratorHarness.Result result = Compiled();
         Assert.DoesNotContain(result.Run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         string source = string.Join("\n", result.Run.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
-        Assert.Contains("public override global::RuleGen.Runtime.Windows.ThresholdSpec? Threshold { get; }", source);
+        Assert.Contains("public override global::RuleGen.Runtime.Windows.StatefulSpec? Stateful { get; } = new global::RuleGen.Runtime.Windows.ThresholdSpec(", source);
         Assert.Contains("Threshold: groups of cloud.account.id with at least 10 event(s).", source);
 
         CompiledRule rule = GeneratorHarness.Load(result, Namespace).Rules.Single();
-        ThresholdSpec spec = Assert.IsType<ThresholdSpec>(rule.Threshold);
+        ThresholdSpec spec = Assert.IsType<ThresholdSpec>(rule.Stateful);
         Assert.Equal(new[] { "cloud.account.id" }, spec.Fields);
         Assert.Equal(10, spec.Value);
-        Assert.Equal(new[] { "cloud.account.id", "@timestamp", "event.ingested" }, rule.Keep);
+        Assert.Equal(new[] { "cloud.account.id", "@timestamp", "event.ingested", "_id", "event.id", "eventID" }, rule.Keep);
     }
 
     [Fact]
@@ -49,11 +49,11 @@ public class ThresholdRuleCompileTests
     {
         RuleSet rules = GeneratorHarness.Load(Compiled(), Namespace);
         CompiledRule rule = rules.Rules.Single();
-        var stage = new WindowStage(rule.Threshold!, RuleSchedule.Of(rule.Metadata));
+        var stage = new WindowStage(rule.Stateful!, RuleSchedule.Of(rule.Metadata));
         var scanner = new Scanner(rules, new ScanOptions { Threads = 2 });
         var problems = new List<string>();
         foreach (string file in new[] { "brute-force-b.ndjson", "brute-force-a.ndjson" })
-            scanner.ScanFile(Repository.Data("threshold", file), m => stage.Add(ThresholdHits.From(m, rule.Threshold!, forceTimestamp: false)!), problems.Add);
+            scanner.ScanFile(Repository.Data("threshold", file), m => stage.Add(rule.Stateful!.Hit(m, WindowOptions.Default)!), problems.Add);
         Assert.Empty(problems);
 
         WindowStageResult result = stage.Run();

@@ -45,7 +45,7 @@ public class ThresholdScanCommandTests
         Assert.Equal(new[] { "2024-12-02T10:05:00.000Z", "2024-12-02T10:10:00.000Z" },
             alerts.Skip(1).Select(a => a.GetProperty("@timestamp").GetString()));
         Assert.Contains("3 alert(s)", summary);
-        Assert.True(summary.Contains("1 threshold rule(s): 4 tick(s), 29 stage hit(s), peak state 30 hit(s)", System.StringComparison.Ordinal), summary);
+        Assert.True(summary.Contains("threshold: 1 rule(s), 4 tick(s), 29 stage hit(s), 2 alert(s), 0 repeated id(s) dropped, peak state 30", System.StringComparison.Ordinal), summary);
         Assert.Contains("       2  Brute (MADE)", summary);
     }
 

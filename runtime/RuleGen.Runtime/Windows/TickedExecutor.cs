@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+
+namespace RuleGen.Runtime.Windows;
+
+/// <summary>
+/// The tick engine for Elastic's rule types: executions at t_k on the rule's schedule, each over the hits whose T lies
+/// in <c>[t_k + from, t_k + to]</c>. Hits arrive in time order (a late one is put in its place and seen by the ticks not
+/// yet run); a tick runs once every hit up to its window's end has arrived; hits no future window can reach are evicted
+/// (and shown to <see cref="Evicted"/>, so new_terms can keep them as history). The type's own per-execution logic is
+/// <see cref="RunTick"/>. See docs/tick-engine.md.
+/// </summary>
+public abstract class TickedExecutor : IWindowExecutor
+{
+    private readonly List<StageHit> _window = new();
+    private long? _nextTick;
+    private long _lastTime = long.MinValue;
+    private long _firstTick;
+
+    protected TickedExecutor(TickSchedule schedule) => Schedule = schedule;
+
+    public TickSchedule Schedule { get; }
+
+    public WindowCounters Counters { get; } = new();
+
+    /// <summary>State the kind holds beside the window's hits (threshold history, new-terms times), for the summary.</summary>
+    protected virtual long KindState => 0;
+
+    public void Add(StageHit hit)
+    {
+        int at = _window.Count;
+        while (at > 0 && StageHit.CompareByTime(_window[at - 1], hit) > 0) at--;
+        _window.Insert(at, hit);
+        if (hit.TimeMs > _lastTime) _lastTime = hit.TimeMs;
+        if (_nextTick is null) _nextTick = _firstTick = Schedule.FirstTick(hit.TimeMs);
+    }
+
+    public void Advance(long watermarkMs, List<WindowAlert> alerts)
+    {
+        while (_nextTick is long tick && Schedule.WindowEnd(tick) <= watermarkMs) RunNext(tick, alerts);
+    }
+
+    public void Finish(List<WindowAlert> alerts)
+    {
+        if (_nextTick is null) return;
+        // At least the first tick: with a schedule start after every event, that one execution still looks back.
+        long last = System.Math.Max(Schedule.LastTick(_lastTime), _firstTick);
+        while (_nextTick is long tick && tick <= last) RunNext(tick, alerts);
+    }
+
+    private void RunNext(long tick, List<WindowAlert> alerts)
+    {
+        long start = Schedule.WindowStart(tick), end = Schedule.WindowEnd(tick);
+        // Ticks only move forward, so a hit before this window's start is needed by no later window.
+        int stale = 0;
+        while (stale < _window.Count && _window[stale].TimeMs < start) Evicted(_window[stale++]);
+        if (stale > 0) _window.RemoveRange(0, stale);
+        int inside = 0;
+        while (inside < _window.Count && _window[inside].TimeMs <= end) inside++;
+        Counters.Ticks++;
+        RunTick(tick, start, end, inside == _window.Count ? _window : _window.GetRange(0, inside), alerts);
+        Counters.SetState(_window.Count + KindState);
+        _nextTick = tick + Schedule.IntervalMs;
+    }
+
+    /// <summary>One execution at <paramref name="tick"/> over the hits of its window, in time order.</summary>
+    protected abstract void RunTick(long tick, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> alerts);
+
+    /// <summary>A hit leaving the last window that could hold it (before any tick, for hits older than the first window).</summary>
+    protected virtual void Evicted(StageHit hit)
+    {
+    }
+}
