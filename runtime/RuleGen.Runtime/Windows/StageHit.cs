@@ -24,6 +24,9 @@ public sealed record StageHit(
     /// <summary>The match the hit came from; null for hits made in tests from bare values.</summary>
     public RuleMatch? Match { get; init; }
 
+    /// <summary>True when <see cref="Identity"/> is the document's own id (<c>_id</c>, <c>event.id</c>, <c>eventID</c>), not its file and line.</summary>
+    public bool HasOwnIdentity { get; init; } = Identity.Length > 0 && !Identity.Equals($"{File}:{Line}", StringComparison.Ordinal);
+
     /// <summary>The sequence stage or the referenced rule the hit is for (0 when the kind has one).</summary>
     public int Stage { get; init; }
 
@@ -60,11 +63,22 @@ public sealed record StageHit(
         return values.Count > 0 ? values[0] : null;
     }
 
-    /// <summary>The order the window stage sees hits in, whatever order they were read in: T, then file, then line.</summary>
+    /// <summary>
+    /// The order the window stage sees hits in, whatever order they were read in: T; among equal times, documents with
+    /// their own id first, by id (so ties do not depend on how the input was ordered or split: Elastic's own order among
+    /// equal times is shard order, which nothing fixes); then file, then line (input order).
+    /// </summary>
     public static int CompareByTime(StageHit a, StageHit b)
     {
         int c = a.TimeMs.CompareTo(b.TimeMs);
         if (c != 0) return c;
+        bool ownA = a.HasOwnIdentity, ownB = b.HasOwnIdentity;
+        if (ownA != ownB) return ownA ? -1 : 1;
+        if (ownA)
+        {
+            c = string.CompareOrdinal(a.Identity, b.Identity);
+            if (c != 0) return c;
+        }
         c = string.CompareOrdinal(a.File, b.File);
         return c != 0 ? c : a.Line.CompareTo(b.Line);
     }
