@@ -52,6 +52,7 @@ namespace RuleGen.Generator
                     parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
                 {
                     Sigma = parsed.Sigma,
+                    From = metadata.From,
                     SigmaPipelines = context.SigmaPipelines,
                 };
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
@@ -61,7 +62,6 @@ namespace RuleGen.Generator
                 if (plan?.Sequence is SequenceModel sequence)
                 {
                     plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
-                    Planning.SequenceChecks.Check(sequence, metadata, diagnostics);
                 }
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);

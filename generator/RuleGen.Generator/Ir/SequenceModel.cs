@@ -12,9 +12,6 @@ namespace RuleGen.Generator.Ir
     {
         /// <summary>A stage mask is a ulong: bit i is stage i, the bit after the last stage the until stage.</summary>
         public const int MaxWrittenStages = 63;
-
-        /// <summary>Where <c>with maxspan=…</c> is written (for the look-back warning, RG0096).</summary>
-        public Diagnostics.LocationInfo? MaxSpanAt { get; init; }
     }
 
     /// <summary>One written stage: its condition (category and conditions), its text for the generated comment, keys, runs.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RuleGen.Generator.Diagnostics;
 using RuleGen.Generator.Ir;
-using RuleGen.Generator.Model;
 
 namespace RuleGen.Generator.Planning
 {
@@ -12,11 +11,10 @@ namespace RuleGen.Generator.Planning
     /// </summary>
     internal static class SequenceChecks
     {
-        public static void Check(SequenceModel sequence, RuleMetadataModel metadata, DiagnosticBag diagnostics)
+        public static void Check(SequenceModel sequence, string? from, LocationInfo at, DiagnosticBag diagnostics)
         {
-            if (sequence.MaxSpanMs is not long span || sequence.MaxSpanAt is not LocationInfo at) return;
-            if (!metadata.From.StartsWith("now-", System.StringComparison.Ordinal)) return;
-            string back = metadata.From.Substring("now-".Length);
+            if (sequence.MaxSpanMs is not long span || from is null || !from.StartsWith("now-", System.StringComparison.Ordinal)) return;
+            string back = from.Substring("now-".Length);
             if (Milliseconds(back) is long window && span > window)
             {
                 diagnostics.Add(DiagnosticCatalog.SequenceLongerThanLookBack, at, sequence.MaxSpanText ?? span.ToString(CultureInfo.InvariantCulture) + "ms", back);

@@ -31,10 +31,8 @@ namespace RuleGen.Generator.Languages.Eql
             conjuncts.AddRange(Kql.KqlFilters.Bind(_source, _plan, _diagnostics));
             QueryPlan plan = _plan.Build("eql", _text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
             var model = new SequenceModel(stages.ToEquatableArray(), until, sequence.MaxSpan?.Milliseconds,
-                sequence.MaxSpan is { } span ? span.Number + span.Unit : null)
-            {
-                MaxSpanAt = sequence.MaxSpan is { } at ? At(at) : null,
-            };
+                sequence.MaxSpan is { } span ? span.Number + span.Unit : null);
+            if (sequence.MaxSpan is { } maxSpan) SequenceChecks.Check(model, _source.From, At(maxSpan), _diagnostics);
             return plan with { Sequence = model };
         }
 
