@@ -12,6 +12,9 @@ namespace RuleGen.Generator.Ir
     {
         /// <summary>A stage mask is a ulong: bit i is stage i, the bit after the last stage the until stage.</summary>
         public const int MaxWrittenStages = 63;
+
+        /// <summary>The runtime matcher's bound on stages once runs are expanded (SequencePlan.MaxStages).</summary>
+        public const int MaxExpandedStages = 256;
     }
 
     /// <summary>One written stage: its condition (category and conditions), its text for the generated comment, keys, runs.</summary>

@@ -91,6 +91,8 @@ public class SequenceCompileTests
         Assert.Equal("RG0095", one.Id);
         Assert.Contains("at least two stages", one.GetMessage());
         Assert.Empty(Errors("sequence [any where event.action == \"Login\"] with runs=2"));
+        Diagnostic many = Assert.Single(Errors("sequence [any where true] with runs=100 [any where true] with runs=100 [any where true] with runs=57"));
+        Assert.Contains("257 stages", many.GetMessage());
     }
 
     [Fact]

@@ -76,6 +76,11 @@ namespace RuleGen.Generator.Languages.Eql
             {
                 _diagnostics.Add(DiagnosticCatalog.InvalidSequence, At(sequence.Stages[0]), "a sequence needs at least two stages (or one with runs=2 or more)");
             }
+            if (expanded > SequenceModel.MaxExpandedStages)
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidSequence, At(sequence.Stages[0]),
+                    $"the stages with their runs make {expanded} stages; RuleGen's matcher holds at most {SequenceModel.MaxExpandedStages}");
+            }
             if (sequence.Stages.Count > SequenceModel.MaxWrittenStages)
             {
                 _diagnostics.Add(DiagnosticCatalog.InvalidSequence, At(sequence.Stages[SequenceModel.MaxWrittenStages]),
