@@ -52,11 +52,17 @@ namespace RuleGen.Generator
                     parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
                 {
                     Sigma = parsed.Sigma,
+                    From = metadata.From,
                     SigmaPipelines = context.SigmaPipelines,
                 };
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
                 if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
+                // A sequence's filter is the OR of its stages; the window stage after it reads keys and times from the copies.
+                if (plan?.Sequence is SequenceModel sequence)
+                {
+                    plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
+                }
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
                 CheckKeyFields(parsed, schema, diagnostics);

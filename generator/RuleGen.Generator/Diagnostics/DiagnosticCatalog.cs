@@ -169,6 +169,13 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor SigmaPipelineProblem = Error("RG0081", "Invalid Sigma processing pipeline",
             "{0}", RuleFormat);
 
+        // EQL sequences (issue 10): RG0095-RG0099.
+        public static readonly DiagnosticDescriptor InvalidSequence = Error("RG0095", "Invalid EQL sequence",
+            "Invalid sequence: {0}", Query);
+
+        public static readonly DiagnosticDescriptor SequenceLongerThanLookBack = Warning("RG0096", "Sequence can be longer than the look-back",
+            "maxspan={0} is longer than the rule's look-back ({1}): Elastic searches each execution's window afresh, so a sequence spanning more than {1} is never found", Query);
+
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
 
@@ -184,6 +191,7 @@ namespace RuleGen.Generator.Diagnostics
             UnusedSearchIdentifier, FieldNotInLogSource, ValueLooksLikeField, WildcardInsteadOfModifier,
             NestedTooDeeply, TooLarge,
             SigmaEcsMappingLoss, SigmaPipelineProblem,
+            InvalidSequence, SequenceLongerThanLookBack,
             InternalError,
         };
 

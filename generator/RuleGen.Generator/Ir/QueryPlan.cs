@@ -15,7 +15,11 @@ namespace RuleGen.Generator.Ir
         Pred Condition,
         EquatableArray<string> Keep,
         EquatableArray<RequiredLiteral>? RequiredLiterals,
-        DispatchKey? Dispatch);
+        DispatchKey? Dispatch)
+    {
+        /// <summary>An EQL sequence's stages, keys and maxspan (null for every other rule): Condition is then the OR of the stages.</summary>
+        public SequenceModel? Sequence { get; init; }
+    }
 
     /// <summary>Text an event's bytes must contain (ASCII case folded when <c>IgnoreCase</c>) for the rule to match.</summary>
     internal sealed record RequiredLiteral(string Text, bool IgnoreCase)

@@ -43,6 +43,9 @@ namespace RuleGen.Generator.Languages
         /// <summary>Sigma: the rule's detection, read by <see cref="Sigma.SigmaRuleReader"/>.</summary>
         public Sigma.SigmaRule? Sigma { get; init; }
 
+        /// <summary>The rule's <c>from</c> (<c>now-30m</c>): how far each execution looks back, which bounds an EQL sequence (RG0096).</summary>
+        public string? From { get; init; }
+
         /// <summary>Sigma: the project's pySigma processing pipelines (RuleGenSigmaPipeline files), applied before binding.</summary>
         public EquatableArray<Sigma.Fields.SigmaPipeline> SigmaPipelines { get; init; } = EquatableArray<Sigma.Fields.SigmaPipeline>.Empty;
 

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using RuleGen.Generator.Ir;
 using RuleGen.Generator.Model;
 
 namespace RuleGen.Generator.Planning
@@ -27,6 +29,23 @@ namespace RuleGen.Generator.Planning
             if (timestampOverride is not null) Add(timestampOverride);
             foreach (string field in IdentityFields) Add(field);
             return keep.ToEquatableArray();
+        }
+
+        /// <summary>
+        /// An EQL sequence's building blocks are copies of their events, so the rule keeps every column (<c>*</c>), which
+        /// holds the join keys, timestamp_field, tiebreaker_field, event_category_override, @timestamp, the override and
+        /// the identity fields whenever the event has them; naming them again would add null columns to the copies.
+        /// Without the wildcard (never, for EQL today) they are added as for any stateful rule.
+        /// </summary>
+        public static EquatableArray<string> Of(SequenceModel sequence, EquatableArray<string> ownKeep, RuleSearchModel search, string? timestampOverride)
+        {
+            if (ownKeep.Contains("*")) return ownKeep;
+            var fields = new List<string>();
+            foreach (SequenceStageModel stage in sequence.Until is null ? sequence.Stages : sequence.Stages.Concat(new[] { sequence.Until }))
+                foreach (SequenceKeyModel key in stage.Keys) fields.Add(key.Field);
+            foreach (string? field in new[] { search.TimestampField, search.TiebreakerField, search.EventCategoryOverride })
+                if (field is not null) fields.Add(field);
+            return Of(ownKeep, fields, timestampOverride);
         }
 
         /// <summary>A threshold alert is synthetic (no event copy), so only what the stage reads is kept.</summary>

@@ -19,6 +19,9 @@ public sealed class RuleMatch
 
     public CompiledRule Rule { get; }
 
+    /// <summary>The stages of a stateful rule the event matched (<see cref="CompiledRule.StageMask"/>); 1 for every other rule.</summary>
+    public ulong StageMask { get; init; } = 1UL;
+
     public DocumentPosition Position { get; }
 
     /// <summary>The event's @timestamp (Kibana's kibana.alert.original_time).</summary>

@@ -56,5 +56,13 @@ public abstract class CompiledRule
     /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
     public abstract Tri Evaluate(EventView e);
 
+    /// <summary>
+    /// For a stateful rule whose condition is the OR of several stages (an EQL sequence): which of them the event
+    /// matches, bit i for stage i (a sequence's until stage is the bit after its last stage). The evaluator calls it
+    /// only for a stateful rule whose <see cref="Evaluate"/> was TRUE, and carries it on <see cref="RuleMatch.StageMask"/>;
+    /// a rule with one stage has only bit 0.
+    /// </summary>
+    public virtual ulong StageMask(EventView e) => 1UL;
+
     public override string ToString() => $"{Metadata.Name} ({Metadata.RuleId})";
 }

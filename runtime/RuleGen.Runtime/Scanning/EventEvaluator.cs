@@ -29,6 +29,7 @@ internal sealed class EventEvaluator
     private readonly PrefilterThrottle _throttle = new();
     private readonly DispatchIndex? _dispatch;
     private readonly CompiledRule[] _ruleArray;
+    private readonly bool[] _stateful;
     private readonly bool[] _reached;
     private readonly bool[] _evaluate;
     private readonly bool[] _candidates;
@@ -48,6 +49,7 @@ internal sealed class EventEvaluator
         // Without a prefilter every rule is a candidate for every event, once and for all.
         if (_prefilter is null) _candidates.AsSpan().Fill(true);
         _ruleArray = rules.Rules.ToArray();
+        _stateful = Array.ConvertAll(_ruleArray, r => r.Stateful is not null);
         _dispatch = DispatchIndex.For(rules);
         PrepareConstants();
         _reached = new bool[rules.Rules.Count];
@@ -228,7 +230,9 @@ internal sealed class EventEvaluator
             var view = new EventView(ecs, _aux.Written, slots, maps[r], _scratch, form);
             if (!rules[r].Evaluate(view).IsTrue) continue;
             List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
-            _matches.Add(new RuleMatch(rules[r], position, time, columns));
+            // A stateful rule's stages (an EQL sequence's) are told apart only for the events its filter keeps.
+            ulong stages = _stateful[r] ? rules[r].StageMask(view) : 1UL;
+            _matches.Add(new RuleMatch(rules[r], position, time, columns) { StageMask = stages });
         }
         Statistics.Alerts += _matches.Count;
     }

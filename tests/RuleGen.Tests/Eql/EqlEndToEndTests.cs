@@ -132,7 +132,7 @@ public class EqlEndToEndTests
         new object[] { "any where cidrMatch(source.address, \"10.0.0.0/8\")", "RG0052", "source.address", "needs an ip" },
         new object[] { "any where length~(event.action) > 1", "RG0025", "length~", "no case-insensitive form" },
         new object[] { "any where event.action regex \"a{2\"", "RG0024", "{2", "regex" },
-        new object[] { "sequence by user.name\n  [any where true]\n  [any where true]", "RG0023", "sequence", "An EQL sequence" },
+        new object[] { "sequence by user.name with maxspan=1m\n  [any where true]\n  ![any where true]\n  [any where true]", "RG0023", "![", "A missing-event stage" },
         new object[] { "sample by user.name\n  [any where true]\n  [any where true]", "RG0023", "sample", "An EQL sample" },
         new object[] { "any where true | head 5", "RG0023", "head", "The EQL pipe '| head'" },
         new object[] { "any where process.parent.name == \"x\" and descendant of [process where true]", "RG0023", "descendant", "" },

@@ -16,8 +16,8 @@ namespace RuleGen.Generator.Languages.Eql
     /// Elasticsearch gives it when it translates EQL to the query DSL (x-pack/plugin/eql planner.QueryTranslator):
     /// leaves are <see cref="LeafSemantics.QueryDsl"/> (any value matches, a missing field is FALSE, so <c>!=</c> and
     /// <c>not</c> match events without the field), <c>==</c> is case-sensitive, <c>:</c> and the <c>~</c> forms ignore
-    /// case. Sequences, samples, joins and pipes are stateful: located "not supported yet" errors (a sequence's
-    /// stages are still bound, EqlBinder.Sequences.cs). Every problem is
+    /// case. A sequence binds each stage the same way (EqlBinder.Sequences.cs); samples, joins and pipes are located
+    /// "not supported yet" errors. Every problem is
     /// reported at its construct and binding goes on, so one build shows them all. This file: the query's shape and
     /// its conditions; EqlBinder.Values.cs: values, types and functions.
     /// </summary>
@@ -84,10 +84,10 @@ namespace RuleGen.Generator.Languages.Eql
                 _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, _source.Positions.At(pipe.NameStart, pipe.NameLength),
                     NotYetCompiled.EqlPipe(pipe.Name));
             }
+            if (query.Body is EqlSequence sequence) return BindSequence(sequence);
             EqlEventFilter? filter = query.Body switch
             {
                 EqlEventQuery single => single.Filter,
-                EqlSequence sequence => StatefulSequence(sequence),
                 EqlSample sample => Stateful("sample", sample, "events sharing join keys, in any order"),
                 EqlJoin join => Stateful("join", join, "events sharing join keys"),
                 _ => null,
@@ -102,13 +102,6 @@ namespace RuleGen.Generator.Languages.Eql
             }
             conjuncts.AddRange(Kql.KqlFilters.Bind(_source, _plan, _diagnostics));
             return _plan.Build("eql", _text, _source.IndexPatterns, EquatableArray<string>.Empty, conjuncts, new EquatableArray<string>(new[] { "*" }));
-        }
-
-        private EqlEventFilter? StatefulSequence(EqlSequence sequence)
-        {
-            Stateful("sequence", sequence, "an ordered series of events joined over time");
-            BindStages(sequence);
-            return null;
         }
 
         private EqlEventFilter? Stateful(string keyword, EqlQueryBody body, string what)
