@@ -57,6 +57,9 @@ namespace RuleGen.Generator
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
                 if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
+                // A query, EQL or ES|QL rule with alert_suppression: its alerts copy the event, and the stage groups by group_by.
+                else if (plan is not null && parsed.Search.AlertSuppression is AlertSuppressionModel suppression && suppression.GroupBy.Count > 0)
+                    plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, suppression.GroupBy, metadata.TimestampOverride) };
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
                 CheckKeyFields(parsed, schema, diagnostics);

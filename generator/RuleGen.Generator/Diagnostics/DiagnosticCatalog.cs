@@ -169,6 +169,10 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor SigmaPipelineProblem = Error("RG0081", "Invalid Sigma processing pipeline",
             "{0}", RuleFormat);
 
+        // Alert suppression (issue 10, RG0110-RG0114).
+        public static readonly DiagnosticDescriptor SuppressionGroupByBeyondThree = Warning("RG0110", "alert_suppression.group_by has more than 3 fields",
+            "alert_suppression.group_by has {0} fields: Kibana 9.2 and later accept up to 5, earlier Kibana and detection-rules only 3", RuleFormat);
+
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
 
@@ -184,6 +188,7 @@ namespace RuleGen.Generator.Diagnostics
             UnusedSearchIdentifier, FieldNotInLogSource, ValueLooksLikeField, WildcardInsteadOfModifier,
             NestedTooDeeply, TooLarge,
             SigmaEcsMappingLoss, SigmaPipelineProblem,
+            SuppressionGroupByBeyondThree,
             InternalError,
         };
 
