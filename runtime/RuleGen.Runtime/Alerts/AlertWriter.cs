@@ -59,6 +59,8 @@ public sealed class AlertWriter : IDisposable
         {
             foreach (KeptColumn column in source.Columns)
             {
+                // The alert's @timestamp is the execution's; the event's is kibana.alert.original_time (build_alert.ts).
+                if (column.Name == "@timestamp") continue;
                 w.WritePropertyName(column.Name);
                 w.WriteRawValue(column.RawJson, skipInputValidation: true);
             }
