@@ -268,7 +268,7 @@ namespace RuleGen.Generator.Parsing
                 {
                     // Kibana 9.2 takes up to 5 fields (alert-suppression.md); older Kibana and detection-rules 3: a warning past 3.
                     groupBy = Fields(groupEntry.Value, "alert_suppression.group_by", 1, 5, singleAllowed: false);
-                    if (groupBy.Count > 3) _yaml.Diagnostics.Add(DiagnosticCatalog.SuppressionGroupByBeyondThree, _yaml.Loc(groupEntry.Value), groupBy.Count.ToString(CultureInfo.InvariantCulture));
+                    if (groupBy.Count is > 3 and <= 5) _yaml.Diagnostics.Add(DiagnosticCatalog.SuppressionGroupByBeyondThree, _yaml.Loc(groupEntry.Value), groupBy.Count.ToString(CultureInfo.InvariantCulture));
                 }
                 else _yaml.Diagnostics.Add(DiagnosticCatalog.MissingKey, _yaml.Loc(mapping), "alert_suppression.group_by");
             }
