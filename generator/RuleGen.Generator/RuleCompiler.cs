@@ -59,10 +59,16 @@ namespace RuleGen.Generator
                 // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
                 if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
                 // A sequence's filter is the OR of its stages; the window stage after it reads keys and times from the copies.
-                if (plan?.Sequence is SequenceModel sequence)
+                else if (plan?.Sequence is SequenceModel sequence)
                 {
                     plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
+                    // Kibana suppresses sequence alerts too (identical arrays, in order); RuleGen's suppression layer does not take them yet.
+                    if (parsed.Search.AlertSuppression is not null)
+                        diagnostics.Add(DiagnosticCatalog.KeyNotSupportedYet, parsed.QueryLocation, "alert_suppression", Parsing.NotYetCompiled.AlertSuppressionSequence);
                 }
+                // A query, EQL or ES|QL rule with alert_suppression: its alerts copy the event, and the stage groups by group_by.
+                else if (plan is not null && parsed.Search.AlertSuppression is AlertSuppressionModel suppression && suppression.GroupBy.Count > 0)
+                    plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, suppression.GroupBy, metadata.TimestampOverride) };
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
                 CheckKeyFields(parsed, schema, diagnostics);

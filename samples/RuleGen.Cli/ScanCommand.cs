@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Threading;
 using RuleGen.Runtime;
 using RuleGen.Runtime.Windows;
 
@@ -16,8 +17,11 @@ namespace RuleGen.Cli;
 internal static class ScanCommand
 {
     public static int Run(IReadOnlyList<string> files, RuleSet rules, ScanOptions options, Stream stdout, bool interactive, TextWriter stderr,
-        WindowOptions? windowOptions = null)
+        WindowOptions? windowOptions = null, FollowMode? follow = null)
     {
+        // Following, SIGINT ends the followed input as an end of file (the last ticks and the summary still run): the
+        // caller gives the scanner no cancellation then, and the signal to the follow mode.
+        CancellationToken stopFollowing = follow?.Stop ?? CancellationToken.None;
         var scanner = new Scanner(rules, options);
         // Stateful rules run in the same pass: their matches are stage hits, alerted tick by tick after the last input.
         var perRule = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -53,7 +57,8 @@ internal static class ScanCommand
                     // Between inputs too, so that a scan of many files stops at the next one whatever the scanner does.
                     options.Cancellation.ThrowIfCancellationRequested();
                     // Open and read faults (missing, a folder, EIO, damaged gzip) are reported and counted by the scanner.
-                    scanner.ScanFile(file, onMatch, onProblem);
+                    if (follow is null || file == "-") scanner.ScanFile(file, onMatch, onProblem);
+                    else Follow(scanner, file, follow, stopFollowing, onMatch, onProblem);
                 }
             }
             catch (OperationCanceledException) when (options.Cancellation.IsCancellationRequested)
@@ -67,9 +72,30 @@ internal static class ScanCommand
         ScanStatistics stats = scanner.Statistics;
         long inputErrors = stats.InputErrors;
         if (interrupted) stderr.WriteLine("rulegen: interrupted");
+        else if (follow is not null && stopFollowing.IsCancellationRequested) stderr.WriteLine("rulegen: stopped following");
         ScanSummary.Write(stderr, stats, inputErrors, perRule, clock.Elapsed, scanner.Threads, stats.Alerts - windows.Taken + stateAlerts);
         foreach (string line in windows.Summary()) stderr.WriteLine($"rulegen: {line}");
         if (windows.Untimed > 0) stderr.WriteLine($"rulegen: {windows.Untimed} match(es) of stateful rules had no usable time and joined no window");
         return interrupted ? ExitCode.Interrupted : inputErrors > 0 ? ExitCode.InputError : ExitCode.Ok;
     }
+
+    /// <summary>One followed file: read as it grows until SIGINT or the idle time (<see cref="FollowStream"/>).</summary>
+    private static void Follow(Scanner scanner, string file, FollowMode follow, CancellationToken stop, Action<RuleMatch> onMatch, Action<string> onProblem)
+    {
+        FollowStream stream;
+        try
+        {
+            stream = new FollowStream(file, follow.Idle, stop);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The scanner reports and counts an input it cannot open, with the same words as without --follow.
+            scanner.ScanFile(file, onMatch, onProblem);
+            return;
+        }
+        using (stream) scanner.ScanStream(stream, file, onMatch, onProblem);
+    }
 }
+
+/// <summary>`--follow`: tail every input; <see cref="Idle"/> ends one that has not grown for that long (null: only <see cref="Stop"/>, SIGINT, does).</summary>
+internal sealed record FollowMode(TimeSpan? Idle, CancellationToken Stop);

@@ -120,6 +120,37 @@ internal static class ScanCommandLine
             Description = "Stateful rules: window every event on @timestamp, not on the rule's timestamp_override field.",
         };
 
+        var lateness = new Option<long?>("--lateness")
+        {
+            HelpName = "DURATION",
+            Description = "Stateful rules, streaming: how late (in event time) an event may arrive and still join every window: " +
+                "a tick is final once the latest event time seen minus this passes it; a later event is counted and joins only the windows still open. " +
+                "0, or N with ms, s, m or h. Setting it streams any input; default for '-' and --follow: 5m.",
+            CustomParser = result =>
+            {
+                string value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (StreamingOptions.TryParseDuration(value, out long ms)) return ms;
+                result.AddError($"--lateness takes a duration such as 0, 90s or 5m, found '{value}'");
+                return null;
+            },
+        };
+        var follow = new Option<bool>("--follow")
+        {
+            Description = "Read each FILE as it grows (as tail -f does), streaming stateful rules' alerts as ticks become final, until Ctrl-C or --idle.",
+        };
+        var idle = new Option<long?>("--idle")
+        {
+            HelpName = "DURATION",
+            Description = "With --follow: stop following a file that has not grown for this long (N with ms, s, m or h). Default: follow until Ctrl-C.",
+            CustomParser = result =>
+            {
+                string value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (StreamingOptions.TryParseDuration(value, out long ms) && ms > 0) return ms;
+                result.AddError($"--idle takes a duration such as 500ms, 10s or 1m, found '{value}'");
+                return null;
+            },
+        };
+
         var files = new Argument<string[]>("FILE")
         {
             Arity = ArgumentArity.ZeroOrMore,
@@ -129,7 +160,7 @@ internal static class ScanCommandLine
 
         var scan = new Command("scan", "Run the compiled rules over FILE...: alerts to stdout as NDJSON, problems and a summary to stderr.")
         {
-            rule, dataset, threads, format, maxEventSize, unordered, noPrefilter, scheduleStart, forceTimestamp, files,
+            rule, dataset, threads, format, maxEventSize, unordered, noPrefilter, scheduleStart, forceTimestamp, lateness, follow, idle, files,
         };
         FileArguments.Require(scan, files, "no input files");
         scan.SetAction(parsed =>
@@ -145,10 +176,16 @@ internal static class ScanCommandLine
                 Prefilter = !parsed.GetValue(noPrefilter),
                 Layout = parsed.GetValue(format),
                 MaxEventBytes = parsed.GetValue(maxEventSize) ?? ScanOptions.DefaultMaxEventBytes,
-                Cancellation = interrupt.Token,
+                // Following, SIGINT stops the following (an end of input), not the scan (FollowMode.Stop).
+                Cancellation = parsed.GetValue(follow) ? System.Threading.CancellationToken.None : interrupt.Token,
             };
-            var windows = new WindowOptions(parsed.GetValue(scheduleStart), parsed.GetValue(forceTimestamp));
-            return ScanCommand.Run(parsed.GetValue(files)!, rules, options, stdout, interactive, stderr, windows);
+            string[] inputs = parsed.GetValue(files)!;
+            bool following = parsed.GetValue(follow);
+            long? allowed = parsed.GetValue(lateness);
+            long? streamingLateness = StreamingOptions.IsStreaming(inputs, following, allowed) ? allowed ?? StreamingOptions.DefaultLatenessMs : null;
+            var windows = new WindowOptions(parsed.GetValue(scheduleStart), parsed.GetValue(forceTimestamp), streamingLateness);
+            FollowMode? followMode = following ? new FollowMode(parsed.GetValue(idle) is long ms ? TimeSpan.FromMilliseconds(ms) : null, interrupt.Token) : null;
+            return ScanCommand.Run(inputs, rules, options, stdout, interactive, stderr, windows, followMode);
         });
         return scan;
     }

@@ -123,7 +123,7 @@ public class DiagnosticTests
 
     [Fact]
     public void BehaviourChangingElasticKeysAreNotIgnored() =>
-        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nalert_suppression: {}"), "RG0014", "alert_suppression");
+        Expect(RuleYaml.With(Query, "severity: high", "severity: high\nseverity_mapping: []"), "RG0014", "severity_mapping");
 
     [Theory]
     [InlineData("threat: T1098", "RG0012", "T1098")]

@@ -175,6 +175,9 @@ namespace RuleGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor SequenceLongerThanLookBack = Warning("RG0096", "Sequence can be longer than the look-back",
             "maxspan={0} is longer than the rule's look-back ({1}): Elastic searches each execution's window afresh, so a sequence spanning more than {1} is never found", Query);
+        // Alert suppression (issue 10, RG0110-RG0114).
+        public static readonly DiagnosticDescriptor SuppressionGroupByBeyondThree = Warning("RG0110", "alert_suppression.group_by has more than 3 fields",
+            "alert_suppression.group_by has {0} fields: Kibana 9.2 and later accept up to 5, earlier Kibana and detection-rules only 3", RuleFormat);
 
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
@@ -192,6 +195,7 @@ namespace RuleGen.Generator.Diagnostics
             NestedTooDeeply, TooLarge,
             SigmaEcsMappingLoss, SigmaPipelineProblem,
             InvalidSequence, SequenceLongerThanLookBack,
+            SuppressionGroupByBeyondThree,
             InternalError,
         };
 

@@ -102,8 +102,9 @@ namespace RuleGen.Generator.Emitting
             w.Line();
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
-            if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold);
-            if (plan.Sequence is SequenceModel stages) SequenceEmitter.Write(w, meta, stages, stageMask!);
+            if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold, meta.Search.AlertSuppression);
+            else if (plan.Sequence is SequenceModel stages) SequenceEmitter.Write(w, meta, stages, stageMask!);
+            else if (meta.Search?.AlertSuppression is Model.AlertSuppressionModel suppression) SuppressionEmitter.Write(w, meta.RuleId, meta.Type, meta.MaxSignals, suppression);
             w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
             w.Line("return");
@@ -132,14 +133,14 @@ namespace RuleGen.Generator.Emitting
         /// A threshold rule: the condition below is its filter, and this is the window stage after it (group fields,
         /// count, distinct count, max_signals), run tick by tick by the runtime's tick engine (docs/threshold.md).
         /// </summary>
-        private static void WriteThreshold(SourceWriter w, string ruleId, int maxSignals, Model.ThresholdModel threshold)
+        private static void WriteThreshold(SourceWriter w, string ruleId, int maxSignals, Model.ThresholdModel threshold, Model.AlertSuppressionModel? suppression)
         {
             Model.ThresholdCardinalityModel? cardinality = threshold.Cardinality.Count > 0 ? threshold.Cardinality[0] : null;
             w.Line($"/// <summary>Threshold: groups of {(threshold.Fields.Count == 0 ? "all events" : string.Join(", ", threshold.Fields))} with at least {threshold.Value} event(s){(cardinality is null ? "" : $" and {cardinality.Value} distinct {cardinality.Field}")}.</summary>");
             w.Line($"public override {Runtime}.Windows.StatefulSpec? Stateful {{ get; }} = new {Runtime}.Windows.ThresholdSpec(");
             w.Indent();
             w.Line($"{String(ruleId)}, {StringArray(threshold.Fields)}, {threshold.Value},");
-            w.Line($"{(cardinality is null ? "null" : String(cardinality.Field))}, {(cardinality is null ? 0 : cardinality.Value)}, {maxSignals});");
+            w.Line($"{(cardinality is null ? "null" : String(cardinality.Field))}, {(cardinality is null ? 0 : cardinality.Value)}, {maxSignals}){SuppressionEmitter.ThresholdInitializer(suppression)};");
             w.Outdent();
             w.Line();
         }

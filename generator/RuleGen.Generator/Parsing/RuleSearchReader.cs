@@ -15,7 +15,7 @@ namespace RuleGen.Generator.Parsing
     /// threshold, alert_suppression. Which rule type takes which key, and the value ranges, are Kibana's rule API
     /// (the Security Detections API schemas: QueryRuleOptionalFields, EqlOptionalFields, EsqlRuleOptionalFields,
     /// ThresholdRuleOptionalFields, NewTermsRuleCreateFields) and detection-rules' <c>definitions.py</c>
-    /// (NewTermsFields 1-3, AlertSuppressionGroupBy 1-3, ThresholdValue and AlertSuppressionValue at least 1, TimeUnits s m h).
+    /// (NewTermsFields 1-3, AlertSuppressionGroupBy 1-3 (Kibana 9.2: 1-5), ThresholdValue and AlertSuppressionValue at least 1, TimeUnits s m h).
     /// </summary>
     internal sealed class RuleSearchReader
     {
@@ -246,13 +246,14 @@ namespace RuleGen.Generator.Parsing
         }
 
         /// <summary>
-        /// Kibana's AlertSuppression (group_by 1-3, duration, missing_fields_strategy suppress|doNotSuppress, suppress
+        /// Kibana's AlertSuppression (group_by 1-5, duration, missing_fields_strategy suppress|doNotSuppress, suppress
         /// when absent); a threshold rule's is ThresholdAlertSuppression: a duration only, required.
         /// </summary>
         private AlertSuppressionModel? AlertSuppression((YamlScalarNode Key, YamlNode Value) entry)
         {
-            // Read in full, but nothing suppresses alerts yet.
-            _yaml.Diagnostics.Add(DiagnosticCatalog.KeyNotSupportedYet, _yaml.KeyLoc(entry.Key), "alert_suppression", NotYetCompiled.AlertSuppression);
+            // new_terms alerts are not wired through the suppression layer yet: refused rather than compiled unsuppressed.
+            if (_kind.Type == ElasticRuleType.NewTerms)
+                _yaml.Diagnostics.Add(DiagnosticCatalog.KeyNotSupportedYet, _yaml.KeyLoc(entry.Key), "alert_suppression", NotYetCompiled.AlertSuppressionNewTerms);
             bool threshold = _kind.Type == ElasticRuleType.Threshold;
             YamlMappingNode? mapping = _yaml.Mapping(entry.Value, "alert_suppression",
                 threshold ? "a mapping {duration: {value, unit}}" : "a mapping {group_by: [fields], duration: {value, unit}, missing_fields_strategy}");
@@ -263,7 +264,12 @@ namespace RuleGen.Generator.Parsing
             EquatableArray<string> groupBy = EquatableArray<string>.Empty;
             if (!threshold)
             {
-                if (keys.TryGetValue("group_by", out var groupEntry)) groupBy = Fields(groupEntry.Value, "alert_suppression.group_by", 1, 3, singleAllowed: false);
+                if (keys.TryGetValue("group_by", out var groupEntry))
+                {
+                    // Kibana 9.2 takes up to 5 fields (alert-suppression.md); older Kibana and detection-rules 3: a warning past 3.
+                    groupBy = Fields(groupEntry.Value, "alert_suppression.group_by", 1, 5, singleAllowed: false);
+                    if (groupBy.Count is > 3 and <= 5) _yaml.Diagnostics.Add(DiagnosticCatalog.SuppressionGroupByBeyondThree, _yaml.Loc(groupEntry.Value), groupBy.Count.ToString(CultureInfo.InvariantCulture));
+                }
                 else _yaml.Diagnostics.Add(DiagnosticCatalog.MissingKey, _yaml.Loc(mapping), "alert_suppression.group_by");
             }
             SuppressionDurationModel? duration = null;

@@ -59,7 +59,7 @@ public sealed class AlertWriter : IDisposable
         {
             foreach (KeptColumn column in source.Columns)
             {
-                // The copy's @timestamp is the execution's (written above); the event's is original_time.
+                // The alert's @timestamp is the execution's; the event's is kibana.alert.original_time (build_alert.ts).
                 if (column.Name == "@timestamp") continue;
                 w.WritePropertyName(column.Name);
                 w.WriteRawValue(column.RawJson, skipInputValidation: true);

@@ -18,15 +18,17 @@ public sealed class ThresholdExecutor : TickedExecutor
     private readonly ThresholdSpec _spec;
     private readonly ThresholdSignalHistory _history = new();
     private readonly int[] _allFieldIndexes;
+    private readonly SuppressionPersistence? _suppression;
 
     public ThresholdExecutor(ThresholdSpec spec, TickSchedule schedule) : base(schedule)
     {
         _spec = spec;
         _allFieldIndexes = Enumerable.Range(0, spec.Fields.Count).ToArray();
+        if (spec.Suppression is SuppressionSettings settings) _suppression = new SuppressionPersistence(settings, schedule.IntervalMs);
     }
 
     /// <summary>Entries in the carried signal history (part of the state size in the summary).</summary>
-    protected override long KindState => _history.Count;
+    protected override long KindState => _history.Count + (_suppression?.State ?? 0);
 
     /// <summary>
     /// Elastic's id: v5 UUID of rule id + startedAt (ISO) + the fields joined by ',' + the bucket's values sorted and
@@ -42,7 +44,11 @@ public sealed class ThresholdExecutor : TickedExecutor
     protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> output)
     {
         // An empty window changes nothing: the history's drop is monotone and waits for the next run that has hits.
-        if (window.Count == 0) return;
+        if (window.Count == 0)
+        {
+            _suppression?.AfterTick(tickMs, windowStartMs, output);
+            return;
+        }
         _history.DropUpTo(windowStartMs);
         var buckets = new Dictionary<string, ThresholdBucket>(StringComparer.Ordinal);
         foreach (StageHit hit in window)
@@ -63,6 +69,7 @@ public sealed class ThresholdExecutor : TickedExecutor
         if (kept.Count > _spec.MaxSignals) kept.RemoveRange(_spec.MaxSignals, kept.Count - _spec.MaxSignals);
 
         var alerts = new List<ThresholdAlert>(kept.Count);
+        var suppressible = new List<SuppressedAlert>(_suppression is null ? 0 : kept.Count);
         foreach (ThresholdBucket bucket in kept)
         {
             var terms = new ThresholdTerm[bucket.Values.Length];
@@ -73,11 +80,26 @@ public sealed class ThresholdExecutor : TickedExecutor
             alerts.Add(new ThresholdAlert(
                 AlertId(_spec.RuleId, tickMs, _spec.Fields, bucket.Values), tickMs, bucket.MaxTimeMs, terms, bucket.Count, from,
                 _spec.CardinalityField is null ? null : bucket.Distinct.Count, _spec.CardinalityField));
+            if (_suppression is not null)
+            {
+                // wrap_suppressed_threshold_alerts.ts: terms = the bucket key, start/end = its min/max time, docs_count 0.
+                var suppressionTerms = terms.Select(t => SuppressionTerm.Single(t.Field, t.Value)).ToArray();
+                suppressible.Add(new SuppressedAlert(alerts[^1], SuppressionIds.Instance(suppressionTerms, _spec.RuleId), suppressionTerms, bucket.MinTimeMs, bucket.MaxTimeMs, 0));
+            }
+        }
+        if (_suppression is not null)
+        {
+            // Only the alerts written as new enter the signal history (bulkCreateSuppressedThresholdAlerts returns them for it).
+            List<SuppressedAlert> created = _suppression.Run(tickMs, windowStartMs, suppressible, _spec.MaxSignals);
+            alerts = created.Select(a => (ThresholdAlert)a.Inner).ToList();
         }
         foreach (ThresholdAlert alert in alerts)
             _history.Record(Key(alert.Terms.Select(t => t.Value).ToArray()), alert.Terms, _allFieldIndexes, alert.OriginalTimeMs);
-        output.AddRange(alerts);
+        if (_suppression is not null) _suppression.AfterTick(tickMs, windowStartMs, output);
+        else output.AddRange(alerts);
     }
+
+    protected override void Finished(List<WindowAlert> alerts) => _suppression?.Finish(alerts);
 
     private static string Key(string[] values) => string.Join("\u0000", values);
 

@@ -30,6 +30,9 @@ public sealed class ThresholdSpec : StatefulSpec
 
     public int CardinalityValue { get; }
 
+    /// <summary>alert_suppression (a threshold rule's has only a duration; it suppresses by the threshold fields), or null.</summary>
+    public SuppressionSettings? Suppression { get; init; }
+
     /// <summary>The hit with every value of each group field and of the cardinality field, read from the kept columns
     /// (the generator's StatefulKeep keeps them, with @timestamp, the timestamp_override field and the identity fields).</summary>
     public override StageHit? Hit(RuleMatch match, WindowOptions options)

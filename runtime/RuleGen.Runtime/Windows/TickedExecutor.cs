@@ -45,6 +45,12 @@ public abstract class TickedExecutor : IWindowExecutor
         // At least the first tick: with a schedule start after every event, that one execution still looks back.
         long last = System.Math.Max(Schedule.LastTick(_lastTime), _firstTick);
         while (_nextTick is long tick && tick <= last) RunNext(tick, alerts);
+        Finished(alerts);
+    }
+
+    /// <summary>After the last tick of <see cref="Finish"/>: write what the kind still holds (suppressed alerts still open).</summary>
+    protected virtual void Finished(List<WindowAlert> alerts)
+    {
     }
 
     private void RunNext(long tick, List<WindowAlert> alerts)
