@@ -50,7 +50,8 @@ namespace RuleGen.Generator.Languages.Sigma.Correlations
                     if (target.IsCorrelation) list.Add((target.RuleId, reference));
                 }
             }
-            foreach (CorrelationSite site in sites) FindCycle(site.RuleId, edges, new List<string>(), new HashSet<string>(StringComparer.Ordinal), bag);
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (CorrelationSite site in sites) FindCycle(site.RuleId, edges, new List<string>(), reported, bag);
             return bag.ToEquatableArray();
         }
 
