@@ -79,13 +79,19 @@ namespace RuleGen.Generator.Planning
             }
             KeepNeed? need = table.Needs.FirstOrDefault(n => n.FilePath == rule.FilePath);
             if (need is null) return rule;
-            EquatableArray<string> keep = StatefulKeep.Of(rule.Plan.Keep, need.Fields, rule.Metadata.TimestampOverride);
+            // Not StatefulKeep.Of: a hit's time is the match's own @timestamp (Sigma has no timestamp_override), so only the
+            // correlation's fields and the identity fields are added; the rule's own alerts gain no @timestamp column.
+            var keep = new List<string>(rule.Plan.Keep);
+            foreach (string field in need.Fields.Concat(IdentityFields)) Add(keep, field);
             // The added columns have no schema type here (binding is per file); they are written as the event has them.
             var columns = rule.AlertColumns.ToList();
             foreach (string column in keep)
                 if (column.IndexOf('*') < 0 && columns.All(c => c.Column != column)) columns.Add(new AlertColumn(column, AlertValueKind.Json, false));
-            return rule with { Plan = rule.Plan with { Keep = keep }, AlertColumns = columns.ToEquatableArray() };
+            return rule with { Plan = rule.Plan with { Keep = keep.ToEquatableArray() }, AlertColumns = columns.ToEquatableArray() };
         }
+
+        /// <summary>The document identity an alert's ancestors name (StageHit.IdentityFields).</summary>
+        private static readonly string[] IdentityFields = { "_id", "event.id", "eventID" };
 
         private static void Add(List<string> list, string value)
         {
