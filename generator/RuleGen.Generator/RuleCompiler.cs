@@ -39,8 +39,9 @@ namespace RuleGen.Generator
             var lines = new SourceLines(file.Path, file.Text);
             try
             {
-                ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics);
+                ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics, out Languages.Sigma.Correlations.SigmaCorrelationFile? correlation);
                 cancellationToken.ThrowIfCancellationRequested();
+                if (correlation is not null) return Languages.Sigma.Correlations.SigmaCorrelationCompiler.Compile(file.Path, correlation, diagnostics);
                 if (parsed is null) return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
                 AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
                 // A Sigma rule's threat comes from its attack.* tags, mapped with the project's catalogue.
@@ -72,7 +73,7 @@ namespace RuleGen.Generator
                 TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
                 if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
                 CheckKeyFields(parsed, schema, diagnostics);
-                var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation);
+                var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation) { SigmaName = parsed.SigmaName };
                 RuleModel? rule = plan is null || diagnostics.HasErrors
                     ? null
                     : new RuleModel(file.Path, ClassName(metadata.Name, file.Path), metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));

@@ -130,10 +130,35 @@ namespace RuleGen.Generator
             context.RegisterSourceOutput(ruleDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
 
             // The emit models: no positions, no diagnostics. A rule with an error has none (it is not compiled).
-            IncrementalValuesProvider<RuleModel> rules = compiled
+            IncrementalValuesProvider<RuleModel> compiledRules = compiled
                 .Where(static file => file.Rule is not null)
                 .Select(static (file, _) => file.Rule!)
                 .WithTrackingName(TrackingNames.RuleModels);
+
+            // Sigma correlations refer to other rules by id or name: resolved over the whole set (no positions), then each
+            // rule takes its own entry (a correlation its references, a referenced rule the columns the correlation reads).
+            IncrementalValueProvider<Planning.CorrelationResolutionTable> correlationTable = compiled
+                .Where(static file => file.Rule is not null && file.Identity is not null)
+                .Select(static (file, _) => new Planning.RuleTarget(file.FilePath, file.Identity!.RuleId, file.Identity.SigmaName, file.Identity.IsCorrelation))
+                .Collect()
+                .Combine(compiledRules.Where(static rule => rule.Correlation is not null)
+                    .Select(static (rule, _) => new Planning.CorrelationInput(rule.FilePath, rule.Correlation!)).Collect())
+                .Select(static (pair, _) => pair.Right.IsEmpty ? Planning.CorrelationResolutionTable.Empty : Planning.CorrelationResolution.Resolve(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.CorrelationTable);
+            IncrementalValuesProvider<RuleModel> rules = compiledRules
+                .Combine(correlationTable)
+                .Select(static (pair, _) => Planning.CorrelationResolution.Apply(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.CorrelatedRules);
+
+            // Correlation checks across files (unknown references, cycles), located at the reference.
+            IncrementalValueProvider<EquatableArray<DiagnosticInfo>> correlationDiagnostics = compiled
+                .Where(static file => file.Correlation is not null)
+                .Select(static (file, _) => file.Correlation!)
+                .Collect()
+                .Combine(compiled.Where(static file => file.Identity is not null).Select(static (file, _) => file.Identity!).Collect())
+                .Select(static (pair, _) => pair.Left.IsEmpty ? EquatableArray<DiagnosticInfo>.Empty : Languages.Sigma.Correlations.SigmaCorrelationChecks.Diagnostics(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.CorrelationDiagnostics);
+            context.RegisterSourceOutput(correlationDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
 
             // Class names are settled across the rule set: two rules must never make two types of one name.
             IncrementalValueProvider<ClassNameTable> classNames = rules

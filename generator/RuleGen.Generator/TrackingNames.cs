@@ -25,6 +25,9 @@ namespace RuleGen.Generator
         public const string CompiledRules = nameof(CompiledRules);
         public const string RuleDiagnostics = nameof(RuleDiagnostics);
         public const string RuleModels = nameof(RuleModels);
+        public const string CorrelationTable = nameof(CorrelationTable);
+        public const string CorrelatedRules = nameof(CorrelatedRules);
+        public const string CorrelationDiagnostics = nameof(CorrelationDiagnostics);
         public const string ClassNameRequests = nameof(ClassNameRequests);
         public const string NamedRules = nameof(NamedRules);
         public const string AttachedTests = nameof(AttachedTests);

@@ -32,7 +32,7 @@ internal static class ScanCommand
             sinkWriter!.Write(rule, alert);
             stateAlerts++;
             perRule[rule.Metadata.Name] = perRule.GetValueOrDefault(rule.Metadata.Name) + 1;
-        });
+        }, rules.Rules);
         var clock = Stopwatch.StartNew();
         bool interrupted = false;
         using (Progress? progress = Progress.Start(scanner, clock, stderr))

@@ -80,6 +80,7 @@ public class IncrementalTests
             [TrackingNames.AttachedTests] = "M U", [TrackingNames.SidecarFiles] = "M C", [TrackingNames.SidecarTable] = "M",
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C C", [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.DoesNotContain("action A, renamed", Source(first, "RuleOne."), StringComparison.Ordinal);
         Assert.Contains("action A, renamed", Source(second, "RuleOne."), StringComparison.Ordinal);
@@ -104,6 +105,7 @@ public class IncrementalTests
             [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "M C", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C C", [TrackingNames.SidecarDiagnostics] = "U", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         AssertSameSources(first, second);
     }
@@ -126,6 +128,7 @@ public class IncrementalTests
             [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "C C", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C U", [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C M", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.Contains("MADE: another thing", Source(second, "RuleTwo."), StringComparison.Ordinal);
     }
@@ -147,6 +150,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         AssertSameSources(first, second);
     }
@@ -173,6 +177,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "M C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "U",
         });
         AssertSameSources(first, second);
 
@@ -201,6 +206,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "U C", [TrackingNames.AttachedTests] = "M C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "M C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         string before = Source(first, "RuleOne."), after = Source(second, "RuleOne.");
         Assert.NotEqual(before, after);
@@ -226,6 +232,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C U", [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C M", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains("\"B\"u8", Source(second, "RuleTwo."), StringComparison.Ordinal);
@@ -249,6 +256,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C C N", [TrackingNames.RuleFields] = "C C N", [TrackingNames.RuleSet] = "M",
             [TrackingNames.RuleIdentities] = "C C N", [TrackingNames.AttachedTests] = "C C N", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "U", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.CorrelationTable] = "U", [TrackingNames.CorrelatedRules] = "C C N", [TrackingNames.CorrelationDiagnostics] = "U",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains("RuleThree", Source(second, "CompiledRules"), StringComparison.Ordinal);
@@ -271,6 +279,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C R", [TrackingNames.RuleFields] = "C R", [TrackingNames.RuleSet] = "M",
             [TrackingNames.RuleIdentities] = "C R", [TrackingNames.AttachedTests] = "C R", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "U", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.CorrelationTable] = "U", [TrackingNames.CorrelatedRules] = "C R", [TrackingNames.CorrelationDiagnostics] = "U",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.DoesNotContain(second.GeneratedSources, s => s.HintName.StartsWith("RuleTwo.", StringComparison.Ordinal));
@@ -300,6 +309,7 @@ public class IncrementalTests
             [TrackingNames.ClassNameRequests] = "C U", [TrackingNames.ClassNames] = "C", [TrackingNames.NamedRules] = "C M",
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C M", [TrackingNames.RuleSet] = "M",
             [TrackingNames.RuleIdentities] = "C U", [TrackingNames.RuleSetDiagnostics] = "C", [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C", [TrackingNames.SidecarDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C M", [TrackingNames.CorrelationDiagnostics] = "C",
         });
     }
 
@@ -320,6 +330,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         AssertSameSources(first, second);
     }
@@ -341,6 +352,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C C", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "C U", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.Contains(first.Diagnostics, d => d.Id == "RG0051");
         Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
@@ -364,6 +376,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "U C", [TrackingNames.AttachedTests] = "M C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "M C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.Contains("public long? ExtraCount", Source(first, "RuleOne."), StringComparison.Ordinal);
         Assert.Contains("public string? ExtraCount", Source(second, "RuleOne."), StringComparison.Ordinal);
@@ -388,6 +401,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "M M", [TrackingNames.RuleFields] = "C C", [TrackingNames.RuleSet] = "M",
             [TrackingNames.RuleIdentities] = "C C", [TrackingNames.AttachedTests] = "C C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.All(second.GeneratedSources, s => Assert.Contains("namespace Other.Rules", s.SourceText.ToString(), StringComparison.Ordinal));
     }
@@ -411,6 +425,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "M C", [TrackingNames.RuleFields] = "U C", [TrackingNames.RuleSet] = "C",
             [TrackingNames.RuleIdentities] = "U U", [TrackingNames.AttachedTests] = "M C", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "C",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "M C", [TrackingNames.CorrelationDiagnostics] = "C",
         });
         Assert.DoesNotContain(second.Diagnostics, d => d.Id == "RG0051");
         Assert.Contains("global::System.Net.IPAddress? SourceIp", Source(first, "RuleOne."), StringComparison.Ordinal);
@@ -438,6 +453,7 @@ public class IncrementalTests
             [TrackingNames.RuleEmit] = "C M", [TrackingNames.RuleFields] = "C U", [TrackingNames.RuleSet] = "M",
             [TrackingNames.RuleIdentities] = "C M", [TrackingNames.AttachedTests] = "C M", [TrackingNames.SidecarFiles] = "(not run)", [TrackingNames.SidecarTable] = "C",
             [TrackingNames.SidecarDiagnostics] = "C", [TrackingNames.RuleSetDiagnostics] = "U",
+            [TrackingNames.CorrelationTable] = "C", [TrackingNames.CorrelatedRules] = "C M", [TrackingNames.CorrelationDiagnostics] = "U",
         });
         Assert.Equal(Source(first, "RuleOne."), Source(second, "RuleOne."));
         Assert.Contains(second.GeneratedSources, s => s.HintName.StartsWith("RuleDeux.", StringComparison.Ordinal));
@@ -474,7 +490,8 @@ public class IncrementalTests
         // BindingContext's type can carry them, but only RuleInputs gives them to a file (a pipeline edit leaves
         // BindingContext cached: SigmaPipelineEdit… below). Tests files keep theirs for their own diagnostics.
         var positionSteps = new HashSet<string> { TrackingNames.CompiledRules, TrackingNames.RuleDiagnostics, TrackingNames.RuleIdentities, TrackingNames.RuleSetDiagnostics,
-            TrackingNames.SigmaPipelines, TrackingNames.RuleInputs, TrackingNames.BindingContext, TrackingNames.SidecarFiles, TrackingNames.SidecarDiagnostics };
+            TrackingNames.SigmaPipelines, TrackingNames.RuleInputs, TrackingNames.BindingContext, TrackingNames.SidecarFiles, TrackingNames.SidecarDiagnostics,
+            TrackingNames.CorrelationDiagnostics };
         foreach (var (step, types) in stepTypes)
         {
             foreach (Type type in types)

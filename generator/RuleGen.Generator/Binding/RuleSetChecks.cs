@@ -8,7 +8,14 @@ using RuleGen.Generator.Model;
 namespace RuleGen.Generator.Binding
 {
     /// <summary>What one rule file claims to be: its rule_id and name, and where they are written.</summary>
-    internal sealed record RuleIdentity(string FilePath, string RuleId, string Name, LocationInfo? RuleIdLocation, LocationInfo? NameLocation);
+    internal sealed record RuleIdentity(string FilePath, string RuleId, string Name, LocationInfo? RuleIdLocation, LocationInfo? NameLocation)
+    {
+        /// <summary>A Sigma rule's or correlation's <c>name</c>, by which a correlation may refer to it.</summary>
+        public string? SigmaName { get; init; }
+
+        /// <summary>True for a Sigma correlation rule.</summary>
+        public bool IsCorrelation { get; init; }
+    }
 
     /// <summary>Checks across the rules of a compilation.</summary>
     internal static class RuleSetChecks

@@ -178,6 +178,35 @@ namespace RuleGen.Generator.Diagnostics
         // Alert suppression (issue 10, RG0110-RG0114).
         public static readonly DiagnosticDescriptor SuppressionGroupByBeyondThree = Warning("RG0110", "alert_suppression.group_by has more than 3 fields",
             "alert_suppression.group_by has {0} fields: Kibana 9.2 and later accept up to 5, earlier Kibana and detection-rules only 3", RuleFormat);
+        public static readonly DiagnosticDescriptor CorrelationInvalid = Error("RG0100", "Invalid Sigma correlation rule",
+            "Correlation rule: {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationUnknownType = Error("RG0101", "Unknown correlation type",
+            "Unknown correlation type '{0}': one of event_count, value_count, temporal, temporal_ordered, value_sum, value_avg, value_percentile{1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationBadTimespan = Error("RG0102", "Invalid correlation timespan",
+            "timespan '{0}' must be a positive number followed by s, m, h or d (lowercase), such as 90m", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationBadCondition = Error("RG0103", "Invalid correlation condition",
+            "condition: {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationMissingField = Error("RG0104", "Correlation condition needs a field",
+            "A {0} correlation names the field it measures: 'field' in its condition", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationUnknownReference = Error("RG0105", "Correlation refers to an unknown rule",
+            "'{0}' is the id or name of no rule or correlation of this rule set{1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationCycle = Error("RG0106", "Correlation chain refers back to itself",
+            "The correlation chain is a cycle: {0}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationBadAlias = Error("RG0107", "Invalid correlation alias",
+            "alias '{0}': {1}", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationNoGroupBy = Warning("RG0108", "Correlation without group-by",
+            "The correlation has no group-by: every matching event falls in one group (the specification text calls group-by mandatory)", RuleFormat);
+
+        public static readonly DiagnosticDescriptor CorrelationIgnoredKey = Warning("RG0109", "Correlation key has no effect",
+            "{0}", RuleFormat);
 
         public static readonly DiagnosticDescriptor InternalError = Error("RG9999", "Internal generator error",
             "RuleGen failed on this rule ({0}); please report it: {1}", Internal);
@@ -196,6 +225,8 @@ namespace RuleGen.Generator.Diagnostics
             SigmaEcsMappingLoss, SigmaPipelineProblem,
             InvalidSequence, SequenceLongerThanLookBack,
             SuppressionGroupByBeyondThree,
+            CorrelationInvalid, CorrelationUnknownType, CorrelationBadTimespan, CorrelationBadCondition, CorrelationMissingField,
+            CorrelationUnknownReference, CorrelationCycle, CorrelationBadAlias, CorrelationNoGroupBy, CorrelationIgnoredKey,
             InternalError,
         };
 

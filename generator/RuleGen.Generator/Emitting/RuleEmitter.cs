@@ -105,6 +105,7 @@ namespace RuleGen.Generator.Emitting
             if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold, meta.Search.AlertSuppression);
             else if (plan.Sequence is SequenceModel stages) SequenceEmitter.Write(w, meta, stages, stageMask!);
             else if (meta.Search?.AlertSuppression is Model.AlertSuppressionModel suppression) SuppressionEmitter.Write(w, meta.RuleId, meta.Type, meta.MaxSignals, suppression);
+            else if (rule.Correlation is Model.SigmaCorrelationModel correlation) CorrelationEmitter.Write(w, meta.RuleId, correlation);
             w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
             w.Line("return");

@@ -16,5 +16,8 @@ namespace RuleGen.Generator.Model
         EquatableArray<DiagnosticInfo> Diagnostics)
     {
         public bool CanEmit => Rule is not null;
+
+        /// <summary>A Sigma correlation rule's references with their positions, for the rule-set checks; null otherwise.</summary>
+        public CorrelationSite? Correlation { get; init; }
     }
 }

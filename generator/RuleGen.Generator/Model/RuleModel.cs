@@ -15,5 +15,9 @@ namespace RuleGen.Generator.Model
         string ClassName,
         RuleMetadataModel Metadata,
         QueryPlan Plan,
-        EquatableArray<AlertColumn> AlertColumns);
+        EquatableArray<AlertColumn> AlertColumns)
+    {
+        /// <summary>A Sigma correlation rule's window (its plan never matches an event itself); null for every other rule.</summary>
+        public SigmaCorrelationModel? Correlation { get; init; }
+    }
 }

@@ -102,6 +102,9 @@ namespace RuleGen.Generator.Parsing
         /// <summary>A Sigma rule's syntax model (its query is the detection, not <see cref="Query"/>); null for other languages.</summary>
         public Languages.Sigma.SigmaRule? Sigma { get; init; }
 
+        /// <summary>A Sigma rule's <c>name</c> (correlation rules may refer to it by that name); null when it has none.</summary>
+        public string? SigmaName { get; init; }
+
         /// <summary>Every field name the rule's keys mention (not its query), in file order.</summary>
         public System.Collections.Generic.IReadOnlyList<KeyFieldReference> FieldReferences { get; init; } = System.Array.Empty<KeyFieldReference>();
     }

@@ -60,13 +60,30 @@ namespace RuleGen.Generator.Parsing
             _yaml = new YamlValues(lines, diagnostics);
         }
 
-        public static ParsedRule? Parse(SourceLines lines, string text, DiagnosticBag diagnostics) =>
-            new RuleYamlParser(lines, diagnostics).Parse(text);
+        public static ParsedRule? Parse(SourceLines lines, string text, DiagnosticBag diagnostics) => Parse(lines, text, diagnostics, out _);
+
+        /// <summary>The rule, or, for a Sigma correlation rule (a <c>correlation</c> key), null and the correlation.</summary>
+        public static ParsedRule? Parse(SourceLines lines, string text, DiagnosticBag diagnostics, out Languages.Sigma.Correlations.SigmaCorrelationFile? correlation)
+        {
+            var parser = new RuleYamlParser(lines, diagnostics);
+            ParsedRule? rule = parser.Parse(text);
+            correlation = parser._correlation;
+            return rule;
+        }
+
+        private Languages.Sigma.Correlations.SigmaCorrelationFile? _correlation;
 
         private ParsedRule? Parse(string text)
         {
             YamlMappingNode? root = LoadRoot(text);
             if (root is null) return null;
+
+            // A Sigma correlation rule (spec v2.1) refers to other rules instead of matching events itself.
+            if (Languages.Sigma.Correlations.SigmaCorrelationReader.IsCorrelation(root))
+            {
+                _correlation = Languages.Sigma.Correlations.SigmaCorrelationReader.Read(root, _lines, _diagnostics);
+                return null;
+            }
 
             // A Sigma rule (logsource + detection) is recognised by its own keys and read by the Sigma front end.
             if (SigmaRuleFile.IsSigma(root)) return SigmaRuleFile.Read(root, _lines, _diagnostics);

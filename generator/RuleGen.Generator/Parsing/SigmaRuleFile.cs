@@ -71,6 +71,7 @@ namespace RuleGen.Generator.Parsing
                 id is null ? null : lines.Of(id), title is null ? null : lines.Of(title), new ThreatLocations(), new List<YamlMappingNode>())
             {
                 Sigma = rule,
+                SigmaName = Value(root, "name") is YamlScalarNode { Value: string name } && name.Trim().Length > 0 ? name : null,
             };
         }
 
