@@ -76,10 +76,10 @@ public class ElasticPackTests
     }
 
     /// <summary>
-    /// What RuleGen compiles: query, threshold and single-event eql rules, and ES|QL queries without the processing commands;
+    /// What RuleGen compiles: query, threshold, new_terms and single-event eql rules, and ES|QL queries without the processing commands;
     /// not a rule that needs alert suppression (RG0014), which groups alerts across events.
     /// </summary>
-    private static bool ShouldCompile(RuleResult r) => r.Type is "query" or "eql" or "threshold" && r.Language != "lucene" && !IsSequence(r) && !Suppresses(r);
+    private static bool ShouldCompile(RuleResult r) => r.Type is "query" or "eql" or "threshold" or "new_terms" && r.Language != "lucene" && !IsSequence(r) && !Suppresses(r);
 
     private static bool Suppresses(RuleResult r) => File.ReadAllText(Path.Combine(Corpus, r.Relative)).Contains("[rule.alert_suppression]", StringComparison.Ordinal);
 

@@ -102,6 +102,7 @@ namespace RuleGen.Generator.Emitting
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
             if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold);
+            if (meta.Search?.NewTerms is Model.NewTermsModel newTerms) NewTermsEmitter.Write(w, meta.RuleId, meta.MaxSignals, newTerms);
             w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");
             w.OpenBlock($"public override {Runtime}.Tri Evaluate({Runtime}.EventView e)");
             w.Line("return");

@@ -59,6 +59,8 @@ public sealed class AlertWriter : IDisposable
         {
             foreach (KeptColumn column in source.Columns)
             {
+                // The copy's @timestamp is the execution's (written above); the event's is original_time (transform_hit_to_alert).
+                if (column.Name == "@timestamp") continue;
                 w.WritePropertyName(column.Name);
                 w.WriteRawValue(column.RawJson, skipInputValidation: true);
             }
