@@ -137,6 +137,35 @@ public class NewTermsExecutorTests
         Assert.Equal(3, stage.Counters.PeakState);
     }
 
+    [Fact]
+    public void StreamingWithAWatermarkGivesTheOfflineAlertsAndALateHitIsOnlyHistory()
+    {
+        var spec = new NewTermsSpec("R", new[] { "a" }, "now-7d");
+        StageHit[] hits =
+        {
+            Hit("2024-12-02T10:01:00Z", 1, new[] { "x" }),
+            Hit("2024-12-02T10:04:30Z", 2, new[] { "y" }),
+            Hit("2024-12-02T10:12:00Z", 3, new[] { "x", "z" }),
+            Hit("2024-12-02T10:31:00Z", 4, new[] { "w" }),
+        };
+        string Briefs(IEnumerable<WindowAlert> alerts) => string.Join(" ", alerts.Cast<NewTermsAlert>().Select(a => $"{a.Timestamp[11..16]}:{a.Terms[0]}"));
+        // x and y at 10:05 (y again at 10:10: same id, dropped); z at 10:15; w at 10:35.
+        const string expected = "10:05:x 10:05:y 10:15:z 10:35:w";
+        Assert.Equal(expected, Briefs(Run(spec, hits)));
+
+        var stage = new WindowStage(spec, TickSchedule.ElasticDefault(), latenessMs: 0);
+        var ready = new List<WindowAlert>();
+        foreach (StageHit hit in hits) stage.Add(hit, ready);
+        // The 10:31 hit moved the watermark past 10:15: the ticks up to 10:30 are final before the input ends.
+        Assert.Equal("10:05:x 10:05:y 10:15:z", Briefs(ready));
+        // A late hit (10:02, v) joins only the windows still open (from 10:35 on, whose window starts at 10:29): it
+        // is evicted unseen and is history only.
+        stage.Add(Hit("2024-12-02T10:02:00Z", 5, new[] { "v" }), ready);
+        ready.AddRange(stage.Finish());
+        Assert.Equal(expected, Briefs(ready));
+        Assert.Equal(1, stage.Late);
+    }
+
     [Theory]
     [InlineData("now-10d", "2024-12-12T10:05:00Z", "2024-12-02T10:05:00Z")]
     [InlineData("now-2w", "2024-12-16T00:00:00Z", "2024-12-02T00:00:00Z")]
