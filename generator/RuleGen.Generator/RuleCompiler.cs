@@ -59,6 +59,8 @@ namespace RuleGen.Generator
                 QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
                 // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
                 if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
+                // A new_terms alert copies its first document, so it keeps the rule's own columns plus the new-terms fields.
+                else if (plan is not null && parsed.Search.NewTerms is NewTermsModel newTerms) plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, newTerms.Fields, metadata.TimestampOverride) };
                 // A sequence's filter is the OR of its stages; the window stage after it reads keys and times from the copies.
                 else if (plan?.Sequence is SequenceModel sequence)
                 {

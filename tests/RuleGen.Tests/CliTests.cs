@@ -192,10 +192,13 @@ public partial class CliTests
         var (exit, stdout, stderr) = Run(new[] { "scan" }.Concat(files).ToArray());
         Assert.Equal(0, exit);
         string[] lines = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(64, lines.Length);
+        // 64 alerts of single-event rules and 7 of new_terms rules, after them (README).
+        Assert.Equal(71, lines.Length);
         Assert.All(lines, l => JsonDocument.Parse(l));
+        Assert.Equal(7, lines.Skip(64).Count(l => l.Contains("\"kibana.alert.new_terms\":", System.StringComparison.Ordinal)));
         // How many events the prefilter rules out depends on every rule's literals: EndToEndTests checks that part.
-        Assert.Contains("425 events in 3 file(s), 64 alert(s), 0 malformed, 0 input error(s), ", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("425 events in 3 file(s), 71 alert(s), 0 malformed, 0 input error(s), ", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("new_terms: 6 rule(s), 17 tick(s), 242 stage hit(s), 7 alert(s), 2 repeated id(s) dropped", stderr, System.StringComparison.Ordinal);
     }
 
     [Fact]

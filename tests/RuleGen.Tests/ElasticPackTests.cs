@@ -76,10 +76,10 @@ public class ElasticPackTests
     }
 
     /// <summary>
-    /// What RuleGen compiles: query, threshold and eql rules (sequences included), with or without alert suppression (the
-    /// suppression layer runs on all of them), and ES|QL queries without the processing commands.
+    /// What RuleGen compiles: query, threshold, new_terms and eql rules (sequences included), with or without alert
+    /// suppression, and ES|QL queries without the processing commands.
     /// </summary>
-    private static bool ShouldCompile(RuleResult r) => r.Type is "query" or "eql" or "threshold" && r.Language != "lucene";
+    private static bool ShouldCompile(RuleResult r) => r.Type is "query" or "eql" or "threshold" or "new_terms" && r.Language != "lucene";
 
     private static bool Suppresses(RuleResult r) => File.ReadAllText(Path.Combine(Corpus, r.Relative)).Contains("[rule.alert_suppression]", StringComparison.Ordinal);
 

@@ -250,6 +250,9 @@ public class EndToEndTests
         // A rule without required literals makes every event a candidate, so with it nothing is ruled out and the
         // comparison would prove nothing: it runs over the rules that have literals (today every rule: pinned below).
         RuleSet filtered = RulesWithLiterals();
+        // The new_terms rules' queries are broad by design (any successful call with an AKIA key, any call by a rare
+        // user…): with them most events are candidates, so the skip rate below is measured on the single-event rules.
+        RuleSet singleEvent = filtered.Select(filtered.Rules.Where(r => r.Stateful is null).Select(r => r.Metadata.RuleId), out _);
         long skipped = 0, events = 0, alerts = 0;
         foreach (var (name, bytes) in inputs)
         {
@@ -257,8 +260,9 @@ public class EndToEndTests
             var off = EventFixtures.Scan(filtered, name, bytes, new ScanOptions { Prefilter = false });
             Assert.Equal(Alerts(off), Alerts(on));
             Assert.Equal(off.Statistics.Events, on.Statistics.Events);
-            skipped += on.Statistics.Skipped;
-            events += on.Statistics.Events;
+            var single = EventFixtures.Scan(singleEvent, name, bytes);
+            skipped += single.Statistics.Skipped;
+            events += single.Statistics.Events;
             alerts += on.Matches.Count;
         }
         Assert.True(alerts >= 20, $"only {alerts} alerts: the comparison proves little");
@@ -352,9 +356,10 @@ public class EndToEndTests
         {
             var result = EventFixtures.Scan(All, file, File.ReadAllBytes(file));
             Assert.Empty(result.Problems);
-            foreach (RuleMatch m in result.Matches) counts[m.Rule.Metadata.Name] = counts.GetValueOrDefault(m.Rule.Metadata.Name) + 1;
+            // A stateful rule's matches are stage hits, not alerts (its alerts are per tick: CliTests and NewTermsRuleTests).
+            foreach (RuleMatch m in result.Matches.Where(m => m.Rule.Stateful is null)) counts[m.Rule.Metadata.Name] = counts.GetValueOrDefault(m.Rule.Metadata.Name) + 1;
         }
-        // The README's table (samples/README.md says which events give them).
+        // The README's table (samples/README.md says which events give them), without the new_terms rules' alerts.
         var expected = new Dictionary<string, int>
         {
             ["AWS Bucket Deleted"] = 2,

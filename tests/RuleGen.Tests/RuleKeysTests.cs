@@ -129,7 +129,7 @@ public class RuleKeysTests
     }
 
     [Fact]
-    public void ANewTermsRuleIsReadInFullAndNamedAsNotSupportedYet()
+    public void ANewTermsRuleIsReadInFullAndOnlyItsSuppressionIsNotSupportedYet()
     {
         string yaml = RuleYaml.With(Kql) + """
             type: new_terms
@@ -146,7 +146,7 @@ public class RuleKeysTests
               missing_fields_strategy: doNotSuppress
 
             """;
-        Expect(yaml, "RG0023", "new_terms", messagePart: "Rule type 'new_terms'", others: "RG0014");
+        Expect(yaml, "RG0014", "alert_suppression");
         ParsedRule rule = RuleReader.Parse(yaml).Rule!;
         Assert.Equal((QueryLanguage.Kuery, ElasticRuleType.NewTerms, "kuery"), (rule.Language, rule.RuleType, rule.Metadata.Language));
         Assert.Equal(new NewTermsModel(new EquatableArray<string>(new[] { "cloud.account.id", "user.name" }), "now-10d"), rule.Search.NewTerms);
@@ -220,7 +220,7 @@ public class RuleKeysTests
     [InlineData("type: esql\nlanguage: kuery\n", "RG0005", "kuery", "must be esql for a rule of type 'esql'")]
     [InlineData("type: query\nlanguage: eql\n", "RG0005", "eql", "must be kuery or lucene for a rule of type 'query'")]
     [InlineData("type: new_terms\nlanguage: esql\nnew_terms: {field: new_terms_fields, value: [a], history_window_start: [{field: history_window_start, value: now-7d}]}\n",
-        "RG0005", "esql", "kuery or lucene", "RG0023")]
+        "RG0005", "esql", "kuery or lucene")]
     [InlineData("type: machine_learning\n", "RG0023", "machine_learning", "Rule type 'machine_learning'")]
     [InlineData("type: threat_match\n", "RG0023", "threat_match", "not planned")]
     [InlineData("type: [query]\n", "RG0005", "[query]", "'type' must be one of")]
@@ -253,7 +253,7 @@ public class RuleKeysTests
     [InlineData("new_terms")]
     [InlineData("threshold")]
     public void ANewTermsOrThresholdRuleNeedsItsKey(string type) =>
-        Expect(RuleYaml.With(Kql) + $"type: {type}\n", "RG0004", type, occurrence: 1, messagePart: $"'{type}'", others: type == "threshold" ? System.Array.Empty<string>() : new[] { "RG0023" });
+        Expect(RuleYaml.With(Kql) + $"type: {type}\n", "RG0004", type, occurrence: 1, messagePart: $"'{type}'", others: System.Array.Empty<string>());
 
     // Values of the query rule keys.
     [Theory]
@@ -307,12 +307,12 @@ public class RuleKeysTests
     [InlineData(Fields + History + "  extra: 1\n", "RG0003", "extra", "'new_terms.extra'")]
     [InlineData(Fields, "RG0004", "field", "'new_terms.history_window_start'")]
     public void BadNewTermsValuesAreLocated(string body, string id, string at, string message) =>
-        Expect(NewTerms(body), id, at, messagePart: message, others: "RG0023");
+        Expect(NewTerms(body), id, at, messagePart: message);
 
     [Fact]
     public void AHistoryThatDoesNotReachBeforeTheLookBackIsAnError() =>
         Expect(NewTerms(Fields + "  history_window_start:\n    - {field: history_window_start, value: now-5m}\n", "from: now-9m\n"),
-            "RG0008", "now-5m", messagePart: "a start earlier than the rule's look-back (from now-9m)", others: "RG0023");
+            "RG0008", "now-5m", messagePart: "a start earlier than the rule's look-back (from now-9m)");
 
     // threshold.
     private static string Threshold(string body) => RuleYaml.With(Kql) + "type: threshold\nthreshold:\n" + body;

@@ -103,6 +103,7 @@ namespace RuleGen.Generator.Emitting
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
             if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold, meta.Search.AlertSuppression);
+            else if (meta.Search?.NewTerms is Model.NewTermsModel newTerms) NewTermsEmitter.Write(w, meta.RuleId, meta.MaxSignals, newTerms);
             else if (plan.Sequence is SequenceModel stages) SequenceEmitter.Write(w, meta, stages, stageMask!);
             else if (meta.Search?.AlertSuppression is Model.AlertSuppressionModel suppression) SuppressionEmitter.Write(w, meta.RuleId, meta.Type, meta.MaxSignals, suppression);
             else if (rule.Correlation is Model.SigmaCorrelationModel correlation) CorrelationEmitter.Write(w, meta.RuleId, correlation);

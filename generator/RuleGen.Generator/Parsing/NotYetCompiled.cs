@@ -32,7 +32,6 @@ namespace RuleGen.Generator.Parsing
         /// <summary>The RG0023 text for a rule type the reader knows but nothing compiles; null for a type that compiles.</summary>
         public static string? RuleType(string type) => type switch
         {
-            "new_terms" => "Rule type 'new_terms' (an alert on values not seen in a history window; planned with the stateful rule types, issue 10)",
             "machine_learning" => "Rule type 'machine_learning' (it runs an Elastic machine learning job, not a query; not planned)",
             "threat_match" => "Rule type 'threat_match' (it matches events against an indicator index; not planned)",
             "saved_query" => "Rule type 'saved_query' (its query is stored in Kibana; write it in the rule as a 'query' rule)",
