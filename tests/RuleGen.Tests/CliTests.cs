@@ -192,13 +192,20 @@ public partial class CliTests
         var (exit, stdout, stderr) = Run(new[] { "scan" }.Concat(files).ToArray());
         Assert.Equal(0, exit);
         string[] lines = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
-        // 64 alerts of single-event rules and 7 of new_terms rules, after them (README).
-        Assert.Equal(71, lines.Length);
+        // Single-event alerts first, then the stateful rules' per tick (README): 8 new_terms, 1 threshold, one sequence
+        // (a shell and 2 building blocks), 9 correlation alerts.
+        Assert.Equal(98, lines.Length);
         Assert.All(lines, l => JsonDocument.Parse(l));
-        Assert.Equal(7, lines.Skip(64).Count(l => l.Contains("\"kibana.alert.new_terms\":", System.StringComparison.Ordinal)));
+        int Count(string field) => lines.Count(l => l.Contains($"\"{field}\":", System.StringComparison.Ordinal));
+        Assert.Equal(8, Count("kibana.alert.new_terms"));
+        Assert.Equal(1, Count("kibana.alert.threshold_result"));
+        Assert.Equal(3, Count("kibana.alert.group.id"));
+        Assert.Equal(9, Count("rulegen.correlation"));
         // How many events the prefilter rules out depends on every rule's literals: EndToEndTests checks that part.
-        Assert.Contains("425 events in 3 file(s), 71 alert(s), 0 malformed, 0 input error(s), ", stderr, System.StringComparison.Ordinal);
-        Assert.Contains("new_terms: 6 rule(s), 17 tick(s), 242 stage hit(s), 7 alert(s), 2 repeated id(s) dropped", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("438 events in 5 file(s), 98 alert(s), 0 malformed, 0 input error(s), ", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("new_terms: 6 rule(s), 13 tick(s), 244 stage hit(s), 8 alert(s), 2 repeated id(s) dropped", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("threshold: 1 rule(s), 2 tick(s), 10 stage hit(s), 1 alert(s)", stderr, System.StringComparison.Ordinal);
+        Assert.Contains("sequence: 1 rule(s), 3 tick(s), 2 stage hit(s), 3 alert(s), 6 repeated id(s) dropped", stderr, System.StringComparison.Ordinal);
     }
 
     [Fact]

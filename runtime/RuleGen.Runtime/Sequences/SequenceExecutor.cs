@@ -37,6 +37,9 @@ public sealed class SequenceExecutor : TickedExecutor
         return indexes;
     }
 
+    /// <summary>Each execution's matcher starts fresh: an empty window finds nothing and leaves nothing.</summary>
+    protected override bool SkipsEmptyWindows => true;
+
     protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> alerts)
     {
         if (window.Count == 0) return;
@@ -84,7 +87,7 @@ public sealed class SequenceExecutor : TickedExecutor
         return new SequenceKey(parts);
     }
 
-    /// <summary>timestamp_field, then tiebreaker (present before missing; numbers by value, else ordinal text), then file and line.</summary>
+    /// <summary>timestamp_field, then tiebreaker (present before missing; numbers by value, else ordinal text), then the document's own id, then file and line.</summary>
     private static int Compare((StageHit Hit, long Time) a, (StageHit Hit, long Time) b)
     {
         int c = a.Time.CompareTo(b.Time);
@@ -98,8 +101,8 @@ public sealed class SequenceExecutor : TickedExecutor
                 : string.CompareOrdinal(ta, tb);
             if (c != 0) return c;
         }
-        c = string.CompareOrdinal(a.Hit.File, b.Hit.File);
-        return c != 0 ? c : a.Hit.Line.CompareTo(b.Hit.Line);
+        // Concurrent events (Elastic leaves their order to the shards): by the document's own id, then input position.
+        return StageHit.CompareTies(a.Hit, b.Hit);
     }
 
     private static int IndexOf(IReadOnlyList<string> fields, string field)

@@ -7,7 +7,7 @@ namespace RuleGen.Runtime.Windows;
 /// (execute_new_terms_aggregation_approach.ts): the terms of the hits in <c>[from, to]</c>, of which a term is new iff
 /// some hit carries it with T in <c>(from, to]</c> and none with T in <c>[history_start, from]</c> (Kibana keeps a
 /// term only if <c>min(time) &gt; from</c> over <c>[history_start, to]</c>; <c>history_start</c> is date math with now
-/// = the run's <c>to</c>). The alert copies the earliest hit carrying it (by T, then file, then line). The history is
+/// = the run's <c>to</c>). The alert copies the earliest hit carrying it (by T, then the document's own id, then file, then line: StageHit.CompareByTime). The history is
 /// per-term latest times (<see cref="NewTermsHistory"/>) fed by the hits leaving the windows. See docs/new-terms.md.
 /// </summary>
 public sealed class NewTermsExecutor : TickedExecutor
@@ -44,13 +44,16 @@ public sealed class NewTermsExecutor : TickedExecutor
         public long Count { get; set; } = 1;
     }
 
+    /// <summary>An empty window has no candidate; the history expires by time at the next execution with hits.</summary>
+    protected override bool SkipsEmptyWindows => true;
+
     protected override void RunTick(long tick, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> alerts)
     {
         long historyStart = _spec.History.StartFor(windowEndMs);
         _history.Expire(historyStart);
         var candidates = new Dictionary<string, Candidate>(System.StringComparer.Ordinal);
         var atStart = new HashSet<string>(System.StringComparer.Ordinal);
-        // The window is in (T, file, line) order, so the first hit to carry a term is its earliest document.
+        // The window is in StageHit.CompareByTime order (T, own id, file, line), so the first hit to carry a term is its earliest document.
         foreach (StageHit hit in window)
         {
             foreach (NewTerm term in TermsOf(hit))

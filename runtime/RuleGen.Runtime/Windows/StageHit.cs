@@ -71,7 +71,13 @@ public sealed record StageHit(
     public static int CompareByTime(StageHit a, StageHit b)
     {
         int c = a.TimeMs.CompareTo(b.TimeMs);
-        if (c != 0) return c;
+        return c != 0 ? c : CompareTies(a, b);
+    }
+
+    /// <summary>Among hits at equal times: documents with their own id first, by id; then file, then line.</summary>
+    public static int CompareTies(StageHit a, StageHit b)
+    {
+        int c;
         bool ownA = a.HasOwnIdentity, ownB = b.HasOwnIdentity;
         if (ownA != ownB) return ownA ? -1 : 1;
         if (ownA)

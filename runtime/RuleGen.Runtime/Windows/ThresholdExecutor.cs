@@ -41,6 +41,9 @@ public sealed class ThresholdExecutor : TickedExecutor
         return UuidV5.Create(ruleId + EventTime.Iso(tickMs) + string.Join(",", fields) + string.Join(",", sorted), IdNamespace);
     }
 
+    /// <summary>An empty window changes nothing (the history's drop is monotone), unless suppression must close alerts.</summary>
+    protected override bool SkipsEmptyWindows => _suppression is null;
+
     protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> output)
     {
         // An empty window changes nothing: the history's drop is monotone and waits for the next run that has hits.

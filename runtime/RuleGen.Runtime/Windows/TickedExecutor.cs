@@ -22,6 +22,9 @@ public abstract class TickedExecutor : IWindowExecutor
 
     public WindowCounters Counters { get; } = new();
 
+    /// <summary>True when an execution over an empty window would write nothing and change no state that matters later.</summary>
+    protected virtual bool SkipsEmptyWindows => false;
+
     /// <summary>State the kind holds beside the window's hits (threshold history, new-terms times), for the summary.</summary>
     protected virtual long KindState => 0;
 
@@ -62,8 +65,14 @@ public abstract class TickedExecutor : IWindowExecutor
         if (stale > 0) _window.RemoveRange(0, stale);
         int inside = 0;
         while (inside < _window.Count && _window[inside].TimeMs <= end) inside++;
-        Counters.Ticks++;
-        RunTick(tick, start, end, inside == _window.Count ? _window : _window.GetRange(0, inside), alerts);
+        // An execution over an empty window changes nothing for most kinds (their state expires by time, looked up
+        // at the next execution that has hits): it is not run, and not counted, so a rule whose hits are a year
+        // apart costs two executions, not a hundred thousand.
+        if (inside > 0 || !SkipsEmptyWindows)
+        {
+            Counters.Ticks++;
+            RunTick(tick, start, end, inside == _window.Count ? _window : _window.GetRange(0, inside), alerts);
+        }
         Counters.SetState(_window.Count + KindState);
         _nextTick = tick + Schedule.IntervalMs;
     }

@@ -32,6 +32,6 @@ public class SequenceExecutorTests
         Assert.Equal(new[] { "00:10 shell y0,y1", "00:10 block 0 y0", "00:10 block 1 y1", "00:10 shell z0,z1", "00:10 block 0 z0", "00:10 block 1 z1" },
             alerts.Select(SequenceRules.Describe));
         Assert.Equal(12, stage.DuplicateIds);
-        Assert.Equal(4, stage.Counters.Ticks);
+        Assert.Equal(3, stage.Counters.Ticks);
     }
 }

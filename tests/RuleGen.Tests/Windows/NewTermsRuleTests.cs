@@ -45,8 +45,8 @@ public class NewTermsRuleTests
         Assert.Equal(IdOf("made-getcalleridentity.ndjson", "gci-carol", GetCallerIdentity, User("carol")), alerts[3].Id);
         Assert.Equal("2024-12-02T10:04:30.000Z", alerts[3].OriginalTime);
         Assert.Equal(4, alerts[3].Json.GetProperty("rulegen.input.line").GetInt32());
-        // Ticks from 11-22 10:10 to the horizon 12-02 10:15 (the first window starting after 10:08): 10 days and 5 minutes.
-        Assert.Contains("new_terms: 1 rule(s), 2882 tick(s), 7 stage hit(s), 6 alert(s), 2 repeated id(s) dropped", summary);
+        // Executions that had hits (empty windows are not executed): 5 of the 2,882 ticks from 11-22 10:10 to the horizon 12-02 10:15.
+        Assert.Contains("new_terms: 1 rule(s), 5 tick(s), 7 stage hit(s), 6 alert(s), 2 repeated id(s) dropped", summary);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class NewTermsRuleTests
             $"2024-12-02T10:10:00.000Z [{User("frank")}] gci-frank-2",
         }, alerts.Select(a => a.Brief));
         // 10:05, 10:10 and the horizon 10:15; carol again at 10:10 is the one duplicate.
-        Assert.Contains("new_terms: 1 rule(s), 3 tick(s), 7 stage hit(s), 4 alert(s), 1 repeated id(s) dropped", summary);
+        Assert.True(summary.Contains("new_terms: 1 rule(s), 2 tick(s), 7 stage hit(s), 4 alert(s), 1 repeated id(s) dropped", System.StringComparison.Ordinal), summary);
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public class NewTermsRuleTests
         (Alert[] started, string startedSummary) = Scan(new[] { Repository.Data("new_terms", "made-secret-value.ndjson") },
             new WindowOptions(Ms("2024-12-02T09:03:00Z"), false));
         Assert.Equal(new[] { $"2024-12-02T09:03:00.000Z [{Acct}, eve] gsv-eve" }, started.Select(a => a.Brief));
-        Assert.Contains("new_terms: 1 rule(s), 2 tick(s), 3 stage hit(s), 1 alert(s), 0 repeated id(s) dropped", startedSummary);
+        Assert.True(startedSummary.Contains("new_terms: 1 rule(s), 1 tick(s), 3 stage hit(s), 1 alert(s), 0 repeated id(s) dropped", System.StringComparison.Ordinal), startedSummary);
     }
 }

@@ -45,7 +45,7 @@ public class ThresholdScanCommandTests
         Assert.Equal(new[] { "2024-12-02T10:05:00.000Z", "2024-12-02T10:10:00.000Z" },
             alerts.Skip(1).Select(a => a.GetProperty("@timestamp").GetString()));
         Assert.Contains("3 alert(s)", summary);
-        Assert.True(summary.Contains("threshold: 1 rule(s), 4 tick(s), 29 stage hit(s), 2 alert(s), 0 repeated id(s) dropped, peak state 30", System.StringComparison.Ordinal), summary);
+        Assert.True(summary.Contains("threshold: 1 rule(s), 3 tick(s), 29 stage hit(s), 2 alert(s), 0 repeated id(s) dropped, peak state 30", System.StringComparison.Ordinal), summary);
         Assert.Contains("       2  Brute (MADE)", summary);
     }
 
@@ -57,6 +57,6 @@ public class ThresholdScanCommandTests
         JsonElement threshold = Assert.Single(alerts, a => a.GetProperty("kibana.alert.rule.rule_id").GetString() == "ROOT-BRUTE");
         Assert.Equal("2024-12-02T10:07:00.000Z", threshold.GetProperty("@timestamp").GetString());
         Assert.Equal(19, threshold.GetProperty("kibana.alert.threshold_result").GetProperty("count").GetInt32());
-        Assert.Contains("3 tick(s)", summary);
+        Assert.True(summary.Contains("2 tick(s)", System.StringComparison.Ordinal), summary);
     }
 }

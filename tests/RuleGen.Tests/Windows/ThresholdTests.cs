@@ -24,7 +24,7 @@ public class ThresholdTests
     {
         WindowStageResult result = Run(Read("brute-force-a.ndjson", "brute-force-b.ndjson"), FailedConsoleLogin, BruteForce, TickSchedule.ElasticDefault());
 
-        Assert.Equal(4, result.Ticks);
+        Assert.Equal(3, result.Ticks); // 10:05, 10:10, 10:15; the horizon 10:20 has an empty window and is not executed
         Assert.Collection(result.Alerts,
             a =>
             {
@@ -63,7 +63,7 @@ public class ThresholdTests
         // Enabled at 10:07: the first run looks back to 10:01 and sees nineteen failures at once; the 10:12 run has one new.
         WindowStageResult result = Run(Read("brute-force-b.ndjson", "brute-force-a.ndjson"), FailedConsoleLogin, BruteForce,
             TickSchedule.ElasticDefault(Ms("2024-12-02T10:07:00Z")));
-        Assert.Equal(3, result.Ticks);
+        Assert.Equal(2, result.Ticks);
         ThresholdAlert a = Assert.Single(result.Alerts);
         Assert.Equal("2024-12-02T10:07:00.000Z", a.Timestamp);
         Assert.Equal(19, a.Count);
@@ -79,7 +79,7 @@ public class ThresholdTests
         Assert.Equal(25, a.Count);
         Assert.Equal(20, a.Cardinality);
         Assert.Contains("\"cardinality\":[{\"field\":\"aws.cloudtrail.request_parameters\",\"value\":20}]", a.ToJson());
-        Assert.Equal(2, result.Ticks);
+        Assert.Equal(1, result.Ticks);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class ThresholdTests
     {
         WindowStageResult result = Run(Read("principal-enumeration.ndjson"), e => e.One("event.action") == "UpdateAssumeRolePolicy", Enumeration,
             TickSchedule.ElasticDefault());
-        Assert.Equal(3, result.Ticks);
+        Assert.Equal(2, result.Ticks);
         Assert.Collection(result.Alerts,
             // 12:05: the array source.ip counts in both groups; the document without user.name in none. Key order: 198… < 203….
             a => { Assert.Equal("198.51.100.9", a.Terms[2].Value); Assert.Equal(3, a.Count); Assert.Equal("2024-12-02T12:04:00.000Z", a.OriginalTime); },
