@@ -351,11 +351,15 @@ public class RuleKeysTests
     }
 
     [Fact]
-    public void SuppressionOnANewTermsRuleIsNotSupportedYet()
+    public void SuppressionOnANewTermsRuleIsRead()
     {
+        // new_terms alerts pass through the suppression layer (NewTermsSuppressionTests): no RG0014 any more.
         string yaml = RuleYaml.With(Kql) + "type: new_terms\nlanguage: kuery\nnew_terms: {field: new_terms_fields, value: [a], history_window_start: [{field: history_window_start, value: now-7d}]}\n" +
-            "alert_suppression:\n  group_by: [a]\n";
-        Assert.Contains(RuleReader.Parse(yaml).Diagnostics, d => d.Id == "RG0014" && RuleReader.Read.Message(d).Contains("on a new_terms rule", System.StringComparison.Ordinal));
+            "alert_suppression:\n  group_by: [b]\n  duration: {value: 5, unit: m}\n  missing_fields_strategy: doNotSuppress\n";
+        RuleReader.Read read = RuleReader.Parse(yaml);
+        Assert.Empty(read.Diagnostics);
+        Assert.Equal(new[] { "b" }, read.Rule!.Search.AlertSuppression!.GroupBy);
+        Assert.Equal("doNotSuppress", read.Rule.Search.AlertSuppression.MissingFieldsStrategy);
     }
 
     [Theory]
