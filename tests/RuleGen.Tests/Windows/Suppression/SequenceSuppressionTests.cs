@@ -116,4 +116,18 @@ public class SequenceSuppressionTests
             "10:05:00 10:04:00 " + Block,
         }, alerts.Select(a => a.Line()));
     }
+
+    [Fact]
+    public void BuildingBlocksCountAgainstMaxSignals()
+    {
+        JsonElement[] alerts = Run("max_signals: 2\nalert_suppression:\n  group_by: [source.ip]\n", Ns + "5", "made-seq-arrays.ndjson");
+        // 10:05: two new shells (u1 [.1, .3], u2 .1). Kibana flattens them with their blocks (shell, x1, x2, shell, y1,
+        // y2) and keeps the first max_signals = 2: u1's shell and x1.
+        Assert.Equal(new[]
+        {
+            "10:05:00 10:01:00 10:05:00-10:05:00 docs=0 last=10:05:00 terms=[\"10.0.0.1\",\"10.0.0.3\"]",
+            "10:05:00 10:01:00 " + Block,
+        }, alerts.Select(a => a.Line()));
+        Assert.Equal("x1", alerts[1].S("event.id"));
+    }
 }
