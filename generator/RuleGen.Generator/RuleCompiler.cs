@@ -60,14 +60,14 @@ namespace RuleGen.Generator
                 // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
                 if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
                 // A new_terms alert copies its first document, so it keeps the rule's own columns plus the new-terms fields.
-                else if (plan is not null && parsed.Search.NewTerms is NewTermsModel newTerms) plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, newTerms.Fields, metadata.TimestampOverride) };
+                // With alert_suppression the stage also reads the group_by fields (the suppression terms of the copied document).
+                else if (plan is not null && parsed.Search.NewTerms is NewTermsModel newTerms)
+                    plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, newTerms.Fields.Concat(parsed.Search.AlertSuppression?.GroupBy ?? EquatableArray<string>.Empty), metadata.TimestampOverride) };
                 // A sequence's filter is the OR of its stages; the window stage after it reads keys and times from the copies.
                 else if (plan?.Sequence is SequenceModel sequence)
                 {
+                    // The shell alert's suppression terms are the group_by values its events share: StatefulKeep keeps them.
                     plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
-                    // Kibana suppresses sequence alerts too (identical arrays, in order); RuleGen's suppression layer does not take them yet.
-                    if (parsed.Search.AlertSuppression is not null)
-                        diagnostics.Add(DiagnosticCatalog.KeyNotSupportedYet, parsed.QueryLocation, "alert_suppression", Parsing.NotYetCompiled.AlertSuppressionSequence);
                 }
                 // A query, EQL or ES|QL rule with alert_suppression: its alerts copy the event, and the stage groups by group_by.
                 else if (plan is not null && parsed.Search.AlertSuppression is AlertSuppressionModel suppression && suppression.GroupBy.Count > 0)

@@ -10,12 +10,12 @@ namespace RuleGen.Generator.Emitting
     /// </summary>
     internal static class NewTermsEmitter
     {
-        public static void Write(SourceWriter w, string ruleId, int maxSignals, NewTermsModel newTerms)
+        public static void Write(SourceWriter w, string ruleId, int maxSignals, NewTermsModel newTerms, AlertSuppressionModel? suppression)
         {
             w.Line($"/// <summary>New terms: values of {string.Join(", ", newTerms.Fields)} not seen since {newTerms.HistoryWindowStart}.</summary>");
             w.Line($"public override {Runtime}.Windows.StatefulSpec? Stateful {{ get; }} = new {Runtime}.Windows.NewTermsSpec(");
             w.Indent();
-            w.Line($"{String(ruleId)}, {StringArray(newTerms.Fields)}, {String(newTerms.HistoryWindowStart)}, {maxSignals});");
+            w.Line($"{String(ruleId)}, {StringArray(newTerms.Fields)}, {String(newTerms.HistoryWindowStart)}, {maxSignals}){SuppressionEmitter.Initializer(suppression)};");
             w.Outdent();
             w.Line();
         }

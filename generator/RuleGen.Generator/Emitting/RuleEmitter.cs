@@ -103,7 +103,7 @@ namespace RuleGen.Generator.Emitting
             w.Line($"private {rule.ClassName}() : base(s_metadata, s_fields, s_keep, s_required, s_dispatch, s_requiredIgnoringCase) {{ }}");
             w.Line();
             if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold, meta.Search.AlertSuppression);
-            else if (meta.Search?.NewTerms is Model.NewTermsModel newTerms) NewTermsEmitter.Write(w, meta.RuleId, meta.MaxSignals, newTerms);
+            else if (meta.Search?.NewTerms is Model.NewTermsModel newTerms) NewTermsEmitter.Write(w, meta.RuleId, meta.MaxSignals, newTerms, meta.Search.AlertSuppression);
             else if (plan.Sequence is SequenceModel stages) SequenceEmitter.Write(w, meta, stages, stageMask!);
             else if (meta.Search?.AlertSuppression is Model.AlertSuppressionModel suppression) SuppressionEmitter.Write(w, meta.RuleId, meta.Type, meta.MaxSignals, suppression);
             else if (rule.Correlation is Model.SigmaCorrelationModel correlation) CorrelationEmitter.Write(w, meta.RuleId, correlation);
@@ -142,7 +142,7 @@ namespace RuleGen.Generator.Emitting
             w.Line($"public override {Runtime}.Windows.StatefulSpec? Stateful {{ get; }} = new {Runtime}.Windows.ThresholdSpec(");
             w.Indent();
             w.Line($"{String(ruleId)}, {StringArray(threshold.Fields)}, {threshold.Value},");
-            w.Line($"{(cardinality is null ? "null" : String(cardinality.Field))}, {(cardinality is null ? 0 : cardinality.Value)}, {maxSignals}){SuppressionEmitter.ThresholdInitializer(suppression)};");
+            w.Line($"{(cardinality is null ? "null" : String(cardinality.Field))}, {(cardinality is null ? 0 : cardinality.Value)}, {maxSignals}){SuppressionEmitter.Initializer(suppression)};");
             w.Outdent();
             w.Line();
         }

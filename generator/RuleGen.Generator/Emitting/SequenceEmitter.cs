@@ -61,7 +61,7 @@ namespace RuleGen.Generator.Emitting
             w.Line($"until: {(sequence.Until is null ? "null" : StageSpec(sequence.Until))},");
             w.Line($"maxSpanMs: {(sequence.MaxSpanMs is long span ? span.ToString(CultureInfo.InvariantCulture) : "null")},");
             w.Line($"timestampField: {String(search.TimestampField ?? "@timestamp")},");
-            w.Line($"tiebreakerField: {String(search.TiebreakerField)});");
+            w.Line($"tiebreakerField: {String(search.TiebreakerField)}){SuppressionEmitter.Initializer(search.AlertSuppression)};");
             w.Outdent();
             w.Line();
             w.Line("/// <summary>Which stages an event matches (bit i: stage i; the bit after the last stage: until). Called only when Evaluate is TRUE.</summary>");

@@ -7,7 +7,7 @@ namespace RuleGen.Generator.Emitting
     /// <summary>
     /// alert_suppression in the generated rule: for a query, EQL or ES|QL rule, a <c>SuppressionSpec</c> (the rule becomes
     /// stateful: its matches are suppressed execution by execution, docs/alert-suppression.md); for a threshold rule, the
-    /// settings its <c>ThresholdSpec</c> passes its alerts through.
+    /// settings its <c>ThresholdSpec</c>, <c>NewTermsSpec</c> or <c>SequenceSpec</c> passes its alerts through.
     /// </summary>
     internal static class SuppressionEmitter
     {
@@ -27,8 +27,8 @@ namespace RuleGen.Generator.Emitting
             w.Line();
         }
 
-        /// <summary>The object initialiser a threshold spec takes its suppression in, or nothing.</summary>
-        public static string ThresholdInitializer(AlertSuppressionModel? suppression) =>
+        /// <summary>The object initialiser a threshold, new_terms or sequence spec takes its suppression in, or nothing.</summary>
+        public static string Initializer(AlertSuppressionModel? suppression) =>
             suppression is null ? "" : $" {{ Suppression = {Settings(suppression)} }}";
 
         private static string Settings(AlertSuppressionModel suppression)

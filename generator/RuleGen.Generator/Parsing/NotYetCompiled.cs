@@ -13,14 +13,6 @@ namespace RuleGen.Generator.Parsing
         public const string ExceptionsList =
             "Exception lists (exceptions_list: the exceptions live in Kibana, not in the rule; planned with the stateful rule types, issue 10; put the exception in the query)";
 
-        /// <summary>Why alert_suppression on a new_terms rule is RG0014 (the message says "Key 'alert_suppression' is not supported yet: …").</summary>
-        public const string AlertSuppressionNewTerms =
-            "on a new_terms rule (suppression runs on query, EQL, ES|QL and threshold rules; new_terms alerts pass through the same layer once new_terms compiles, issue 10)";
-
-        /// <summary>Why alert_suppression on an EQL sequence is RG0014 (reported at the query: the sequence is what is refused).</summary>
-        public const string AlertSuppressionSequence =
-            "on an EQL sequence (Kibana suppresses sequence alerts by identical arrays in order; RuleGen's suppression layer takes single-event alerts only so far)";
-
         /// <summary>The RG0023 text for an EQL sequence, sample or join (the query's keyword, and what it does).</summary>
         public static string EqlMultiEvent(string keyword, string what) =>
             $"An EQL {keyword} ({what}; RuleGen compiles single-event EQL queries, and {keyword}s are planned with the stateful rule types, issue 10)";

@@ -251,9 +251,6 @@ namespace RuleGen.Generator.Parsing
         /// </summary>
         private AlertSuppressionModel? AlertSuppression((YamlScalarNode Key, YamlNode Value) entry)
         {
-            // new_terms alerts are not wired through the suppression layer yet: refused rather than compiled unsuppressed.
-            if (_kind.Type == ElasticRuleType.NewTerms)
-                _yaml.Diagnostics.Add(DiagnosticCatalog.KeyNotSupportedYet, _yaml.KeyLoc(entry.Key), "alert_suppression", NotYetCompiled.AlertSuppressionNewTerms);
             bool threshold = _kind.Type == ElasticRuleType.Threshold;
             YamlMappingNode? mapping = _yaml.Mapping(entry.Value, "alert_suppression",
                 threshold ? "a mapping {duration: {value, unit}}" : "a mapping {group_by: [fields], duration: {value, unit}, missing_fields_strategy}");

@@ -45,6 +45,7 @@ namespace RuleGen.Generator.Planning
                 foreach (SequenceKeyModel key in stage.Keys) fields.Add(key.Field);
             foreach (string? field in new[] { search.TimestampField, search.TiebreakerField, search.EventCategoryOverride })
                 if (field is not null) fields.Add(field);
+            if (search.AlertSuppression is AlertSuppressionModel suppression) fields.AddRange(suppression.GroupBy);
             return Of(ownKeep, fields, timestampOverride);
         }
 

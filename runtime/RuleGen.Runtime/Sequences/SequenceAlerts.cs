@@ -27,11 +27,20 @@ public static class SequenceAlerts
 {
     public static void Add(string ruleId, long tickMs, IReadOnlyList<StageHit> events, List<WindowAlert> alerts)
     {
+        SequenceShellAlert shell = Build(ruleId, tickMs, events, out SequenceBuildingBlockAlert[] blocks);
+        alerts.Add(shell);
+        alerts.AddRange(blocks);
+    }
+
+    /// <summary>The sequence's shell alert, and its building blocks in event order (buildAlertGroupFromSequence).</summary>
+    public static SequenceShellAlert Build(string ruleId, long tickMs, IReadOnlyList<StageHit> events, out SequenceBuildingBlockAlert[] blocks)
+    {
         var ancestors = events.Select(e => new SequenceAncestor(e.Identity, e.Match is RuleMatch m ? IndexOf(m) : "")).ToArray();
         string[] blockIds = BuildingBlockIds(ruleId, ancestors);
         string shellId = ShellId(ruleId, ancestors, blockIds);
-        alerts.Add(new SequenceShellAlert(shellId, tickMs, events, ancestors, blockIds));
-        for (int i = 0; i < events.Count; i++) alerts.Add(new SequenceBuildingBlockAlert(blockIds[i], tickMs, events[i], shellId, i, ancestors[i]));
+        blocks = new SequenceBuildingBlockAlert[events.Count];
+        for (int i = 0; i < events.Count; i++) blocks[i] = new SequenceBuildingBlockAlert(blockIds[i], tickMs, events[i], shellId, i, ancestors[i]);
+        return new SequenceShellAlert(shellId, tickMs, events, ancestors, blockIds);
     }
 
     public static string[] BuildingBlockIds(string ruleId, IReadOnlyList<SequenceAncestor> ancestors)

@@ -18,6 +18,7 @@ public sealed class SequenceExecutor : TickedExecutor
     private readonly SequenceSpec _spec;
     private readonly int[][] _keyIndexes;
     private readonly int[]? _untilIndexes;
+    private readonly SequenceSuppression? _suppression;
 
     public SequenceExecutor(SequenceSpec spec, TickSchedule schedule) : base(schedule)
     {
@@ -25,7 +26,12 @@ public sealed class SequenceExecutor : TickedExecutor
         _keyIndexes = new int[spec.Stages.Count][];
         for (int s = 0; s < spec.Stages.Count; s++) _keyIndexes[s] = Indexes(spec.Stages[s]);
         _untilIndexes = spec.Until is null ? null : Indexes(spec.Until);
+        if (spec.Suppression is SuppressionSettings settings) _suppression = new SequenceSuppression(spec, settings, schedule.IntervalMs);
     }
+
+    protected override long KindState => _suppression?.State ?? 0;
+
+    protected override void Finished(List<WindowAlert> alerts) => _suppression?.Finish(alerts);
 
     /// <summary>Sequences found in any window (before the id store drops repeats), for tests and the docs.</summary>
     public long SequencesFound { get; private set; }
@@ -42,7 +48,11 @@ public sealed class SequenceExecutor : TickedExecutor
 
     protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> alerts)
     {
-        if (window.Count == 0) return;
+        if (window.Count == 0)
+        {
+            _suppression?.Run(tickMs, windowStartMs, System.Array.Empty<IReadOnlyList<StageHit>>(), alerts);
+            return;
+        }
         var ordered = new List<(StageHit Hit, long Time)>(window.Count);
         foreach (StageHit hit in window)
             if (hit.Values.Count > 0 && long.TryParse(hit.Values[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long time)) ordered.Add((hit, time));
@@ -66,6 +76,13 @@ public sealed class SequenceExecutor : TickedExecutor
         IReadOnlyList<IReadOnlyList<StageHit>> found = matcher.Found;
         SequencesFound += found.Count;
         int skip = Math.Max(0, found.Count - _spec.MaxSignals);
+        if (_suppression is not null)
+        {
+            var kept = new List<IReadOnlyList<StageHit>>(found.Count - skip);
+            for (int n = skip; n < found.Count; n++) kept.Add(found[n]);
+            _suppression.Run(tickMs, windowStartMs, kept, alerts);
+            return;
+        }
         for (int n = skip; n < found.Count; n++) SequenceAlerts.Add(_spec.RuleId, tickMs, found[n], alerts);
     }
 

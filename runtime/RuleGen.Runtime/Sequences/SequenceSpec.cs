@@ -35,6 +35,12 @@ public sealed class SequenceSpec : StatefulSpec
 
     public override string Kind => "sequence";
 
+    /// <summary>
+    /// alert_suppression, or null: each sequence's shell alert then passes through <see cref="SuppressionPersistence"/>
+    /// with its building blocks as sub-alerts (<see cref="SequenceSuppression"/>, docs/alert-suppression.md).
+    /// </summary>
+    public SuppressionSettings? Suppression { get; init; }
+
     public IReadOnlyList<SequenceStageSpec> Stages { get; }
 
     public SequenceStageSpec? Until { get; }

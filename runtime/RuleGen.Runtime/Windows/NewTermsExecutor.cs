@@ -19,15 +19,17 @@ public sealed class NewTermsExecutor : TickedExecutor
     private readonly NewTermsHistory _history;
     // The terms of each hit still in a window, computed once (and counted once for the flags).
     private readonly Dictionary<StageHit, NewTerm[]> _terms = new(ReferenceEqualityComparer.Instance);
+    private readonly NewTermsSuppression? _suppression;
 
     public NewTermsExecutor(NewTermsSpec spec, TickSchedule schedule)
         : base(schedule)
     {
         _spec = spec;
         _history = new NewTermsHistory(spec.MaxTerms);
+        if (spec.Suppression is SuppressionSettings settings) _suppression = new NewTermsSuppression(spec, settings, schedule.IntervalMs);
     }
 
-    protected override long KindState => _history.Count;
+    protected override long KindState => _history.Count + (_suppression?.State ?? 0);
 
     private sealed class Candidate
     {
@@ -70,12 +72,19 @@ public sealed class NewTermsExecutor : TickedExecutor
         foreach (Candidate c in candidates.Values)
             if (!atStart.Contains(c.Term.Key) && !_history.SeenSince(c.Term.Key, historyStart)) fresh.Add(c);
         fresh.Sort(_spec.Fields.Count == 1 ? BySingleFieldOrder : ByCompositeOrder);
-        for (int i = 0; i < fresh.Count && i < _spec.MaxSignals; i++)
+        // With suppression Kibana goes on paging until created + suppressed alerts reach 5 × max_signals.
+        int considered = _suppression is null ? _spec.MaxSignals : NewTermsSuppression.Multiplier * _spec.MaxSignals;
+        var wrapped = new List<NewTermsAlert>(System.Math.Min(fresh.Count, considered));
+        for (int i = 0; i < fresh.Count && i < considered; i++)
         {
             Candidate c = fresh[i];
-            alerts.Add(new NewTermsAlert(NewTermsAlertId.For(c.First, _spec.RuleId, c.Term.Values), tick, c.First, c.Term.Values));
+            wrapped.Add(new NewTermsAlert(NewTermsAlertId.For(c.First, _spec.RuleId, c.Term.Values), tick, c.First, c.Term.Values));
         }
+        if (_suppression is null) alerts.AddRange(wrapped);
+        else if (_suppression.Run(tick, windowStartMs, wrapped, alerts)) Counters.ElasticWouldTruncate++;
     }
+
+    protected override void Finished(List<WindowAlert> alerts) => _suppression?.Finish(alerts);
 
     /// <summary>
     /// One field: Kibana's phase 3 is a terms aggregation in its default order (most documents in the window first,

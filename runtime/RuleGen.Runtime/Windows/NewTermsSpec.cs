@@ -36,6 +36,12 @@ public sealed class NewTermsSpec : StatefulSpec
 
     public int MaxTerms { get; }
 
+    /// <summary>
+    /// alert_suppression, or null: each new-term alert then passes through <see cref="SuppressionPersistence"/>, grouped
+    /// by the whole arrays of its document's group_by values (wrap_suppressed_new_terms_alerts.ts, docs/alert-suppression.md).
+    /// </summary>
+    public SuppressionSettings? Suppression { get; init; }
+
     /// <summary>The hit with every value of each new-terms field, read from the kept columns (StatefulKeep keeps them).</summary>
     public override StageHit? Hit(RuleMatch match, WindowOptions options)
     {

@@ -12,9 +12,11 @@ namespace RuleGen.Runtime.Windows;
 /// </summary>
 public sealed class SuppressedAlert : WindowAlert
 {
-    public SuppressedAlert(WindowAlert inner, string instanceId, IReadOnlyList<SuppressionTerm> terms, long startMs, long endMs, long docsCount)
+    public SuppressedAlert(WindowAlert inner, string instanceId, IReadOnlyList<SuppressionTerm> terms, long startMs, long endMs, long docsCount,
+        IReadOnlyList<WindowAlert>? subAlerts = null)
         : base(inner.Id, inner.TickMs, inner.OriginalTime, inner.Source)
     {
+        SubAlerts = subAlerts ?? System.Array.Empty<WindowAlert>();
         Inner = inner;
         InstanceId = instanceId;
         Terms = terms;
@@ -25,6 +27,12 @@ public sealed class SuppressedAlert : WindowAlert
     }
 
     public WindowAlert Inner { get; }
+
+    /// <summary>
+    /// Alerts written with this one only when it is written as new (an EQL sequence's building blocks: Kibana's
+    /// <c>subAlerts</c>, dropped when the shell updates an earlier alert instead); they count against max_signals.
+    /// </summary>
+    public IReadOnlyList<WindowAlert> SubAlerts { get; }
 
     public string InstanceId { get; }
 

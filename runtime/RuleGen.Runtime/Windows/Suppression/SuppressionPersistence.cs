@@ -86,6 +86,8 @@ public sealed class SuppressionPersistence
         }
 
         var created = new List<SuppressedAlert>();
+        // Kibana flattens each new alert with its sub-alerts (shell, then building blocks) and keeps the first maxAlerts.
+        long room = maxAlerts;
         foreach (SuppressedAlert alert in representatives)
         {
             SuppressedAlert? existing = _settings.PerExecution ? null : Found(alert.InstanceId, searchStart);
@@ -97,11 +99,20 @@ public sealed class SuppressionPersistence
                 Updates++;
                 continue;
             }
-            if (created.Count >= maxAlerts) continue;
+            if (room <= 0) continue;
+            room--;
             created.Add(alert);
             _openByInstance[alert.InstanceId] = alert;
             _written[alert.Id] = alert.EndMs;
             _release.Enqueue((alert, false));
+            // Sub-alerts never change after they are written; they wait in the queue behind their shell.
+            foreach (WindowAlert sub in alert.SubAlerts)
+            {
+                if (room <= 0) break;
+                room--;
+                _written[sub.Id] = alert.EndMs;
+                _release.Enqueue((sub, true));
+            }
         }
         return created;
     }
