@@ -120,7 +120,7 @@ namespace RuleGen.Generator
                 .WithTrackingName(TrackingNames.RuleInputs);
 
             IncrementalValuesProvider<CompiledRuleFile> compiled = inputs
-                .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.File, pair.Context, cancellationToken))
+                .SelectMany(static (pair, cancellationToken) => RuleCompiler.CompileAll(pair.File, pair.Context, cancellationToken).ToImmutableArray())
                 .WithTrackingName(TrackingNames.CompiledRules);
 
             // A rule's diagnostics, on their own: their positions change whenever text above them moves.
@@ -201,12 +201,12 @@ namespace RuleGen.Generator
                     // The parser's limits are tighter, so this is a guard for front ends that build deeper trees. The
                     // model holds no positions: the top of the file it is.
                     var limit = new DiagnosticBag();
-                    limit.Add(e, LocationInfo.FileStart(rule.FilePath));
+                    limit.Add(e, LocationInfo.FileStart(Parsing.DocumentKeys.FileOf(rule.FilePath)));
                     Report(spc, limit.ToEquatableArray());
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, LocationInfo.FileStart(rule.FilePath), e.GetType().Name, e.Message).ToDiagnostic());
+                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, LocationInfo.FileStart(Parsing.DocumentKeys.FileOf(rule.FilePath)), e.GetType().Name, e.Message).ToDiagnostic());
                 }
             });
 
