@@ -246,11 +246,14 @@ namespace RuleGen.Generator
 
             // Tests files without their rule, or beside a rule with its own tests: located at the tests file.
             IncrementalValueProvider<EquatableArray<DiagnosticInfo>> sidecarDiagnostics = sidecars
-                .Select(static (file, _) => (file.Path, file.Tests.RulePath, At: file.TestsAt))
+                .Select(static (file, _) => (file.Path, Tests: file.Tests with { Tests = EquatableArray<RuleTestModel>.Empty }, At: file.TestsAt))
                 .Collect()
                 .Combine(ruleFiles.Select(static (file, _) => file.Path).Collect())
-                .Combine(rules.Where(static rule => !rule.Metadata.Tests.IsEmpty).Select(static (rule, _) => rule.FilePath).Collect())
-                .Select(static (pair, _) => TestSidecars.Check(pair.Left.Left, pair.Left.Right, pair.Right))
+                .Combine(rules.Where(static rule => !rule.Metadata.Tests.IsEmpty).Select(static (rule, _) => Parsing.DocumentKeys.FileOf(rule.FilePath)).Collect())
+                // Only the rules a tests file names by 'rule' (id or title), without their plans: they compare cheaply.
+                .Combine(rules.Select(static (rule, _) => (rule.FilePath, rule.Metadata.RuleId, rule.Metadata.Name)).Collect())
+                .Select(static (pair, _) => TestSidecars.Check(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right,
+                    pair.Right.Select(r => new SidecarRule(r.FilePath, r.RuleId, r.Name)).ToImmutableArray()))
                 .WithTrackingName(TrackingNames.SidecarDiagnostics);
             context.RegisterSourceOutput(sidecarDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
         }
