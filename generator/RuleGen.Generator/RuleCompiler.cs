@@ -33,6 +33,52 @@ namespace RuleGen.Generator
         public static CompiledRuleFile Compile(RuleSourceFile file, CancellationToken cancellationToken) =>
             Compile(file, new BindingContext(AttackCatalog.Embedded, EquatableArray<ProjectFieldsFile>.Empty), cancellationToken);
 
+        /// <summary>
+        /// Every rule of one file: one, or one per rule document of a Sigma collection (<see cref="SigmaCollection"/>),
+        /// each keyed by <see cref="DocumentKeys"/> so class names, references and tests stay per rule.
+        /// </summary>
+        public static EquatableArray<CompiledRuleFile> CompileAll(RuleSourceFile file, BindingContext context, CancellationToken cancellationToken)
+        {
+            if (!SigmaCollection.MayHoldSeveral(file.Text)) return new[] { Compile(file, context, cancellationToken) }.ToEquatableArray();
+            var diagnostics = new DiagnosticBag();
+            var lines = new SourceLines(file.Path, file.Text);
+            var results = new System.Collections.Generic.List<CompiledRuleFile>();
+            try
+            {
+                System.Collections.Generic.List<YamlDotNet.RepresentationModel.YamlMappingNode>? documents = SigmaCollection.Read(lines, file.Text, diagnostics);
+                if (documents is null) return new[] { Compile(file, context, cancellationToken) }.ToEquatableArray();
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var bag = new DiagnosticBag();
+                    string key = DocumentKeys.Of(file.Path, i);
+                    try
+                    {
+                        ParsedRule? parsed = RuleYamlParser.ParseRoot(lines, documents[i], bag, out Languages.Sigma.Correlations.SigmaCorrelationFile? correlation);
+                        results.Add(CompileParsed(key, lines, parsed, correlation, bag, context));
+                    }
+                    catch (Limits.LimitExceededException e)
+                    {
+                        bag.Add(e, lines.Of(documents[i], 1));
+                        results.Add(new CompiledRuleFile(key, null, null, bag.ToEquatableArray()));
+                    }
+                }
+                // The collection's own mistakes (actions, documents that are no rule) are an entry of their own, with no
+                // rule: they must not stop the good documents from compiling.
+                if (diagnostics.ToEquatableArray().Count > 0 || results.Count == 0) results.Add(new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray()));
+                return results.ToEquatableArray();
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                diagnostics.Add(DiagnosticCatalog.InternalError, lines.FileStart, e.GetType().Name, e.Message);
+                return new[] { new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray()) }.ToEquatableArray();
+            }
+        }
+
         public static CompiledRuleFile Compile(RuleSourceFile file, BindingContext context, CancellationToken cancellationToken)
         {
             var diagnostics = new DiagnosticBag();
@@ -41,45 +87,7 @@ namespace RuleGen.Generator
             {
                 ParsedRule? parsed = RuleYamlParser.Parse(lines, file.Text, diagnostics, out Languages.Sigma.Correlations.SigmaCorrelationFile? correlation);
                 cancellationToken.ThrowIfCancellationRequested();
-                if (correlation is not null) return Languages.Sigma.Correlations.SigmaCorrelationCompiler.Compile(file.Path, correlation, diagnostics);
-                if (parsed is null) return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
-                AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
-                // A Sigma rule's threat comes from its attack.* tags, mapped with the project's catalogue.
-                RuleMetadataModel metadata = parsed.Sigma is null
-                    ? parsed.Metadata
-                    : parsed.Metadata with { Threat = Languages.Sigma.Checks.SigmaAttackTags.Map(parsed.Sigma.TagValues, context.Attack, diagnostics) };
-                string schemaName = parsed.Metadata.Schema ?? context.DefaultSchema;
-                var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride,
-                    parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
-                {
-                    Sigma = parsed.Sigma,
-                    From = metadata.From,
-                    SigmaPipelines = context.SigmaPipelines,
-                };
-                QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
-                // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
-                if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
-                // A new_terms alert copies its first document, so it keeps the rule's own columns plus the new-terms fields.
-                // With alert_suppression the stage also reads the group_by fields (the suppression terms of the copied document).
-                else if (plan is not null && parsed.Search.NewTerms is NewTermsModel newTerms)
-                    plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, newTerms.Fields.Concat(parsed.Search.AlertSuppression?.GroupBy ?? EquatableArray<string>.Empty), metadata.TimestampOverride) };
-                // A sequence's filter is the OR of its stages; the window stage after it reads keys and times from the copies.
-                else if (plan?.Sequence is SequenceModel sequence)
-                {
-                    // The shell alert's suppression terms are the group_by values its events share: StatefulKeep keeps them.
-                    plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
-                }
-                // A query, EQL or ES|QL rule with alert_suppression: its alerts copy the event, and the stage groups by group_by.
-                else if (plan is not null && parsed.Search.AlertSuppression is AlertSuppressionModel suppression && suppression.GroupBy.Count > 0)
-                    plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, suppression.GroupBy, metadata.TimestampOverride) };
-                TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
-                if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
-                CheckKeyFields(parsed, schema, diagnostics);
-                var identity = new RuleIdentity(file.Path, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation) { SigmaName = parsed.SigmaName };
-                RuleModel? rule = plan is null || diagnostics.HasErrors
-                    ? null
-                    : new RuleModel(file.Path, ClassName(metadata.Name, file.Path), metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
-                return new CompiledRuleFile(file.Path, rule, identity, diagnostics.ToEquatableArray());
+                return CompileParsed(file.Path, lines, parsed, correlation, diagnostics, context);
             }
             catch (OperationCanceledException)
             {
@@ -96,6 +104,51 @@ namespace RuleGen.Generator
                 diagnostics.Add(DiagnosticCatalog.InternalError, lines.FileStart, e.GetType().Name, e.Message);
                 return new CompiledRuleFile(file.Path, null, null, diagnostics.ToEquatableArray());
             }
+        }
+
+        /// <summary>One parsed rule (or correlation) through binding and lowering; <paramref name="key"/> names it in the rule set.</summary>
+        private static CompiledRuleFile CompileParsed(string key, SourceLines lines, ParsedRule? parsed, Languages.Sigma.Correlations.SigmaCorrelationFile? correlation,
+            DiagnosticBag diagnostics, BindingContext context)
+        {
+            if (correlation is not null) return Languages.Sigma.Correlations.SigmaCorrelationCompiler.Compile(key, correlation, diagnostics);
+            if (parsed is null) return new CompiledRuleFile(key, null, null, diagnostics.ToEquatableArray());
+            AttackBinder.Check(parsed.Metadata, parsed.ThreatLocations, context.Attack, diagnostics);
+            // A Sigma rule's threat comes from its attack.* tags, mapped with the project's catalogue.
+            RuleMetadataModel metadata = parsed.Sigma is null
+                ? parsed.Metadata
+                : parsed.Metadata with { Threat = Languages.Sigma.Checks.SigmaAttackTags.Map(parsed.Sigma.TagValues, context.Attack, diagnostics) };
+            string schemaName = parsed.Metadata.Schema ?? context.DefaultSchema;
+            var source = new Languages.QuerySource(parsed.Query, parsed.QueryPositions, parsed.Index, schemaName, context.ProjectFields, parsed.Search.EventCategoryOverride,
+                parsed.Search.Filters.Where(f => !f.Disabled).Select(f => (f, FilterLocation(parsed, f))).ToList())
+            {
+                Sigma = parsed.Sigma,
+                From = metadata.From,
+                SigmaPipelines = context.SigmaPipelines,
+            };
+            QueryPlan? plan = Languages.QueryBinding.Bind(parsed.Metadata.Language, source, diagnostics, parsed.LanguageLocation ?? parsed.QueryLocation, out FieldSchema? schema);
+            // A threshold rule's filter is its query; the window stage after it reads the group, cardinality and time fields.
+            if (plan is not null && parsed.Search.Threshold is ThresholdModel threshold) plan = plan with { Keep = Planning.StatefulKeep.Of(threshold, metadata.TimestampOverride) };
+            // A new_terms alert copies its first document, so it keeps the rule's own columns plus the new-terms fields.
+            // With alert_suppression the stage also reads the group_by fields (the suppression terms of the copied document).
+            else if (plan is not null && parsed.Search.NewTerms is NewTermsModel newTerms)
+                plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, newTerms.Fields.Concat(parsed.Search.AlertSuppression?.GroupBy ?? EquatableArray<string>.Empty), metadata.TimestampOverride) };
+            // A sequence's filter is the OR of its stages; the window stage after it reads keys and times from the copies.
+            else if (plan?.Sequence is SequenceModel sequence)
+            {
+                // The shell alert's suppression terms are the group_by values its events share: StatefulKeep keeps them.
+                plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
+            }
+            // A query, EQL or ES|QL rule with alert_suppression: its alerts copy the event, and the stage groups by group_by.
+            else if (plan is not null && parsed.Search.AlertSuppression is AlertSuppressionModel suppression && suppression.GroupBy.Count > 0)
+                plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, suppression.GroupBy, metadata.TimestampOverride) };
+            TestEventChecks.Check(parsed.TestEvents, lines, diagnostics, schema);
+            if (parsed.Sigma is not null && plan is not null) Languages.Sigma.Checks.SigmaFieldValueChecks.Check(parsed.Sigma, schema, diagnostics);
+            CheckKeyFields(parsed, schema, diagnostics);
+            var identity = new RuleIdentity(key, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation) { SigmaName = parsed.SigmaName };
+            RuleModel? rule = plan is null || diagnostics.HasErrors
+                ? null
+                : new RuleModel(key, ClassName(metadata.Name, key), metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
+            return new CompiledRuleFile(key, rule, identity, diagnostics.ToEquatableArray());
         }
 
         /// <summary>

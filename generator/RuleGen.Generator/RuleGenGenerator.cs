@@ -120,7 +120,7 @@ namespace RuleGen.Generator
                 .WithTrackingName(TrackingNames.RuleInputs);
 
             IncrementalValuesProvider<CompiledRuleFile> compiled = inputs
-                .Select(static (pair, cancellationToken) => RuleCompiler.Compile(pair.File, pair.Context, cancellationToken))
+                .SelectMany(static (pair, cancellationToken) => RuleCompiler.CompileAll(pair.File, pair.Context, cancellationToken).ToImmutableArray())
                 .WithTrackingName(TrackingNames.CompiledRules);
 
             // A rule's diagnostics, on their own: their positions change whenever text above them moves.
@@ -201,12 +201,12 @@ namespace RuleGen.Generator
                     // The parser's limits are tighter, so this is a guard for front ends that build deeper trees. The
                     // model holds no positions: the top of the file it is.
                     var limit = new DiagnosticBag();
-                    limit.Add(e, LocationInfo.FileStart(rule.FilePath));
+                    limit.Add(e, LocationInfo.FileStart(Parsing.DocumentKeys.FileOf(rule.FilePath)));
                     Report(spc, limit.ToEquatableArray());
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, LocationInfo.FileStart(rule.FilePath), e.GetType().Name, e.Message).ToDiagnostic());
+                    spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, LocationInfo.FileStart(Parsing.DocumentKeys.FileOf(rule.FilePath)), e.GetType().Name, e.Message).ToDiagnostic());
                 }
             });
 
@@ -246,11 +246,14 @@ namespace RuleGen.Generator
 
             // Tests files without their rule, or beside a rule with its own tests: located at the tests file.
             IncrementalValueProvider<EquatableArray<DiagnosticInfo>> sidecarDiagnostics = sidecars
-                .Select(static (file, _) => (file.Path, file.Tests.RulePath, At: file.TestsAt))
+                .Select(static (file, _) => (file.Path, Tests: file.Tests with { Tests = EquatableArray<RuleTestModel>.Empty }, At: file.TestsAt))
                 .Collect()
                 .Combine(ruleFiles.Select(static (file, _) => file.Path).Collect())
-                .Combine(rules.Where(static rule => !rule.Metadata.Tests.IsEmpty).Select(static (rule, _) => rule.FilePath).Collect())
-                .Select(static (pair, _) => TestSidecars.Check(pair.Left.Left, pair.Left.Right, pair.Right))
+                .Combine(rules.Where(static rule => !rule.Metadata.Tests.IsEmpty).Select(static (rule, _) => Parsing.DocumentKeys.FileOf(rule.FilePath)).Collect())
+                // Only the rules a tests file names by 'rule' (id or title), without their plans: they compare cheaply.
+                .Combine(rules.Select(static (rule, _) => (rule.FilePath, rule.Metadata.RuleId, rule.Metadata.Name)).Collect())
+                .Select(static (pair, _) => TestSidecars.Check(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right,
+                    pair.Right.Select(r => new SidecarRule(r.FilePath, r.RuleId, r.Name)).ToImmutableArray()))
                 .WithTrackingName(TrackingNames.SidecarDiagnostics);
             context.RegisterSourceOutput(sidecarDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
         }

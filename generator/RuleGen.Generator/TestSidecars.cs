@@ -42,8 +42,8 @@ namespace RuleGen.Generator
             string rulePath = RulePathOf(file.Path) ?? file.Path;
             try
             {
-                EquatableArray<RuleTestModel> tests = RuleYamlParser.ParseSidecar(lines, file.Text, diagnostics, out LocationInfo at);
-                return new SidecarFile(file.Path, new SidecarTests(rulePath, tests), at, diagnostics.ToEquatableArray());
+                EquatableArray<RuleTestModel> tests = RuleYamlParser.ParseSidecar(lines, file.Text, diagnostics, out LocationInfo at, out string? rule);
+                return new SidecarFile(file.Path, new SidecarTests(rulePath, tests, rule), at, diagnostics.ToEquatableArray());
             }
             catch (Limits.LimitExceededException e)
             {
@@ -69,7 +69,7 @@ namespace RuleGen.Generator
             if (!rule.Metadata.Tests.IsEmpty) return rule;
             foreach (SidecarTests sidecar in table)
             {
-                if (string.Equals(sidecar.RulePath, rule.FilePath, StringComparison.Ordinal))
+                if (sidecar.IsFor(rule))
                 {
                     return rule with { Metadata = rule.Metadata with { Tests = sidecar.Tests } };
                 }
@@ -82,17 +82,27 @@ namespace RuleGen.Generator
         /// lose its examples silently), or a rule that has its own <c>tests</c> too (which examples count would be a guess).
         /// </summary>
         public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<(string Path, string RulePath, LocationInfo At)> sidecars,
-            ImmutableArray<string> rulePaths, ImmutableArray<string> rulesWithOwnTests)
+            ImmutableArray<string> rulePaths, ImmutableArray<string> rulesWithOwnTests) =>
+            Check(sidecars.Select(s => (s.Path, new SidecarTests(s.RulePath, EquatableArray<RuleTestModel>.Empty), s.At)).ToImmutableArray(), rulePaths, rulesWithOwnTests, ImmutableArray<SidecarRule>.Empty);
+
+        /// <summary>As above; a tests file whose <c>rule</c> names no rule of its file (among <paramref name="compiled"/>) is an error too.</summary>
+        public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<(string Path, SidecarTests Tests, LocationInfo At)> sidecars,
+            ImmutableArray<string> rulePaths, ImmutableArray<string> rulesWithOwnTests, ImmutableArray<SidecarRule> compiled)
         {
             var rules = new HashSet<string>(rulePaths, StringComparer.Ordinal);
             var withTests = new HashSet<string>(rulesWithOwnTests, StringComparer.Ordinal);
             var diagnostics = new DiagnosticBag();
-            foreach (var (path, rulePath, at) in sidecars.OrderBy(s => s.Path, StringComparer.Ordinal))
+            foreach (var (path, sidecar, at) in sidecars.OrderBy(s => s.Path, StringComparer.Ordinal))
             {
+                string rulePath = sidecar.RulePath;
                 string ruleName = System.IO.Path.GetFileName(rulePath);
                 if (!rules.Contains(rulePath))
                 {
                     diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, at, $"this tests file belongs to the rule file '{ruleName}', which is not among the rule files");
+                }
+                else if (sidecar.Rule is not null && !compiled.IsDefaultOrEmpty && !compiled.Any(sidecar.IsFor))
+                {
+                    diagnostics.Add(DiagnosticCatalog.InvalidRuleTest, at, $"'rule: {sidecar.Rule}' names no rule of '{ruleName}' (by id or title)");
                 }
                 else if (withTests.Contains(rulePath))
                 {

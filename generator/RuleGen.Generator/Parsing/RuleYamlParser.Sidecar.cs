@@ -14,11 +14,19 @@ namespace RuleGen.Generator.Parsing
     /// </summary>
     internal sealed partial class RuleYamlParser
     {
-        private static readonly string[] SidecarKeys = { "tests" };
+        private static readonly string[] SidecarKeys = { "tests", "rule" };
 
         /// <summary>The examples of a tests file; <paramref name="testsAt"/> is its <c>tests</c> key (the file's start without one).</summary>
-        public static EquatableArray<RuleTestModel> ParseSidecar(SourceLines lines, string text, DiagnosticBag diagnostics, out LocationInfo testsAt)
+        public static EquatableArray<RuleTestModel> ParseSidecar(SourceLines lines, string text, DiagnosticBag diagnostics, out LocationInfo testsAt) =>
+            ParseSidecar(lines, text, diagnostics, out testsAt, out _);
+
+        /// <summary>
+        /// Also <paramref name="rule"/>: the optional <c>rule</c> key, the id or title of the rule the examples are for when
+        /// the rule file is a Sigma collection of several rules (none: the file's first rule).
+        /// </summary>
+        public static EquatableArray<RuleTestModel> ParseSidecar(SourceLines lines, string text, DiagnosticBag diagnostics, out LocationInfo testsAt, out string? rule)
         {
+            rule = null;
             var parser = new RuleYamlParser(lines, diagnostics);
             testsAt = lines.FileStart;
             YamlMappingNode? root = parser.LoadRoot(text);
@@ -32,12 +40,18 @@ namespace RuleGen.Generator.Parsing
                     diagnostics.Add(DiagnosticCatalog.WrongValueShape, parser.Loc(entry.Key), "A key", "a plain name");
                     continue;
                 }
+                if (keyNode.Value == "rule")
+                {
+                    if (entry.Value is YamlScalarNode { Value: string named } && named.Trim().Length > 0) rule = named.Trim();
+                    else diagnostics.Add(DiagnosticCatalog.WrongValueShape, parser.Loc(entry.Value), "rule", "the id or title of one rule of the rule file");
+                    continue;
+                }
                 if (keyNode.Value != "tests")
                 {
                     // The rule's own keys belong in the rule file: a tests file that changed what the rule is would
                     // make the rule file lie.
                     diagnostics.Add(DiagnosticCatalog.UnknownKey, parser.Loc(keyNode, keyNode.Value.Length), keyNode.Value,
-                        DidYouMean.Suffix(keyNode.Value, SidecarKeys, diagnostics) + " (a tests file holds only 'tests')");
+                        DidYouMean.Suffix(keyNode.Value, SidecarKeys, diagnostics) + " (a tests file holds only 'tests', and 'rule' to name one rule of a Sigma collection)");
                     continue;
                 }
                 values["tests"] = (keyNode, entry.Value);

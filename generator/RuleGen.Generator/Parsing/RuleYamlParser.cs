@@ -73,10 +73,31 @@ namespace RuleGen.Generator.Parsing
 
         private Languages.Sigma.Correlations.SigmaCorrelationFile? _correlation;
 
+        /// <summary>
+        /// One document of a Sigma collection (<see cref="SigmaCollection"/>), already loaded and merged: the same
+        /// reading as a one-document file's, at the positions of its nodes in the file.
+        /// </summary>
+        public static ParsedRule? ParseRoot(SourceLines lines, YamlMappingNode root, DiagnosticBag diagnostics, out Languages.Sigma.Correlations.SigmaCorrelationFile? correlation)
+        {
+            var parser = new RuleYamlParser(lines, diagnostics);
+            ParsedRule? rule = parser.Parse(root);
+            correlation = parser._correlation;
+            return rule;
+        }
+
+        /// <summary>The file's YAML stream with the one-document path's checks (size, preflight), or null after a located error.</summary>
+        public static YamlStream? LoadStream(SourceLines lines, string text, DiagnosticBag diagnostics) =>
+            new RuleYamlParser(lines, diagnostics).Load(text);
+
         private ParsedRule? Parse(string text)
         {
             YamlMappingNode? root = LoadRoot(text);
             if (root is null) return null;
+            return Parse(root);
+        }
+
+        private ParsedRule? Parse(YamlMappingNode root)
+        {
 
             // A Sigma correlation rule (spec v2.1) refers to other rules instead of matching events itself.
             if (Languages.Sigma.Correlations.SigmaCorrelationReader.IsCorrelation(root))
@@ -215,6 +236,25 @@ namespace RuleGen.Generator.Parsing
 
         private YamlMappingNode? LoadRoot(string text)
         {
+            YamlStream? stream = Load(text);
+            if (stream is null) return null;
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                string found = stream.Documents.Count == 0 ? "an empty file" : Describe(stream.Documents[0].RootNode);
+                _diagnostics.Add(DiagnosticCatalog.RootNotMapping, stream.Documents.Count == 0 ? _lines.FileStart : Loc(stream.Documents[0].RootNode), found);
+                return null;
+            }
+            if (stream.Documents.Count > 1)
+            {
+                // Several documents are a Sigma collection (SigmaCollection), read before this path; any other file holds one rule.
+                _diagnostics.Add(DiagnosticCatalog.RootNotMapping, Loc(stream.Documents[1].RootNode), "a second YAML document (several documents are read only as a Sigma rule collection: Sigma rules and correlations)");
+            }
+            return root;
+        }
+
+        private YamlStream? Load(string text)
+        {
             var stream = new YamlStream();
             try
             {
@@ -241,18 +281,7 @@ namespace RuleGen.Generator.Parsing
                     $"the structure breaks after this point ({e.Message})");
                 return null;
             }
-
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            {
-                string found = stream.Documents.Count == 0 ? "an empty file" : Describe(stream.Documents[0].RootNode);
-                _diagnostics.Add(DiagnosticCatalog.RootNotMapping, stream.Documents.Count == 0 ? _lines.FileStart : Loc(stream.Documents[0].RootNode), found);
-                return null;
-            }
-            if (stream.Documents.Count > 1)
-            {
-                _diagnostics.Add(DiagnosticCatalog.RootNotMapping, Loc(stream.Documents[1].RootNode), "a second YAML document (one rule per file)");
-            }
-            return root;
+            return stream;
         }
 
         private static string CleanYamlMessage(YamlException e)

@@ -9,7 +9,7 @@ namespace RuleGen.Tests.Correlations;
 
 /// <summary>
 /// The specification's own complete example ("Failed Logins Followed by Successful Login", Data/sigma-spec), its four
-/// YAML documents one per file (RuleGen compiles one rule per file): a temporal_ordered chain on an event_count, both
+/// YAML documents one per file (the same four in one file, as the spec writes them: SigmaCollections/SigmaCollectionTests): a temporal_ordered chain on an event_count, both
 /// referring by name. It compiles with no error and the chain is resolved as written.
 /// </summary>
 public class CorrelationSpecExampleTests
