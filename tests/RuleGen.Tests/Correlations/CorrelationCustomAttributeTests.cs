@@ -21,7 +21,7 @@ public class CorrelationCustomAttributeTests
     public void ACustomAttributeCompilesWithoutDiagnostic()
     {
         var result = GeneratorHarness.Run(CorrelationDiagnosticTests.FailedLogin(), With("ruletype: Hayabusa\nx-owner:\n    team: soc\n"));
-        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("RG01", System.StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("RG01", System.StringComparison.Ordinal));
         Assert.Contains(GeneratorHarness.Load(result).Rules, r => r.Stateful is Runtime.Correlations.CorrelationSpec);
     }
 

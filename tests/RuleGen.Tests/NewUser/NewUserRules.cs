@@ -29,6 +29,8 @@ internal static class NewUserAlerts
         string values = a.TryGetProperty("kibana.alert.threshold_result", out JsonElement t)
                 ? "count=" + t.GetProperty("count") + " terms=" + string.Join(",", t.GetProperty("terms").EnumerateArray().Select(x => x.GetProperty("value").ToString()))
             : a.TryGetProperty("kibana.alert.new_terms", out JsonElement n) ? "new=" + string.Join(",", n.EnumerateArray().Select(x => x.ToString())) + " doc=" + Str(a, "event.id")
+            : a.TryGetProperty("rulegen.correlation", out JsonElement c)
+                ? "group=" + string.Join(",", c.GetProperty("group").EnumerateArray().Select(g => g.GetProperty("value").ToString())) + " value=" + c.GetProperty("value")
             : "doc=" + Str(a, "event.id");
         return $"{Str(a, "kibana.alert.rule.name")} @{Str(a, "@timestamp")} {kind} orig={Str(a, "kibana.alert.original_time")} {values}";
     }
@@ -46,15 +48,22 @@ internal static class NewUserRules
 
     public static GeneratorHarness.Result Result => s_result.Value;
 
+    /// <summary>The Hayabusa correlation and its base rule, split into one file each (Data/newuser/sigma-split).</summary>
+    public static GeneratorHarness.Result SigmaResult(string folder) => GeneratorHarness.Run(GeneratorHarness.RepositoryFields().Concat(
+        Directory.GetFiles(Repository.Data("newuser", folder), "*.yml").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new InMemoryRuleFile("/repo/rules/" + folder + "/" + Path.GetFileName(f), File.ReadAllText(f)))), "NewUser" + folder.Replace("-", ""));
+
     private static readonly Lazy<RuleSet> s_rules = new(() => GeneratorHarness.Load(Result, Namespace));
 
     public static RuleSet Rules => s_rules.Value;
 
-    public static (JsonElement[] Alerts, string Summary) Scan(params string[] madeFiles)
+    public static (JsonElement[] Alerts, string Summary) Scan(params string[] madeFiles) => Scan(Rules, madeFiles);
+
+    public static (JsonElement[] Alerts, string Summary) Scan(RuleSet rules, params string[] madeFiles)
     {
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
-        int exit = ScanCommand.Run(madeFiles.Select(f => Repository.Data("newuser", f)).ToArray(), Rules, new ScanOptions { Threads = 2 }, stdout,
+        int exit = ScanCommand.Run(madeFiles.Select(f => Repository.Data("newuser", f)).ToArray(), rules, new ScanOptions { Threads = 2 }, stdout,
             interactive: false, stderr, WindowOptions.Default);
         Assert.True(exit == 0, stderr.ToString());
         JsonElement[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -72,26 +81,5 @@ public class NewUserCompileTests
         Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => e.ToString())));
         Assert.Equal(new[] { "new_terms", "new_terms", "sequence", "sequence", "sequence", "threshold", "threshold" },
             NewUserRules.Rules.Rules.Select(r => r.Stateful?.Kind ?? "none").OrderBy(k => k, StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Probe()
-    {
-        var sb = new StringBuilder();
-        foreach (Diagnostic d in NewUserRules.Result.Run.Diagnostics) sb.AppendLine("DIAG " + d);
-        foreach (CompiledRule r in NewUserRules.Rules.Rules) sb.AppendLine("RULE " + r.Metadata.Name + " " + r.Stateful?.Kind);
-        foreach (string f in Directory.GetFiles(Repository.Data("newuser"), "made-*.ndjson").OrderBy(f => f, StringComparer.Ordinal))
-        {
-            var (alerts, summary) = NewUserRules.Scan(Path.GetFileName(f));
-            sb.AppendLine("FILE " + Path.GetFileName(f) + "\n" + summary);
-            foreach (JsonElement a in alerts) sb.AppendLine("  " + NewUserAlerts.Brief(a));
-        }
-        foreach (string dir in new[] { "sigma", "sigma-split" })
-        {
-            GeneratorHarness.Result r = GeneratorHarness.Run(GeneratorHarness.RepositoryFields().Concat(Directory.GetFiles(Repository.Data("newuser", dir), "*.yml")
-                .Select(f => new InMemoryRuleFile("/repo/rules/" + dir + "/" + Path.GetFileName(f), File.ReadAllText(f)))), "P" + dir.Replace("-", ""));
-            foreach (Diagnostic d in r.Run.Diagnostics) sb.AppendLine("SIGMA " + dir + " " + d);
-        }
-        File.WriteAllText("/tmp/nu-probe.txt", sb.ToString());
     }
 }

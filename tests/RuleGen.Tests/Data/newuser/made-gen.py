@@ -108,3 +108,14 @@ write('made-k8s-self-review.ndjson', [
     review('2024-06-02T10:14:00', 'system:serviceaccountx:default:web', 'evil/1.0'),
     review('2024-06-02T10:16:00', 'system:serviceaccount:default:web', 'kubectl/v1.29.0 (linux/amd64) kubernetes/3f7a50f', 'pods'),
 ])
+# Windows Security 4625 (flat EventData names) for the Hayabusa PW Guessing correlation (event_count by IpAddress, 5m, gte 5)
+w = [0]
+def logon_fail(s, ip, sub='0xc000006a', user='Administrator'):
+    w[0] += 1
+    return {'@timestamp': s + '.000Z', 'Channel': 'Security', 'EventID': 4625, 'EventRecordID': 6000 + w[0], 'Computer': 'DESKTOP-M5SN04R',
+            'TargetUserName': user, 'Status': '0xc000006d', 'SubStatus': sub, 'LogonType': 3, 'IpAddress': ip, 'IpPort': 50000 + w[0],
+            'event': {'id': 'win-%03d' % w[0]}}
+write('made-windows-4625.ndjson', [logon_fail('2024-06-02T10:0%d:00' % m, '192.168.198.149') for m in (0, 1, 2, 3, 4, 6)]
+      + [logon_fail('2024-06-02T10:03:30', '192.168.198.149', sub='0xc0000064', user='nobody')]
+      + [logon_fail('2024-06-02T10:0%d:10' % m, '-') for m in range(5)]
+      + [logon_fail('2024-06-02T10:0%d:20' % m, '10.1.1.1') for m in range(4)])
