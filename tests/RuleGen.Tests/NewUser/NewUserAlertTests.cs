@@ -108,6 +108,8 @@ public class NewUserAlertTests
         // root from 185.220.101.7: 60 failures every 0.5 s (span 29.5 s ≤ 30 s), T 10:01:05 … 10:01:34.5: tick 10:05
         // ([09:56, 10:05], from now-9m) finds one sequence: a shell and 60 blocks; tick 10:10 ([10:01, 10:10]) finds the
         // same one again, same ids, dropped (61). 10.0.0.5 is excluded by cidrmatch; admin has 59 failures.
+        // max_signals = 5 caps the sequences (the EQL request's size), not the alerts: Kibana's eql.ts calls bulkCreate
+        // for sequences without maxAlerts, so all 61 are written.
         var (alerts, summary) = NewUserRules.Scan("made-linux-ssh.ndjson");
         string[] briefs = alerts.Select(NewUserAlerts.Brief).ToArray();
         Assert.Equal(61, briefs.Length);
