@@ -50,10 +50,14 @@ namespace RuleGen.Generator.Languages.Sigma.Correlations
 
         private SigmaCorrelationFile? Read(YamlMappingNode root)
         {
+            // Other top-level keys are custom attributes: the Sigma rule specification allows "arbitrary custom fields",
+            // the correlation schema does not forbid additional properties, and pySigma keeps them (custom_attributes);
+            // Hayabusa's correlations carry `ruletype`. Only a likely misspelling of a known key is worth a warning.
             foreach (var entry in root.Children)
             {
-                if (entry.Key is YamlScalarNode { Value: string key } keyNode && Array.IndexOf(TopKeys, key) < 0)
-                    Error(keyNode, $"unknown key '{key}'{DidYouMean.Suffix(key, TopKeys, _diagnostics)}");
+                if (entry.Key is YamlScalarNode { Value: string key } keyNode && Array.IndexOf(TopKeys, key) < 0
+                    && _diagnostics.TakeSuggestion() && DidYouMean.Closest(key, TopKeys) is string closest)
+                    Add(DiagnosticCatalog.CorrelationIgnoredKey, keyNode, $"Correlation rule: '{key}' is not a correlation key and is ignored as a custom attribute; did you mean '{closest}'?");
             }
             string? title = Scalar(root, "title", required: true);
             string? id = Scalar(root, "id", required: false);
