@@ -25,6 +25,23 @@ public static class EventTime
     }
 
     /// <summary>JavaScript's <c>Date.toISOString()</c>, the form Kibana writes times and hashes <c>startedAt</c> in.</summary>
-    public static string Iso(long timeMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <remarks>
+    /// Outside years 1–9999 (a tick after an event dated 9999-12-31, a look-back before 0001-01-01) as JavaScript
+    /// writes them: year 0 as <c>0000</c>, others as a sign and six digits (<c>+010000-01-01T00:00:00.000Z</c>). The
+    /// date is found 400 years (one Gregorian cycle, 146,097 days) at a time inside DateTime's range.
+    /// </remarks>
+    public static string Iso(long timeMs)
+    {
+        const long CycleMs = 146_097L * 86_400_000L, MinMs = -62_135_596_800_000L, MaxMs = 253_402_300_799_999L;
+        long cycles = 0;
+        if (timeMs < MinMs) cycles = -((MinMs - timeMs + CycleMs - 1) / CycleMs);
+        else if (timeMs > MaxMs) cycles = (timeMs - MaxMs + CycleMs - 1) / CycleMs;
+        DateTime date = DateTimeOffset.FromUnixTimeMilliseconds(timeMs - cycles * CycleMs).UtcDateTime;
+        if (cycles == 0) return date.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        long year = date.Year + 400 * cycles;
+        string y = year is >= 0 and <= 9999
+            ? year.ToString("D4", CultureInfo.InvariantCulture)
+            : (year < 0 ? "-" : "+") + Math.Abs(year).ToString("D6", CultureInfo.InvariantCulture);
+        return y + date.ToString("-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
 }

@@ -106,7 +106,7 @@ public sealed class ThresholdExecutor : TickedExecutor
 
     private static string Key(string[] values) => string.Join("\u0000", values);
 
-    /// <summary>Every combination of the hit's distinct values, one per group field (none when a field is missing).</summary>
+    /// <summary>Every combination of the hit's distinct values, one per group field (none when a field is missing), at most 10,000.</summary>
     private IEnumerable<string[]> Combinations(StageHit hit)
     {
         var distinct = new string[_spec.Fields.Count][];
@@ -115,8 +115,13 @@ public sealed class ThresholdExecutor : TickedExecutor
             distinct[i] = hit.GroupValues[i].Distinct(StringComparer.Ordinal).ToArray();
             if (distinct[i].Length == 0) yield break;
         }
+        // As new_terms does: past this many combinations a document's buckets are not made (a hit with three large
+        // arrays would otherwise make their product), and the cap is counted for the summary's warning.
+        double total = 1;
+        foreach (string[] values in distinct) total *= values.Length;
+        if (total > NewTermsCombinations.MaxPerDocument) Counters.CapsHit++;
         var chosen = new int[distinct.Length];
-        while (true)
+        for (int made = 0; made < NewTermsCombinations.MaxPerDocument; made++)
         {
             var combination = new string[distinct.Length];
             for (int i = 0; i < distinct.Length; i++) combination[i] = distinct[i][chosen[i]];

@@ -71,6 +71,9 @@ public sealed class TickSchedule
         return ScheduleStartMs is long start && first < start ? start : first;
     }
 
+    /// <summary>The first tick whose window ends after <paramref name="time"/> (streaming: the first one not final yet).</summary>
+    public long FirstTickEndingAfter(long time) => TickAtOrAfter(time - ToOffsetMs + 1);
+
     /// <summary>The horizon: the first tick whose window starts after <paramref name="lastEvent"/>.</summary>
     public long LastTick(long lastEvent) => TickAtOrAfter(lastEvent - FromOffsetMs + 1);
 }

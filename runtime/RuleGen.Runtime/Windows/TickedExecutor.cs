@@ -11,7 +11,10 @@ namespace RuleGen.Runtime.Windows;
 /// </summary>
 public abstract class TickedExecutor : IWindowExecutor
 {
+    // The hits still in a window are _window[_head..]: evicting moves _head, and the list is compacted only once most of
+    // it is evicted, so a tick does not shift every later hit (offline the list holds the whole input's hits).
     private readonly List<StageHit> _window = new();
+    private int _head;
     private long? _nextTick;
     private long _lastTime = long.MinValue;
     private long _firstTick;
@@ -31,7 +34,7 @@ public abstract class TickedExecutor : IWindowExecutor
     public void Add(StageHit hit)
     {
         int at = _window.Count;
-        while (at > 0 && StageHit.CompareByTime(_window[at - 1], hit) > 0) at--;
+        while (at > _head && StageHit.CompareByTime(_window[at - 1], hit) > 0) at--;
         _window.Insert(at, hit);
         if (hit.TimeMs > _lastTime) _lastTime = hit.TimeMs;
         if (_nextTick is null) _nextTick = _firstTick = Schedule.FirstTick(hit.TimeMs);
@@ -39,7 +42,7 @@ public abstract class TickedExecutor : IWindowExecutor
 
     public void Advance(long watermarkMs, List<WindowAlert> alerts)
     {
-        while (_nextTick is long tick && Schedule.WindowEnd(tick) <= watermarkMs) RunNext(tick, alerts);
+        while (_nextTick is long tick && Schedule.WindowEnd(tick) <= watermarkMs) RunNext(tick, alerts, Schedule.FirstTickEndingAfter(watermarkMs));
     }
 
     public void Finish(List<WindowAlert> alerts)
@@ -47,7 +50,7 @@ public abstract class TickedExecutor : IWindowExecutor
         if (_nextTick is null) return;
         // At least the first tick: with a schedule start after every event, that one execution still looks back.
         long last = System.Math.Max(Schedule.LastTick(_lastTime), _firstTick);
-        while (_nextTick is long tick && tick <= last) RunNext(tick, alerts);
+        while (_nextTick is long tick && tick <= last) RunNext(tick, alerts, last + Schedule.IntervalMs);
         Finished(alerts);
     }
 
@@ -56,25 +59,40 @@ public abstract class TickedExecutor : IWindowExecutor
     {
     }
 
-    private void RunNext(long tick, List<WindowAlert> alerts)
+    // stopTick: the first tick this call may not run (its window is not final yet, or it is past the horizon).
+    private void RunNext(long tick, List<WindowAlert> alerts, long stopTick)
     {
         long start = Schedule.WindowStart(tick), end = Schedule.WindowEnd(tick);
         // Ticks only move forward, so a hit before this window's start is needed by no later window.
-        int stale = 0;
-        while (stale < _window.Count && _window[stale].TimeMs < start) Evicted(_window[stale++]);
-        if (stale > 0) _window.RemoveRange(0, stale);
-        int inside = 0;
+        while (_head < _window.Count && _window[_head].TimeMs < start) Evicted(_window[_head++]);
+        if (_head > 0 && (_head == _window.Count || _head >= 1024 && _head * 2 >= _window.Count))
+        {
+            _window.RemoveRange(0, _head);
+            _head = 0;
+        }
+        int inside = _head;
         while (inside < _window.Count && _window[inside].TimeMs <= end) inside++;
-        // An execution over an empty window changes nothing for most kinds (their state expires by time, looked up
-        // at the next execution that has hits): it is not run, and not counted, so a rule whose hits are a year
-        // apart costs two executions, not a hundred thousand.
-        if (inside > 0 || !SkipsEmptyWindows)
+        bool empty = inside == _head;
+        // An execution over an empty window changes nothing for threshold, new_terms and sequences (their state expires
+        // by time, looked up at the next execution that has hits): it is not run, and not counted.
+        if (!empty || !SkipsEmptyWindows)
         {
             Counters.Ticks++;
-            RunTick(tick, start, end, inside == _window.Count ? _window : _window.GetRange(0, inside), alerts);
+            RunTick(tick, start, end, _head == 0 && inside == _window.Count ? _window : _window.GetRange(_head, inside - _head), alerts);
         }
-        Counters.SetState(_window.Count + KindState);
-        _nextTick = tick + Schedule.IntervalMs;
+        Counters.SetState(_window.Count - _head + KindState);
+        long next = tick + Schedule.IntervalMs;
+        if (empty)
+        {
+            // The executions up to the first one that can hold the next hit see no hit either, and a kind's work on an
+            // empty window (history expiry, releasing final alerts) is monotone, done as well by the next execution
+            // that runs. Jumping there keeps an event years away from the rest (a broken clock) from costing one
+            // execution per interval between; the executions jumped over are not run, so not counted.
+            long target = _head < _window.Count ? Schedule.FirstTick(_window[_head].TimeMs) : stopTick;
+            if (target > stopTick) target = stopTick;
+            if (target > next) next = target;
+        }
+        _nextTick = next;
     }
 
     /// <summary>One execution at <paramref name="tick"/> over the hits of its window, in time order.</summary>

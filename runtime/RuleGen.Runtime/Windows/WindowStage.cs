@@ -64,7 +64,9 @@ public sealed class WindowStage
             _watermark = watermark;
             while (_pending.Count > 0 && _pending.Peek().TimeMs <= watermark) _executor.Add(_pending.Dequeue());
             var alerts = new List<WindowAlert>();
-            _executor.Advance(watermark, alerts);
+            // Ticks ending before the watermark only: a hit tied with the watermark is not late and may still come
+            // (equal times are common at second resolution), and a window ending at the watermark holds it (closed).
+            _executor.Advance(watermark - 1, alerts);
             Keep(alerts, ready);
         }
     }
