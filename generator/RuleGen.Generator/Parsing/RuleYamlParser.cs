@@ -42,8 +42,10 @@ namespace RuleGen.Generator.Parsing
 
         private static readonly string[] RequiredKeys = { "rule_id", "name", "description", "severity", "risk_score", "query" };
         private static readonly string[] Severities = { "low", "medium", "high", "critical" };
-        private static readonly Regex IntervalPattern = new(@"^[1-9][0-9]*[smhd]$", RegexOptions.CultureInvariant);
-        private static readonly Regex FromPattern = new(@"^now-[1-9][0-9]*[smhd]$", RegexOptions.CultureInvariant);
+        // At most six digits (999999d is 2,700 years): the tick engine does its schedule arithmetic in Unix milliseconds,
+        // and a longer number would overflow there, at the first stage hit of the scan, instead of here at the key.
+        private static readonly Regex IntervalPattern = new(@"^[1-9][0-9]{0,5}[smhd]$", RegexOptions.CultureInvariant);
+        private static readonly Regex FromPattern = new(@"^now-[1-9][0-9]{0,5}[smhd]$", RegexOptions.CultureInvariant);
 
         private readonly SourceLines _lines;
         private readonly DiagnosticBag _diagnostics;
