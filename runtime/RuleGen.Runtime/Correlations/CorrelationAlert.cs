@@ -108,22 +108,6 @@ public sealed class CorrelationAlert : WindowAlert
         w.WriteEndObject();
     }
 
-    /// <summary>The alert as one JSON object (id, times and its own fields), for tests and signatures.</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("kibana.alert.uuid", Id);
-            w.WriteString("@timestamp", Timestamp);
-            w.WriteString("kibana.alert.original_time", OriginalTime);
-            WriteFields(w);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
     public override string ToString() =>
         $"{EventTime.Iso(TickMs)} [{string.Join(",", GroupValues)}] {Value.ToString("R", CultureInfo.InvariantCulture)}";
 }

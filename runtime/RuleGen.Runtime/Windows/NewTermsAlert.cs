@@ -31,20 +31,6 @@ public sealed class NewTermsAlert : WindowAlert
         w.WriteEndArray();
     }
 
-    /// <summary>The alert's own part as one JSON object (id, times, new terms, the document's identity), for tests and logs.</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("kibana.alert.uuid", Id);
-            w.WriteString("@timestamp", Timestamp);
-            w.WriteString("kibana.alert.original_time", OriginalTime);
-            WriteFields(w);
-            w.WriteString("document", First.Identity);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    /// <summary>In <see cref="WindowAlert.ToJson"/>, the copied document's identity too.</summary>
+    protected override void WriteSummaryExtras(Utf8JsonWriter w) => w.WriteString("document", First.Identity);
 }

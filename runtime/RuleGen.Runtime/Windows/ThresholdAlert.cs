@@ -38,22 +38,6 @@ public sealed class ThresholdAlert : WindowAlert
 
     public string? CardinalityField { get; }
 
-    /// <summary>The alert as one JSON object (id, times and its own fields; the rule's columns are the alert writer's job).</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("kibana.alert.uuid", Id);
-            w.WriteString("@timestamp", Timestamp);
-            w.WriteString("kibana.alert.original_time", OriginalTime);
-            WriteFields(w);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
     /// <summary>The group fields under their own names, then kibana.alert.threshold_result.</summary>
     public override void WriteFields(Utf8JsonWriter w)
     {

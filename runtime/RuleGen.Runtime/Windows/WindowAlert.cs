@@ -1,3 +1,5 @@
+using System.IO;
+using System.Text;
 using System.Text.Json;
 
 namespace RuleGen.Runtime.Windows;
@@ -30,4 +32,28 @@ public abstract class WindowAlert
 
     /// <summary>The kind's fields (threshold_result, new_terms, group…), after the id and times.</summary>
     public abstract void WriteFields(Utf8JsonWriter w);
+
+    /// <summary>The alert's own part as one JSON object (id, times and its own fields; the rule's columns are the alert
+    /// writer's job), for tests, signatures and logs.</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("kibana.alert.uuid", Id);
+            w.WriteString("@timestamp", Timestamp);
+            if (OriginalTime is null) w.WriteNull("kibana.alert.original_time");
+            else w.WriteString("kibana.alert.original_time", OriginalTime);
+            WriteFields(w);
+            WriteSummaryExtras(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>What <see cref="ToJson"/> adds after the fields (nothing, unless the kind says more).</summary>
+    protected virtual void WriteSummaryExtras(Utf8JsonWriter w)
+    {
+    }
 }
