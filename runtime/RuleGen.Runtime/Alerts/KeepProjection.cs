@@ -64,14 +64,14 @@ public static class KeepProjection
             }
             foreach (string column in owners.Where(o => o.Value == i).Select(o => o.Key).OrderBy(c => c, StringComparer.Ordinal))
             {
-                result.Add(new KeptColumn(column, Value(column, columns, constantColumns, document)));
+                result.Add(new KeptColumn(ColumnNames.Shared(column), Value(column, columns, constantColumns, document)));
             }
         }
         return result;
     }
 
     private static string Value(string name, Dictionary<string, Column> columns, Dictionary<string, string> constants, ReadOnlySpan<byte> document) =>
-        constants.TryGetValue(name, out string? value) ? value : columns[name].RawJson(document);
+        constants.TryGetValue(name, out string? value) ? value : ColumnNames.SharedValue(columns[name].RawJson(document));
 
     /// <summary>
     /// A column's value as ranges of the document: one range (a value as written: scalar, null, array of scalars,
