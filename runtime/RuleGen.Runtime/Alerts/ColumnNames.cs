@@ -4,41 +4,43 @@ using System.Threading;
 namespace RuleGen.Runtime;
 
 /// <summary>
-/// One string per kept column name (and per short value). A wildcard KEEP (<c>*</c>: new_terms and query alerts copy the whole event) names
-/// its columns from each event's own fields, a fresh string per event; a stateful rule holds its hits' columns until
-/// their windows have run, and the names were a large part of that memory. Bounded, so hostile events with ever new
-/// field names cannot grow it without end: past the bound a name is simply not shared.
+/// One string per kept column name and per short value. A wildcard KEEP (<c>*</c>: new_terms and query alerts copy the
+/// whole event) names its columns from each event's own fields, a fresh string per event, and most values repeat from
+/// event to event (<c>"success"</c>, a provider, a region, an account); a stateful rule holds its hits' columns until
+/// their windows have run, and those strings were most of that memory (docs/performance.md, "Stateful rules").
 /// </summary>
 internal static class ColumnNames
 {
-    private const int MaxNames = 65_536;
-    private static readonly ConcurrentDictionary<string, string> Names = new(System.StringComparer.Ordinal);
-    private static int s_names;
-    private static int s_values;
+    private static readonly SharedStrings Names = new(int.MaxValue);
 
-    private const int MaxValues = 65_536;
-    private const int MaxValueLength = 64;
-    private static readonly ConcurrentDictionary<string, string> Values = new(System.StringComparer.Ordinal);
+    // Long values (ids, messages) are rarely repeated and not worth a lookup.
+    private static readonly SharedStrings Values = new(64);
 
-    public static string Shared(string name)
-    {
-        if (Names.TryGetValue(name, out string? shared)) return shared;
-        // Counted apart: ConcurrentDictionary.Count takes every lock of the table.
-        if (Volatile.Read(ref s_names) >= MaxNames) return name;
-        if (Names.TryAdd(name, name)) Interlocked.Increment(ref s_names);
-        return Names.TryGetValue(name, out shared) ? shared : name;
-    }
+    public static string Shared(string name) => Names.Get(name);
+
+    public static string SharedValue(string rawJson) => Values.Get(rawJson);
 
     /// <summary>
-    /// A short value's JSON text, shared the same way: most of an event's values repeat from event to event
-    /// (<c>"success"</c>, a provider, a region, an account). Long values (ids, messages) are not worth a lookup.
+    /// A bounded pool: past 65,536 entries a string is simply not shared, so hostile events with ever new names or
+    /// values cannot grow it without end.
     /// </summary>
-    public static string SharedValue(string rawJson)
+    private sealed class SharedStrings
     {
-        if (rawJson.Length > MaxValueLength) return rawJson;
-        if (Values.TryGetValue(rawJson, out string? shared)) return shared;
-        if (Volatile.Read(ref s_values) >= MaxValues) return rawJson;
-        if (Values.TryAdd(rawJson, rawJson)) Interlocked.Increment(ref s_values);
-        return Values.TryGetValue(rawJson, out shared) ? shared : rawJson;
+        private const int MaxEntries = 65_536;
+        private readonly ConcurrentDictionary<string, string> _strings = new(System.StringComparer.Ordinal);
+        private readonly int _maxLength;
+        private int _count;
+
+        public SharedStrings(int maxLength) => _maxLength = maxLength;
+
+        public string Get(string text)
+        {
+            if (text.Length > _maxLength) return text;
+            if (_strings.TryGetValue(text, out string? shared)) return shared;
+            // Counted apart: ConcurrentDictionary.Count takes every lock of the table.
+            if (Volatile.Read(ref _count) >= MaxEntries) return text;
+            if (_strings.TryAdd(text, text)) Interlocked.Increment(ref _count);
+            return _strings.TryGetValue(text, out shared) ? shared : text;
+        }
     }
 }
