@@ -46,34 +46,14 @@ public sealed class AlertWriter : IDisposable
     /// </summary>
     public void Write(CompiledRule compiled, Windows.WindowAlert alert)
     {
-        Utf8JsonWriter w = _writer;
-        _line.ResetWrittenCount();
-        w.Reset();
-        WriteRule(w, compiled.Metadata);
+        Utf8JsonWriter w = Begin(compiled.Metadata);
         w.WriteString("kibana.alert.uuid", alert.Id);
         w.WriteString("@timestamp", alert.Timestamp);
-        if (alert.OriginalTime is not null) w.WriteString("kibana.alert.original_time", alert.OriginalTime);
-        else w.WriteNull("kibana.alert.original_time");
+        OriginalTime(w, alert.OriginalTime);
         alert.WriteFields(w);
-        if (alert.Source is RuleMatch source)
-        {
-            foreach (KeptColumn column in source.Columns)
-            {
-                // The alert's @timestamp is the execution's; the event's is kibana.alert.original_time (build_alert.ts).
-                if (column.Name == "@timestamp") continue;
-                w.WritePropertyName(column.Name);
-                w.WriteRawValue(column.RawJson, skipInputValidation: true);
-            }
-            w.WriteString("rulegen.input.file", source.Position.File);
-            w.WriteNumber("rulegen.input.line", source.Position.Line);
-            w.WriteNumber("rulegen.input.record", source.Position.Record);
-        }
-        w.WriteEndObject();
-        w.Flush();
-        _line.GetSpan(1)[0] = (byte)'\n';
-        _line.Advance(1);
-        Append(_line.WrittenSpan);
-        if (_flushEachAlert) Flush();
+        // The alert's @timestamp is the execution's; the event's is kibana.alert.original_time (build_alert.ts).
+        if (alert.Source is RuleMatch source) Event(w, source, skipTimestamp: true);
+        End(w);
     }
 
     /// <summary>Opens the alert object and writes the rule's fields, in the order Kibana's build_alert.ts writes them.</summary>
@@ -124,22 +104,45 @@ public sealed class AlertWriter : IDisposable
 
     public void Write(RuleMatch match)
     {
-        RuleMetadata rule = match.Rule.Metadata;
+        Utf8JsonWriter w = Begin(match.Rule.Metadata);
+        OriginalTime(w, match.OriginalTime);
+        Event(w, match, skipTimestamp: false);
+        End(w);
+    }
+
+    /// <summary>Starts a line afresh (so that a line an exception left half built is never sent) with the rule's fields.</summary>
+    private Utf8JsonWriter Begin(RuleMetadata rule)
+    {
         Utf8JsonWriter w = _writer;
-        // Started afresh, so that a line an exception left half built is never sent.
         _line.ResetWrittenCount();
         w.Reset();
         WriteRule(w, rule);
-        if (match.OriginalTime is not null) w.WriteString("kibana.alert.original_time", match.OriginalTime);
+        return w;
+    }
+
+    private static void OriginalTime(Utf8JsonWriter w, string? originalTime)
+    {
+        if (originalTime is not null) w.WriteString("kibana.alert.original_time", originalTime);
         else w.WriteNull("kibana.alert.original_time");
+    }
+
+    /// <summary>The event's kept columns with their exact JSON values, then where it was read (rulegen.input.*).</summary>
+    private static void Event(Utf8JsonWriter w, RuleMatch match, bool skipTimestamp)
+    {
         foreach (KeptColumn column in match.Columns)
         {
+            if (skipTimestamp && column.Name == "@timestamp") continue;
             w.WritePropertyName(column.Name);
             w.WriteRawValue(column.RawJson, skipInputValidation: true);
         }
         w.WriteString("rulegen.input.file", match.Position.File);
         w.WriteNumber("rulegen.input.line", match.Position.Line);
         w.WriteNumber("rulegen.input.record", match.Position.Record);
+    }
+
+    /// <summary>Closes the alert and hands the whole line to the buffer.</summary>
+    private void End(Utf8JsonWriter w)
+    {
         w.WriteEndObject();
         w.Flush();
         _line.GetSpan(1)[0] = (byte)'\n';
