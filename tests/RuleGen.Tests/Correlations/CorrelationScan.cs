@@ -24,13 +24,7 @@ internal static class CorrelationScan
 
     public static (JsonElement[] Alerts, string Summary) Run(IReadOnlyList<string> files, RuleSet? rules = null, int threads = 2, WindowOptions? windows = null)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        int exit = ScanCommand.Run(files, rules ?? Rules.CompiledRules.All, new ScanOptions { Threads = threads }, stdout, interactive: false, stderr, windows);
-        Assert.True(exit == 0, stderr.ToString());
-        JsonElement[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
-        return (alerts, stderr.ToString());
+        return InProcessScan.Run(files, rules ?? Rules.CompiledRules.All, windows, threads);
     }
 
     public static bool IsCorrelation(JsonElement alert) => alert.TryGetProperty("rulegen.correlation", out _);

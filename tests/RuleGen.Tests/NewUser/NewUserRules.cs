@@ -61,14 +61,7 @@ internal static class NewUserRules
 
     public static (JsonElement[] Alerts, string Summary) Scan(RuleSet rules, params string[] madeFiles)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        int exit = ScanCommand.Run(madeFiles.Select(f => Repository.Data("newuser", f)).ToArray(), rules, new ScanOptions { Threads = 2 }, stdout,
-            interactive: false, stderr, WindowOptions.Default);
-        Assert.True(exit == 0, stderr.ToString());
-        JsonElement[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
-        return (alerts, stderr.ToString());
+        return InProcessScan.Run(madeFiles.Select(f => Repository.Data("newuser", f)).ToArray(), rules);
     }
 }
 

@@ -20,13 +20,8 @@ public class SequenceScanCommandTests
     public void ScanWritesTheShellAndBuildingBlocksOfEverySequenceOnce()
     {
         var rules = new RuleSet(new[] { Rule(BedrockId), Rule(ExfilId) });
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
         string[] files = Data("made-exfil.ndjson", "made-bedrock-b.ndjson", "made-bedrock-a.ndjson");
-        int exit = ScanCommand.Run(files, rules, new ScanOptions { Threads = 2 }, stdout, interactive: false, stderr, WindowOptions.Default);
-        Assert.Equal(0, exit);
-        JsonElement[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', System.StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        (JsonElement[] alerts, string stderrText) = InProcessScan.Run(files, rules);
 
         Assert.Equal(27, alerts.Length);
         Assert.Equal(Enumerable.Repeat(BedrockId, 12).Concat(Enumerable.Repeat(ExfilId, 15)), alerts.Select(a => a.GetProperty("kibana.alert.rule.rule_id").GetString()));
@@ -40,7 +35,7 @@ public class SequenceScanCommandTests
         Assert.All(alerts.Skip(13).Take(4), a => Assert.Equal(shell.GetProperty("kibana.alert.uuid").GetString(), a.GetProperty("kibana.alert.group.id").GetString()));
         Assert.Equal("made-exfil.ndjson", Path.GetFileName(alerts[13].GetProperty("rulegen.input.file").GetString()));
 
-        string summary = stderr.ToString();
+        string summary = stderrText;
         Assert.Contains("27 alert(s)", summary);
         // Executions with hits 23 + 20, hits 10 + 28, alerts 12 + 15, repeats 12 + 15 (SequenceTickTests).
         Assert.True(summary.Contains("sequence: 2 rule(s), 43 tick(s), 38 stage hit(s), 27 alert(s), 27 repeated id(s) dropped", System.StringComparison.Ordinal), summary);

@@ -39,14 +39,10 @@ public class AllKindsOrderPropertyTests
 
     private static List<string> Scan(IReadOnlyList<string> files, int threads)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        int exit = ScanCommand.Run(files, CompiledRules.All, new ScanOptions { Threads = threads }, stdout, interactive: false, stderr);
-        Assert.True(exit == 0, stderr.ToString());
         var alerts = new List<string>();
-        foreach (string line in Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (JsonElement written in InProcessScan.Run(files, CompiledRules.All, threads: threads).Alerts)
         {
-            JsonObject alert = JsonNode.Parse(line)!.AsObject();
+            JsonObject alert = JsonNode.Parse(written.GetRawText())!.AsObject();
             foreach (string key in alert.Select(p => p.Key).Where(k => k.StartsWith("rulegen.input.", StringComparison.Ordinal)).ToList()) alert.Remove(key);
             alerts.Add(alert.ToJsonString());
         }

@@ -54,13 +54,8 @@ internal static class NewTermsScan
 
     public static (Alert[] Alerts, string Summary) Scan(string[] files, WindowOptions? windows = null, int threads = 2)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
-        int exit = ScanCommand.Run(files, Rules, new ScanOptions { Threads = threads }, stdout, interactive: false, stderr, windows ?? WindowOptions.Default);
-        Assert.True(exit == 0, stderr.ToString());
-        Alert[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => new Alert(JsonDocument.Parse(l).RootElement.Clone())).ToArray();
-        return (alerts, stderr.ToString());
+        (JsonElement[] alerts, string summary) = InProcessScan.Run(files, Rules, windows, threads);
+        return (alerts.Select(a => new Alert(a)).ToArray(), summary);
     }
 
     public static (Alert[] Alerts, string Summary) ScanMade(params string[] madeFiles) => Scan(madeFiles.Select(f => Repository.Data("new_terms", f)).ToArray());

@@ -27,14 +27,8 @@ public class ThresholdScanCommandTests
 
     private static (JsonElement[] Alerts, string Summary) Scan(WindowOptions windows)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
         string[] files = { Repository.Data("threshold", "brute-force-a.ndjson"), Repository.Data("threshold", "brute-force-b.ndjson") };
-        int exit = ScanCommand.Run(files, Rules(), new ScanOptions { Threads = 2 }, stdout, interactive: false, stderr, windows);
-        Assert.Equal(0, exit);
-        JsonElement[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', System.StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
-        return (alerts, stderr.ToString());
+        return InProcessScan.Run(files, Rules(), windows);
     }
 
     [Fact]

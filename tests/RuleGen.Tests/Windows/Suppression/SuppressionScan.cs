@@ -28,14 +28,8 @@ internal static class SuppressionScan
 
     public static (JsonElement[] Alerts, string Summary) Scan(RuleSet rules, WindowOptions windows, params string[] files)
     {
-        var stdout = new MemoryStream();
-        var stderr = new StringWriter();
         string[] paths = files.Select(f => f.Contains('/') ? f : Repository.Data(f.StartsWith("brute", System.StringComparison.Ordinal) ? "threshold" : "suppression", f)).ToArray();
-        int exit = ScanCommand.Run(paths, rules, new ScanOptions { Threads = 2 }, stdout, interactive: false, stderr, windows);
-        Assert.True(exit == 0, stderr.ToString());
-        JsonElement[] alerts = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', System.StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
-        return (alerts, stderr.ToString());
+        return InProcessScan.Run(paths, rules, windows);
     }
 
     public static string S(this JsonElement alert, string field) =>
