@@ -138,6 +138,9 @@ namespace RuleGen.Generator
                 // The shell alert's suppression terms are the group_by values its events share: StatefulKeep keeps them.
                 plan = plan with { Keep = Planning.StatefulKeep.Of(sequence, plan.Keep, parsed.Search, metadata.TimestampOverride) };
             }
+            // An ES|QL pipeline that runs per tick: the stage reads only the time and identity columns beside the row it carries.
+            else if (plan?.Pipeline is { PerTick: true })
+                plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, System.Array.Empty<string>(), metadata.TimestampOverride) };
             // A query, EQL or ES|QL rule with alert_suppression: its alerts copy the event, and the stage groups by group_by.
             else if (plan is not null && parsed.Search.AlertSuppression is AlertSuppressionModel suppression && suppression.GroupBy.Count > 0)
                 plan = plan with { Keep = Planning.StatefulKeep.Of(plan.Keep, suppression.GroupBy, metadata.TimestampOverride) };
@@ -147,7 +150,7 @@ namespace RuleGen.Generator
             var identity = new RuleIdentity(key, parsed.Metadata.RuleId, parsed.Metadata.Name, parsed.RuleIdLocation, parsed.NameLocation) { SigmaName = parsed.SigmaName };
             RuleModel? rule = plan is null || diagnostics.HasErrors
                 ? null
-                : new RuleModel(key, ClassName(metadata.Name, key), metadata, plan, Emitting.AlertColumns.Of(plan.Keep, schema));
+                : new RuleModel(key, ClassName(metadata.Name, key), metadata, plan, Emitting.AlertColumns.Of(plan, schema));
             return new CompiledRuleFile(key, rule, identity, diagnostics.ToEquatableArray());
         }
 

@@ -170,6 +170,12 @@ namespace RuleGen.Generator.Diagnostics
             "{0}", RuleFormat);
 
         // EQL sequences (issue 10): RG0095-RG0099.
+        public static readonly DiagnosticDescriptor EsqlUnknownColumn = Error("RG0090", "ES|QL column not available",
+            "Column '{0}' is not available here: {1}", Query);
+
+        public static readonly DiagnosticDescriptor EsqlCommandNotSupported = Error("RG0091", "ES|QL command not supported",
+            "{0}", Query);
+
         public static readonly DiagnosticDescriptor InvalidSequence = Error("RG0095", "Invalid EQL sequence",
             "Invalid sequence: {0}", Query);
 
@@ -218,7 +224,7 @@ namespace RuleGen.Generator.Diagnostics
             InvalidSigmaValue, SigmaIdNotUuid,
             EsqlSyntaxError, UnknownFunction, WrongArgumentCount, NotSupportedYet, InvalidPattern, InvalidArgument, KqlSyntaxError, EqlSyntaxError,
             UnknownAttackId, AttackNameMismatch, AttackRevoked, AttackDeprecated, AttackWrongParent, AttackWrongTactic, AttackReferenceMismatch, AttackTagNotInCatalogue,
-            UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue,
+            UnknownField, FieldNotInEcs, TypeMismatch, MultivaluedField, NeverTrue, EsqlUnknownColumn, EsqlCommandNotSupported,
             RiskOutsideSeverityBand, LookBackShorterThanInterval, DuplicateRuleId, DuplicateRuleName, ClassRenamed,
             UnusedSearchIdentifier, FieldNotInLogSource, ValueLooksLikeField, WildcardInsteadOfModifier,
             NestedTooDeeply, TooLarge,

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using RuleGen.Generator.Binding;
+using RuleGen.Generator.Ir;
+using RuleGen.Generator.Ir.Pipeline;
+using RuleGen.Generator.Languages.Esql.Types;
 using RuleGen.Generator.Model;
 
 namespace RuleGen.Generator.Emitting
@@ -27,6 +30,31 @@ namespace RuleGen.Generator.Emitting
             }
             return columns.ToEquatableArray();
         }
+
+        /// <summary>
+        /// The alert record's columns for a plan: its KEEP columns; with a pipeline, the columns the pipeline makes too,
+        /// typed from their ES|QL types (an aggregated row has only those).
+        /// </summary>
+        public static EquatableArray<AlertColumn> Of(QueryPlan plan, FieldSchema? schema)
+        {
+            if (plan.Pipeline is not PipelinePlan pipeline) return Of(plan.Keep, schema);
+            var made = pipeline.Output.Select(c => new AlertColumn(c.Name, KindOf(c.Type), c.MayBeMulti && KindOf(c.Type) != AlertValueKind.Json)).ToList();
+            if (pipeline.Aggregating) return made.ToEquatableArray();
+            var names = new HashSet<string>(made.Select(c => c.Column), System.StringComparer.Ordinal);
+            return Of(plan.Keep, schema).Where(c => !names.Contains(c.Column)).Concat(made).ToEquatableArray();
+        }
+
+        /// <summary>The record type of a column the pipeline made.</summary>
+        public static AlertValueKind KindOf(EsqlDataType type) => type switch
+        {
+            EsqlDataType.Keyword or EsqlDataType.Version => AlertValueKind.String,
+            EsqlDataType.Integer or EsqlDataType.Long => AlertValueKind.Long,
+            EsqlDataType.Double => AlertValueKind.Double,
+            EsqlDataType.Boolean => AlertValueKind.Boolean,
+            EsqlDataType.Ip => AlertValueKind.Ip,
+            EsqlDataType.Datetime => AlertValueKind.Date,
+            _ => AlertValueKind.Json,
+        };
 
         public static AlertValueKind KindOf(string schemaType) => schemaType switch
         {

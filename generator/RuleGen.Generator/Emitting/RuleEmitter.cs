@@ -95,6 +95,20 @@ namespace RuleGen.Generator.Emitting
                 w.Comment(comment);
                 w.Line(declaration);
             }
+            string? pipelineCode = null;
+            if (plan.Pipeline is Ir.Pipeline.PipelinePlan pipelinePlan)
+            {
+                var pipeline = new PipelineEmitter();
+                pipelineCode = pipeline.Write(pipelinePlan, plan.Fields);
+                foreach (var (declaration, comment) in pipeline.Statics)
+                {
+                    w.Line();
+                    w.Comment(comment);
+                    w.Line(declaration);
+                }
+                w.Line();
+                foreach (string line in pipelineCode.TrimEnd('\n').Split('\n')) w.Line(line);
+            }
             w.Line();
             // After the static fields it uses: static initialisers run in textual order.
             w.Line("/// <summary>The one instance of this rule.</summary>");
@@ -105,6 +119,7 @@ namespace RuleGen.Generator.Emitting
             if (meta.Search?.Threshold is Model.ThresholdModel threshold) WriteThreshold(w, meta.RuleId, meta.MaxSignals, threshold, meta.Search.AlertSuppression);
             else if (meta.Search?.NewTerms is Model.NewTermsModel newTerms) NewTermsEmitter.Write(w, meta.RuleId, meta.MaxSignals, newTerms, meta.Search.AlertSuppression);
             else if (plan.Sequence is SequenceModel stages) SequenceEmitter.Write(w, meta, stages, stageMask!);
+            else if (plan.Pipeline is { PerTick: true }) PipelineEmitter.WriteSpec(w, meta);
             else if (meta.Search?.AlertSuppression is Model.AlertSuppressionModel suppression) SuppressionEmitter.Write(w, meta.RuleId, meta.Type, meta.MaxSignals, suppression);
             else if (rule.Correlation is Model.SigmaCorrelationModel correlation) CorrelationEmitter.Write(w, meta.RuleId, correlation);
             w.Line("/// <summary>The query's condition in three-valued logic (TRUE, FALSE, NULL): the rule fires only on TRUE.</summary>");

@@ -19,6 +19,9 @@ namespace RuleGen.Generator.Ir
     {
         /// <summary>An EQL sequence's stages, keys and maxspan (null for every other rule): Condition is then the OR of the stages.</summary>
         public SequenceModel? Sequence { get; init; }
+
+        /// <summary>An ES|QL query's commands after its filter (null when the query is only WHERE and one KEEP).</summary>
+        public Pipeline.PipelinePlan? Pipeline { get; init; }
     }
 
     /// <summary>Text an event's bytes must contain (ASCII case folded when <c>IgnoreCase</c>) for the rule to match.</summary>

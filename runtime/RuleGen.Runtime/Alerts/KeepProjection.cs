@@ -167,7 +167,7 @@ public static class KeepProjection
     private static string JsonString(string value) => "\"" + JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
 
     /// <summary>3: exact name; 2: a pattern with a fixed part; 1: <c>*</c>; 0: no match.</summary>
-    private static int Strength(string entry, string column)
+    internal static int Strength(string entry, string column)
     {
         if (entry == column) return 3;
         if (!entry.Contains('*')) return 0;

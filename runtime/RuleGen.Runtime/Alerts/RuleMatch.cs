@@ -24,6 +24,12 @@ public sealed class RuleMatch
 
     public DocumentPosition Position { get; }
 
+    /// <summary>
+    /// A rule with an ES|QL pipeline that runs per tick: the event's first row (its fields as typed values), kept until
+    /// the tick runs the pipeline over the window's rows. Null for every other rule.
+    /// </summary>
+    public Pipeline.EsqlValue[]? PipelineRow { get; init; }
+
     /// <summary>The event's @timestamp (Kibana's kibana.alert.original_time).</summary>
     public string? OriginalTime { get; }
 

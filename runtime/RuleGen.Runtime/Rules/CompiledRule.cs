@@ -53,6 +53,13 @@ public abstract class CompiledRule
     /// </summary>
     public virtual Windows.StatefulSpec? Stateful => null;
 
+    /// <summary>
+    /// An ES|QL query's commands after its filter (EVAL, STATS, MV_EXPAND, …), compiled; null for a rule that is only
+    /// its condition. The evaluator runs it on each event the condition keeps, or hands the event's row to the rule's
+    /// window stage when it runs per tick (docs/esql-pipeline.md).
+    /// </summary>
+    public virtual Pipeline.EsqlPipeline? Pipeline => null;
+
     /// <summary>The rule's condition on one event; the rule fires when it is TRUE.</summary>
     public abstract Tri Evaluate(EventView e);
 

@@ -232,6 +232,11 @@ internal sealed class EventEvaluator
             List<KeptColumn> columns = KeepProjection.Project(ecs, rules[r].Keep, ConstantsOf(dataset), out string? time);
             // A stateful rule's stages (an EQL sequence's) are told apart only for the events its filter keeps.
             ulong stages = _stateful[r] ? rules[r].StageMask(view) : 1UL;
+            if (rules[r].Pipeline is Pipeline.EsqlPipeline pipeline)
+            {
+                Pipeline.EsqlRows.Evaluate(rules[r], pipeline, view, position, time, columns, _matches);
+                continue;
+            }
             _matches.Add(new RuleMatch(rules[r], position, time, columns) { StageMask = stages });
         }
         Statistics.Alerts += _matches.Count;

@@ -27,3 +27,9 @@ namespace RuleGen.Generator.Ir.Pipeline
     /// </summary>
     internal sealed record CallRow(string Method, EquatableArray<RowExpr> Arguments, EquatableArray<string> Statics, EsqlDataType Type, bool UsesNow = false) : RowExpr(Type);
 }
+
+namespace RuleGen.Generator.Ir.Pipeline
+{
+    /// <summary>A plain C# argument of a runtime method that is not a row value (AddSpan's <c>subtract</c> flag).</summary>
+    internal sealed record CodeRow(string Code) : RowExpr(Languages.Esql.Types.EsqlDataType.Null);
+}

@@ -92,27 +92,51 @@ namespace RuleGen.Generator.Languages.Esql
                 }
             }
 
+            // The leading WHEREs are the rule's filter, in the predicate IR (prefilter, dispatch); a conjunct the IR cannot
+            // say (arithmetic, casts, functions of values, NOW()) runs first in the pipeline instead: a row passes WHERE
+            // a AND b exactly when it passes both, wherever each is tested.
             var conjuncts = new List<(Pred, LocationInfo)>();
-            foreach (EsqlExpression where in query.Where)
+            var rowConjuncts = new List<EsqlExpression>();
+            int next = 0;
+            for (; next < query.Commands.Count && query.Commands[next] is WhereCommand where; next++)
             {
-                foreach (EsqlExpression conjunct in Conjuncts(where))
+                foreach (EsqlExpression conjunct in Conjuncts(where.Condition))
                 {
-                    conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
+                    if (EsqlFilterSubset.Covers(conjunct)) conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
+                    else rowConjuncts.Add(conjunct);
                 }
             }
-            foreach (NamedItem column in query.Keep?.Columns ?? (IReadOnlyList<NamedItem>)Array.Empty<NamedItem>())
+            var rest = query.Commands.Skip(next).ToList();
+            var keepCommands = rest.OfType<ColumnsCommand>().Where(c => c.IsKeep).ToList();
+            // A query of WHEREs and one KEEP needs no pipeline: the filter decides, KEEP picks the alert's columns.
+            bool simple = rowConjuncts.Count == 0 && keepCommands.Count <= 1
+                && rest.All(c => c is ColumnsCommand { IsKeep: true } || c is WhereCommand w && Conjuncts(w.Condition).All(EsqlFilterSubset.Covers));
+            if (simple)
             {
-                if (query.From.Metadata.All(m => m.Name != column.Name)) _plan.CheckNamedField(column.Name, At(column));
+                foreach (WhereCommand where in rest.OfType<WhereCommand>())
+                    foreach (EsqlExpression conjunct in Conjuncts(where.Condition))
+                        conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
+                foreach (NamedItem column in keepCommands.SelectMany(k => k.Columns))
+                {
+                    if (query.From.Metadata.All(m => m.Name != column.Name)) _plan.CheckNamedField(column.Name, At(column));
+                }
+                var keep = keepCommands.Count == 1 ? keepCommands[0].Columns.Select(c => c.Name).ToEquatableArray() : new EquatableArray<string>(new[] { "*" });
+                return _plan.Build("esql", _text, query.From.Sources.Select(s => s.Name).ToEquatableArray(), query.From.Metadata.Select(m => m.Name).ToEquatableArray(), conjuncts, keep);
             }
 
-            var keep = query.Keep?.Columns.Select(c => c.Name).ToEquatableArray() ?? new EquatableArray<string>(new[] { "*" });
-            return _plan.Build(
-                "esql",
-                _text,
-                query.From.Sources.Select(s => s.Name).ToEquatableArray(),
-                query.From.Metadata.Select(m => m.Name).ToEquatableArray(),
-                conjuncts,
-                keep);
+            var metadataNames = new HashSet<string>(query.From.Metadata.Select(m => m.Name), StringComparer.Ordinal);
+            var pipeline = new Pipeline.EsqlPipelineBinder(_text, _positions, _diagnostics,
+                name => metadataNames.Contains(name) ? (name == "_version" ? Types.EsqlDataType.Long : Types.EsqlDataType.Keyword) : Types.EsqlDataTypes.FromMapping(_plan.Info(name)?.Type),
+                (name, node) => _plan.Field(name, At(node), optional: metadataNames.Contains(name)).Slot,
+                SourceText);
+            foreach (EsqlExpression conjunct in rowConjuncts) pipeline.AddLeadingWhere(conjunct);
+            foreach (EsqlCommand command in rest) pipeline.Add(command);
+            Ir.Pipeline.PipelinePlan steps = pipeline.Build();
+            // The alert's event columns (a rule without STATS): KeepProjection picks them by the last KEEP; the pipeline's own
+            // columns are written over them. An aggregating rule's alert is only its row.
+            EquatableArray<string> eventKeep = steps.Aggregating ? EquatableArray<string>.Empty : steps.SourceKeep;
+            QueryPlan plan = _plan.Build("esql", _text, query.From.Sources.Select(s => s.Name).ToEquatableArray(), query.From.Metadata.Select(m => m.Name).ToEquatableArray(), conjuncts, eventKeep);
+            return plan with { Pipeline = steps };
         }
 
         private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression) =>

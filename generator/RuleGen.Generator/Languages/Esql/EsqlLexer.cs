@@ -123,6 +123,21 @@ namespace RuleGen.Generator.Languages.Esql
             }
         }
 
+        /// <summary>The token after the next one (an EVAL's <c>name =</c> is told from an expression by it).</summary>
+        public Token PeekSecond()
+        {
+            int saved = _position;
+            try
+            {
+                Next();
+                return Next();
+            }
+            finally
+            {
+                _position = saved;
+            }
+        }
+
         public Token PeekSourcePattern()
         {
             int saved = _position;

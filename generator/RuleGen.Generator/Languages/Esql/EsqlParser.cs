@@ -16,13 +16,8 @@ namespace RuleGen.Generator.Languages.Esql
     /// </summary>
     internal sealed class EsqlParser
     {
-        /// <summary>ES|QL processing commands that exist but are outside the subset.</summary>
-        private static readonly string[] OtherCommands =
-        {
-            "eval", "stats", "inline", "inlinestats", "sort", "limit", "mv_expand", "grok", "dissect", "rename", "drop",
-            "enrich", "lookup", "fork", "completion", "change_point", "sample", "rerank", "fuse", "rrf", "insist", "join",
-            "row", "show", "ts", "metrics", "explain",
-        };
+        /// <summary>Source commands, which cannot follow a pipe and which a rule cannot start with (RuleGen reads events, not tables).</summary>
+        private static readonly string[] OtherCommands = { "row", "show", "ts", "metrics", "explain" };
 
         /// <summary>ES|QL time span units (singular, plural and short forms).</summary>
         private static readonly string[] TimeUnits =
@@ -56,34 +51,208 @@ namespace RuleGen.Generator.Languages.Esql
             }
             FromCommand from = ParseFrom(first);
 
-            var where = new List<EsqlExpression>();
-            KeepCommand? keep = null;
+            var commands = new List<EsqlCommand>();
             while (true)
             {
                 Token next = _lexer.Next();
                 if (next.Kind == TokenKind.End) break;
                 if (!next.IsSymbol("|")) throw Unexpected(next, "'|' or the end of the query");
-
-                Token command = _lexer.Next();
-                if (command.IsKeyword("where"))
-                {
-                    where.Add(ParseExpression(command));
-                }
-                else if (command.IsKeyword("keep"))
-                {
-                    if (keep is not null) throw new EsqlSyntaxException("A second KEEP", command.Start, command.Length, notSupported: true);
-                    keep = ParseKeep(command);
-                }
-                else if (command.Kind == TokenKind.Identifier && Array.IndexOf(OtherCommands, command.Text.ToLowerInvariant()) >= 0)
-                {
-                    throw new EsqlSyntaxException($"The {command.Text.ToUpperInvariant()} command", command.Start, command.Length, notSupported: true);
-                }
-                else
-                {
-                    throw new EsqlSyntaxException($"expected a command (WHERE, KEEP, …) after '|', found {command}", command.Start, Math.Max(1, command.Length));
-                }
+                commands.Add(ParseCommand(_lexer.Next()));
             }
-            return new EsqlQuery(from, where, keep);
+            return new EsqlQuery(from, commands);
+        }
+
+        /// <summary>Commands ES|QL has that a rule cannot run here, with why (a located "not supported").</summary>
+        private static string? WhyNotSupported(string command) => command switch
+        {
+            "enrich" => "ENRICH reads an enrich policy's index in the cluster, which an offline matcher does not have",
+            "lookup" => "LOOKUP JOIN reads a lookup index in the cluster, which an offline matcher does not have (and Elastic's prebuilt rules cannot use it either)",
+            "join" => "A JOIN reads another index in the cluster, which an offline matcher does not have",
+            "inline" or "inlinestats" => "INLINE STATS is not supported yet: it needs every row of the window before any row goes on, which this pipeline does only at STATS",
+            "fork" => "FORK runs several branches and merges their rows; RuleGen runs one pipeline per rule",
+            "completion" or "rerank" => $"{command.ToUpperInvariant()} calls an inference endpoint (an LLM), which an offline matcher does not have",
+            "change_point" or "sample" or "fuse" or "rrf" or "insist" or "categorize" => $"{command.ToUpperInvariant()} is not supported",
+            _ => null,
+        };
+
+        private EsqlCommand ParseCommand(Token command)
+        {
+            string name = command.Kind == TokenKind.Identifier ? command.Text.ToLowerInvariant() : string.Empty;
+            switch (name)
+            {
+                case "where":
+                    return new WhereCommand(ParseExpression(command), command.Start);
+                case "keep":
+                case "drop":
+                {
+                    var columns = ParseColumnList();
+                    return new ColumnsCommand(name.ToUpperInvariant(), columns, command.Start, columns[columns.Count - 1].End);
+                }
+                case "eval":
+                {
+                    var assignments = new List<Assignment> { ParseAssignment(command) };
+                    while (TryConsume(",")) assignments.Add(ParseAssignment(command));
+                    return new EvalCommand(assignments, command.Start, assignments[assignments.Count - 1].End);
+                }
+                case "stats":
+                    return ParseStats(command);
+                case "sort":
+                {
+                    var keys = new List<SortKey> { ParseSortKey(command) };
+                    while (TryConsume(",")) keys.Add(ParseSortKey(command));
+                    return new SortCommand(keys, command.Start, keys[keys.Count - 1].End);
+                }
+                case "limit":
+                {
+                    Token count = _lexer.Next();
+                    if (count.Kind != TokenKind.Number || !int.TryParse(count.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n))
+                        throw Unexpected(count, "a whole number of rows after LIMIT");
+                    return new LimitCommand(n, command.Start, count.Start + count.Length);
+                }
+                case "mv_expand":
+                {
+                    Token column = _lexer.Next();
+                    if (column.Kind != TokenKind.Identifier) throw Unexpected(column, "a column after MV_EXPAND");
+                    CountTerm(column);
+                    return new MvExpandCommand(new NamedItem(column.Value, column.Start, column.Length), command.Start);
+                }
+                case "rename":
+                {
+                    var pairs = new List<(NamedItem, NamedItem)> { ParseRename() };
+                    while (TryConsume(",")) pairs.Add(ParseRename());
+                    return new RenameCommand(pairs, command.Start, pairs[pairs.Count - 1].Item2.End > pairs[pairs.Count - 1].Item1.End ? pairs[pairs.Count - 1].Item2.End : pairs[pairs.Count - 1].Item1.End);
+                }
+                case "dissect":
+                case "grok":
+                    return ParsePatternCommand(command, name.ToUpperInvariant());
+            }
+            if (name.Length > 0 && WhyNotSupported(name) is string why)
+            {
+                throw new EsqlSyntaxException(why, command.Start, command.Length, notSupported: true);
+            }
+            if (name.Length > 0 && Array.IndexOf(OtherCommands, name) >= 0)
+            {
+                throw new EsqlSyntaxException($"{command.Text.ToUpperInvariant()} is a source command: it can only start a query, and a rule's query starts with FROM", command.Start, command.Length);
+            }
+            throw new EsqlSyntaxException($"expected a command (WHERE, EVAL, STATS, KEEP, …) after '|', found {command}", command.Start, Math.Max(1, command.Length));
+        }
+
+        private List<NamedItem> ParseColumnList()
+        {
+            var columns = new List<NamedItem>();
+            do
+            {
+                Token column = _lexer.Next(columnPattern: true);
+                if (column.Kind != TokenKind.Identifier) throw Unexpected(column, "a column name or pattern");
+                columns.Add(new NamedItem(column.Value, column.Start, column.Length));
+                CountTerm(column);
+            }
+            while (TryConsume(","));
+            return columns;
+        }
+
+        /// <summary><c>name = expression</c> or a bare expression (EVAL, STATS … BY).</summary>
+        private Assignment ParseAssignment(Token opener)
+        {
+            Token first = _lexer.Peek();
+            if (first.Kind == TokenKind.Identifier && _lexer.PeekSecond().IsSymbol("="))
+            {
+                _lexer.Next();
+                _lexer.Next();
+                CountTerm(first);
+                return new Assignment(new NamedItem(first.Value, first.Start, first.Length), ParseExpression(opener));
+            }
+            return new Assignment(null, ParseExpression(opener));
+        }
+
+        private StatsCommand ParseStats(Token command)
+        {
+            var aggregates = new List<StatsItem>();
+            if (!_lexer.Peek().IsKeyword("by") && _lexer.Peek().Kind != TokenKind.End && !_lexer.Peek().IsSymbol("|"))
+            {
+                do
+                {
+                    Assignment value = ParseAssignment(command);
+                    EsqlExpression? filter = null;
+                    if (_lexer.Peek().IsKeyword("where"))
+                    {
+                        Token where = _lexer.Next();
+                        filter = ParseExpression(where);
+                    }
+                    aggregates.Add(new StatsItem(value, filter));
+                }
+                while (TryConsume(","));
+            }
+            var groups = new List<Assignment>();
+            if (_lexer.Peek().IsKeyword("by"))
+            {
+                Token by = _lexer.Next();
+                groups.Add(ParseAssignment(by));
+                while (TryConsume(",")) groups.Add(ParseAssignment(by));
+            }
+            if (aggregates.Count == 0 && groups.Count == 0) throw Unexpected(_lexer.Peek(), "an aggregate or BY after STATS");
+            int end = groups.Count > 0 ? groups[groups.Count - 1].End : aggregates[aggregates.Count - 1].End;
+            return new StatsCommand(aggregates, groups, command.Start, end);
+        }
+
+        private SortKey ParseSortKey(Token opener)
+        {
+            EsqlExpression value = ParseExpression(opener);
+            int end = value.End;
+            bool descending = false;
+            bool? nullsFirst = null;
+            if (_lexer.Peek().IsKeyword("asc") || _lexer.Peek().IsKeyword("desc"))
+            {
+                Token order = _lexer.Next();
+                descending = order.IsKeyword("desc");
+                end = order.Start + order.Length;
+            }
+            if (_lexer.Peek().IsKeyword("nulls"))
+            {
+                _lexer.Next();
+                Token which = _lexer.Next();
+                if (!which.IsKeyword("first") && !which.IsKeyword("last")) throw Unexpected(which, "FIRST or LAST after NULLS");
+                nullsFirst = which.IsKeyword("first");
+                end = which.Start + which.Length;
+            }
+            return new SortKey(value, descending, nullsFirst, end);
+        }
+
+        /// <summary><c>old AS new</c>, or (ES|QL 9.x) <c>new = old</c>.</summary>
+        private (NamedItem Old, NamedItem New) ParseRename()
+        {
+            Token first = _lexer.Next(columnPattern: true);
+            if (first.Kind != TokenKind.Identifier) throw Unexpected(first, "a column to rename");
+            CountTerm(first);
+            Token link = _lexer.Next();
+            Token second = _lexer.Next(columnPattern: true);
+            if (second.Kind != TokenKind.Identifier) throw Unexpected(second, "a column name");
+            CountTerm(second);
+            var a = new NamedItem(first.Value, first.Start, first.Length);
+            var b = new NamedItem(second.Value, second.Start, second.Length);
+            if (link.IsKeyword("as")) return (a, b);
+            if (link.IsSymbol("=")) return (b, a);
+            throw Unexpected(link, "AS (old AS new) or '=' (new = old)");
+        }
+
+        private PatternCommand ParsePatternCommand(Token command, string name)
+        {
+            EsqlExpression input = ParseOperand();
+            Token pattern = _lexer.Next();
+            if (pattern.Kind != TokenKind.String) throw Unexpected(pattern, $"the {name} pattern (a string)");
+            var patternLiteral = new LiteralExpression(LiteralKind.String, pattern.Value, pattern.Start, pattern.Length);
+            int end = pattern.Start + pattern.Length;
+            LiteralExpression? separator = null;
+            if (name == "DISSECT" && _lexer.Peek().IsKeyword("append_separator"))
+            {
+                _lexer.Next();
+                Expect("=");
+                Token sep = _lexer.Next();
+                if (sep.Kind != TokenKind.String) throw Unexpected(sep, "a string after APPEND_SEPARATOR=");
+                separator = new LiteralExpression(LiteralKind.String, sep.Value, sep.Start, sep.Length);
+                end = sep.Start + sep.Length;
+            }
+            return new PatternCommand(name, input, patternLiteral, separator, command.Start, end);
         }
 
         private FromCommand ParseFrom(Token fromToken)
@@ -114,21 +283,6 @@ namespace RuleGen.Generator.Languages.Esql
                 while (TryConsume(","));
             }
             return new FromCommand(sources, metadata, fromToken.Start, end - fromToken.Start);
-        }
-
-        private KeepCommand ParseKeep(Token keepToken)
-        {
-            var columns = new List<NamedItem>();
-            do
-            {
-                Token column = _lexer.Next(columnPattern: true);
-                if (column.Kind != TokenKind.Identifier) throw Unexpected(column, "a column name or pattern");
-                columns.Add(new NamedItem(column.Value, column.Start, column.Length));
-                CountTerm(column);
-            }
-            while (TryConsume(","));
-            NamedItem last = columns[columns.Count - 1];
-            return new KeepCommand(columns, keepToken.Start, last.End - keepToken.Start);
         }
 
         /// <summary>An expression one level deeper, opened by <paramref name="opener"/> (WHERE, '(' or a function's name).</summary>
@@ -241,36 +395,13 @@ namespace RuleGen.Generator.Languages.Esql
         }
 
         /// <summary>
-        /// A value: literal, field, function call or parenthesised expression (and what follows it, if unsupported).
-        /// Arithmetic chains (<c>a + b + c …</c>) are read in a loop, not by recursion.
+        /// A value: <c>a + b * c …</c> over unary minus, casts (<c>x::long</c>) and primaries. Each level's chain
+        /// (<c>a + b + c …</c>) is read in a loop, left-associative, not by recursion.
         /// </summary>
         private EsqlExpression ParseOperand()
         {
-            EsqlExpression primary = ParsePrimary();
+            EsqlExpression value = ParseAdditive();
             Token next = _lexer.Peek();
-            if (next.IsSymbol("::"))
-            {
-                _lexer.Next();
-                Token type = _lexer.Next();
-                return new UnsupportedExpression("A type cast (::)", next.Start, type.Start + type.Length - next.Start);
-            }
-            if (IsArithmetic(next))
-            {
-                Token op = next;
-                EsqlExpression right;
-                do
-                {
-                    _lexer.Next();
-                    right = ParsePrimary();
-                    if (_lexer.Peek().IsSymbol("::"))
-                    {
-                        _lexer.Next();
-                        _lexer.Next();
-                    }
-                }
-                while (IsArithmetic(_lexer.Peek()));
-                return new UnsupportedExpression($"Arithmetic ({op.Text})", op.Start, 1 + Math.Max(0, right.End - op.Start - 1));
-            }
             if (next.IsSymbol(":") || next.IsSymbol("=~"))
             {
                 _lexer.Next();
@@ -281,10 +412,74 @@ namespace RuleGen.Generator.Languages.Esql
             {
                 throw new EsqlSyntaxException("'=' is assignment; compare with '=='", next.Start, 1);
             }
-            return primary;
+            return value;
         }
 
-        private static bool IsArithmetic(Token token) => token.Kind == TokenKind.Symbol && token.Text is "+" or "-" or "*" or "/" or "%";
+        private EsqlExpression ParseAdditive()
+        {
+            EsqlExpression left = ParseMultiplicative();
+            while (_lexer.Peek() is { Kind: TokenKind.Symbol, Text: "+" or "-" } op)
+            {
+                _lexer.Next();
+                EsqlExpression right = ParseMultiplicative();
+                left = new ArithmeticExpression(op.Text == "+" ? ArithmeticOperator.Add : ArithmeticOperator.Subtract, left, right, op.Start);
+                CheckChainDepth(op);
+            }
+            return left;
+        }
+
+        private EsqlExpression ParseMultiplicative()
+        {
+            EsqlExpression left = ParseUnary();
+            while (_lexer.Peek() is { Kind: TokenKind.Symbol, Text: "*" or "/" or "%" } op)
+            {
+                _lexer.Next();
+                EsqlExpression right = ParseUnary();
+                left = new ArithmeticExpression(op.Text == "*" ? ArithmeticOperator.Multiply : op.Text == "/" ? ArithmeticOperator.Divide : ArithmeticOperator.Modulo, left, right, op.Start);
+                CheckChainDepth(op);
+            }
+            return left;
+        }
+
+        // An arithmetic chain nests one node per operator, and the binder walks it recursively: a chain is held to the
+        // nesting limit here, with a located error, rather than deep in a later pass.
+        private int _chain;
+
+        private void CheckChainDepth(Token op)
+        {
+            if (++_chain > RuleLimits.QueryNesting)
+                throw LimitExceededException.Size("An arithmetic chain has too many operators", RuleLimits.QueryNesting, op.Start, 1);
+        }
+
+        private EsqlExpression ParseUnary()
+        {
+            Token next = _lexer.Peek();
+            if (next.IsSymbol("-") || next.IsSymbol("+"))
+            {
+                _lexer.Next();
+                using DepthGuard.Level level = _nesting.Enter(next.Start, next.Length);
+                EsqlExpression operand = ParseUnary();
+                if (next.Text == "+") return operand;
+                // -5 is the literal -5 (so "-2147483648" stays an integer), anything else a negation.
+                return operand is LiteralExpression { Kind: LiteralKind.Number } literal && !literal.Value.StartsWith("-", StringComparison.Ordinal)
+                    ? new LiteralExpression(LiteralKind.Number, "-" + literal.Value, next.Start, literal.End - next.Start)
+                    : new NegateExpression(operand, next.Start);
+            }
+            return ParseCast();
+        }
+
+        private EsqlExpression ParseCast()
+        {
+            EsqlExpression value = ParsePrimary();
+            while (_lexer.Peek().IsSymbol("::"))
+            {
+                _lexer.Next();
+                Token type = _lexer.Next();
+                if (type.Kind != TokenKind.Identifier) throw Unexpected(type, "a type name after '::'");
+                value = new CastExpression(value, type.Text.ToLowerInvariant(), type.Start, type.Start + type.Length);
+            }
+            return value;
+        }
 
         /// <summary>Counts one value, field or column against <see cref="RuleLimits.QueryTerms"/>.</summary>
         private void CountTerm(Token token)
@@ -306,15 +501,13 @@ namespace RuleGen.Generator.Languages.Esql
                 case TokenKind.Number:
                     if (_lexer.Peek().Kind == TokenKind.Identifier && Array.IndexOf(TimeUnits, _lexer.Peek().Text.ToLowerInvariant()) >= 0)
                     {
-                        // "7 days": a time span literal, used with date arithmetic.
+                        // "7 days": a time span literal, used with date arithmetic and DATE_TRUNC.
                         Token unit = _lexer.Next();
-                        return new UnsupportedExpression($"A time span literal ({token.Text} {unit.Text})", token.Start, unit.Start + unit.Length - token.Start);
+                        if (!long.TryParse(token.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long amount))
+                            throw new EsqlSyntaxException($"'{token.Text}' is not a whole number of {unit.Text}", token.Start, token.Length);
+                        return new TimeSpanExpression(amount, unit.Text.ToLowerInvariant(), token.Start, unit.Start + unit.Length - token.Start);
                     }
                     return Number(token, negative: false);
-                case TokenKind.Symbol when token.Text == "-":
-                    Token number = _lexer.Next();
-                    if (number.Kind != TokenKind.Number) throw Unexpected(number, "a number after '-'");
-                    return Number(number, negative: true, start: token.Start);
                 case TokenKind.Symbol when token.Text == "(":
                     EsqlExpression inner = ParseExpression(token);
                     Expect(")");
@@ -348,7 +541,7 @@ namespace RuleGen.Generator.Languages.Esql
             if (next.IsSymbol("*"))
             {
                 _lexer.Next();
-                arguments.Add(new UnsupportedExpression("'*' as an argument", next.Start, 1));
+                arguments.Add(new StarExpression(next.Start));
             }
             else if (!next.IsSymbol(")"))
             {

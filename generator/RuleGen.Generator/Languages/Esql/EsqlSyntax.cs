@@ -17,19 +17,16 @@ namespace RuleGen.Generator.Languages.Esql
 
     internal sealed class EsqlQuery
     {
-        public EsqlQuery(FromCommand from, IReadOnlyList<EsqlExpression> where, KeepCommand? keep)
+        public EsqlQuery(FromCommand from, IReadOnlyList<EsqlCommand> commands)
         {
             From = from;
-            Where = where;
-            Keep = keep;
+            Commands = commands;
         }
 
         public FromCommand From { get; }
 
-        /// <summary>Every WHERE command, in order; together they are one conjunction.</summary>
-        public IReadOnlyList<EsqlExpression> Where { get; }
-
-        public KeepCommand? Keep { get; }
+        /// <summary>The processing commands after FROM, in order.</summary>
+        public IReadOnlyList<EsqlCommand> Commands { get; }
     }
 
     internal sealed class NamedItem : EsqlNode
@@ -51,13 +48,6 @@ namespace RuleGen.Generator.Languages.Esql
         public IReadOnlyList<NamedItem> Sources { get; }
 
         public IReadOnlyList<NamedItem> Metadata { get; }
-    }
-
-    internal sealed class KeepCommand : EsqlNode
-    {
-        public KeepCommand(IReadOnlyList<NamedItem> columns, int start, int length) : base(start, length) => Columns = columns;
-
-        public IReadOnlyList<NamedItem> Columns { get; }
     }
 
     internal abstract class EsqlExpression : EsqlNode

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using RuleGen.Runtime.Pipeline.Steps;
+
+namespace RuleGen.Runtime.Pipeline;
+
+/// <summary>Column <c>Column</c> of a first row is the rule's field number <c>Field</c>, read as <c>Type</c>.</summary>
+public readonly record struct EsqlInput(int Column, int Field, EsqlType Type);
+
+/// <summary>A column the pipeline hands to the alert: its name, its column in the last row layout, its type.</summary>
+public readonly record struct EsqlOutput(string Name, int Column, EsqlType Type);
+
+/// <summary>
+/// A query's commands after its filter, compiled (docs/esql-pipeline.md): the first row of an event is read from its
+/// fields, then each step runs over the rows. A rule whose pipeline is <see cref="PerTick"/> (STATS, LIMIT, NOW())
+/// keeps each event's row until its tick, when the steps run over the window's rows; else the steps run on each
+/// event's own row as it is read, and every row out is an alert.
+/// </summary>
+public sealed class EsqlPipeline
+{
+    private readonly EsqlInput[] _inputs;
+    private readonly EsqlStep[] _steps;
+
+    public EsqlPipeline(EsqlInput[] inputs, int width, EsqlStep[] steps, EsqlOutput[] output, bool perTick, bool aggregating, string[]? hidden = null)
+    {
+        _inputs = inputs;
+        Width = width;
+        _steps = steps;
+        Output = output;
+        PerTick = perTick;
+        Aggregating = aggregating;
+        Hidden = hidden ?? Array.Empty<string>();
+    }
+
+    /// <summary>The size of the first row layout.</summary>
+    public int Width { get; }
+
+    public IReadOnlyList<EsqlOutput> Output { get; }
+
+    public bool PerTick { get; }
+
+    /// <summary>The query has STATS: an alert is a row of the result only, not a copy of an event.</summary>
+    public bool Aggregating { get; }
+
+    /// <summary>Event columns (names and KEEP patterns) DROP or RENAME took away: not in a non-aggregating alert.</summary>
+    public IReadOnlyList<string> Hidden { get; }
+
+    /// <summary>The event's row: its fields as the columns' types.</summary>
+    public EsqlValue[] InputRow(EventView e)
+    {
+        var values = new EsqlValue[Width];
+        foreach (EsqlInput input in _inputs) values[input.Column] = EsqlFieldValues.From(e[input.Field], input.Type);
+        return values;
+    }
+
+    /// <summary>Runs every step over the rows (changed in place) and returns them.</summary>
+    public List<EsqlRow> Run(List<EsqlRow> rows, EsqlContext context)
+    {
+        foreach (EsqlStep step in _steps) step.Run(rows, context);
+        return rows;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleGen.Runtime.Pipeline;
+
+namespace RuleGen.Runtime.Windows;
+
+/// <summary>
+/// One ES|QL rule's executions, tick by tick: the rows of the window's hits (each a fresh copy: a tick must not see
+/// what an earlier tick's EVAL wrote), the pipeline run with NOW() = the tick, and the first max_signals rows written.
+/// An aggregated row's id holds the window (its from and to) and the row's index, so a group counted again by an
+/// overlapping look-back is a new alert, as in Kibana (stateful.md §3); a non-aggregating row's id holds the event's
+/// identity (and MV_EXPAND's values), so the create-only id store drops its repeats.
+/// </summary>
+public sealed class EsqlExecutor : TickedExecutor
+{
+    private readonly EsqlSpec _spec;
+
+    public EsqlExecutor(EsqlSpec spec, TickSchedule schedule) : base(schedule) => _spec = spec;
+
+    /// <summary>
+    /// An execution over no rows is not run. Only a STATS without BY could write from none (its one row, COUNT 0),
+    /// which a rule's WHERE after it always filters out (docs/esql-pipeline.md).
+    /// </summary>
+    protected override bool SkipsEmptyWindows => true;
+
+    protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> alerts)
+    {
+        EsqlPipeline pipeline = _spec.Pipeline;
+        var rows = new List<EsqlRow>(window.Count);
+        foreach (StageHit hit in window)
+        {
+            if (hit.Match?.PipelineRow is not EsqlValue[] row) continue;
+            rows.Add(new EsqlRow((EsqlValue[])row.Clone(), hit.Match));
+        }
+        var context = new EsqlContext(tickMs);
+        List<EsqlRow> result = pipeline.Run(rows, context);
+        int count = System.Math.Min(result.Count, _spec.MaxSignals);
+        for (int i = 0; i < count; i++)
+        {
+            EsqlRow row = result[i];
+            if (pipeline.Aggregating || row.Origin is null)
+            {
+                string id = EsqlAlertIdentity.Aggregating(windowStartMs, windowEndMs, _spec.Query, _spec.RuleId, i);
+                List<KeptColumn> columns = EsqlRows.RowColumns(row, pipeline);
+                var rowMatch = new RuleMatch(window[0].Match!.Rule, new DocumentPosition(string.Empty, 0, 0), null, columns);
+                alerts.Add(new EsqlRowAlert(id, tickMs, null, null, columns, rowMatch));
+            }
+            else
+            {
+                RuleMatch origin = row.Origin;
+                var copy = new RuleMatch(origin.Rule, origin.Position, origin.OriginalTime, EsqlRows.EventColumns(origin.Columns, row, pipeline));
+                string identity = StageHit.IdentityOf(StageHit.FirstTerm(origin, "_id"), StageHit.FirstTerm(origin, "event.id") ?? StageHit.FirstTerm(origin, "eventID"), origin.Position.File, origin.Position.Line);
+                string id = EsqlAlertIdentity.NonAggregating(identity, _spec.RuleId, pipeline.Output.Select(o => row[o.Column].ToJson()));
+                alerts.Add(new EsqlRowAlert(id, tickMs, origin.OriginalTime, copy, System.Array.Empty<KeptColumn>(), copy));
+            }
+        }
+        if (result.Count > _spec.MaxSignals) Counters.ElasticWouldTruncate++;
+    }
+}
+
+/// <summary>Alert ids for ES|QL rows (docs/esql-alerts.md).</summary>
+internal static class EsqlAlertIdentity
+{
+    public static string Aggregating(long fromMs, long toMs, string query, string ruleId, int rowIndex) =>
+        Sha256($"{EventTime.Iso(fromMs)}{EventTime.Iso(toMs)}{query}default:{ruleId}{rowIndex}");
+
+    public static string NonAggregating(string identity, string ruleId, IEnumerable<string> values) =>
+        Sha256(identity + "default:" + ruleId + string.Concat(values));
+
+    private static string Sha256(string text)
+    {
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        return System.Convert.ToHexStringLower(hash);
+    }
+}
