@@ -53,6 +53,11 @@ namespace RuleGen.Generator.Languages.Esql
             {
                 query = EsqlParser.Parse(text);
             }
+            catch (EsqlCommandNotSupportedException e)
+            {
+                diagnostics.Add(DiagnosticCatalog.EsqlCommandNotSupported, positions.At(e.Start, e.Length), e.Message);
+                return null;
+            }
             catch (EsqlSyntaxException e)
             {
                 if (e.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, positions.At(e.Start, e.Length), e.Message);
@@ -109,13 +114,9 @@ namespace RuleGen.Generator.Languages.Esql
             var rest = query.Commands.Skip(next).ToList();
             var keepCommands = rest.OfType<ColumnsCommand>().Where(c => c.IsKeep).ToList();
             // A query of WHEREs and one KEEP needs no pipeline: the filter decides, KEEP picks the alert's columns.
-            bool simple = rowConjuncts.Count == 0 && keepCommands.Count <= 1
-                && rest.All(c => c is ColumnsCommand { IsKeep: true } || c is WhereCommand w && Conjuncts(w.Condition).All(EsqlFilterSubset.Covers));
+            bool simple = rowConjuncts.Count == 0 && (rest.Count == 0 || rest.Count == 1 && rest[0] is ColumnsCommand { IsKeep: true });
             if (simple)
             {
-                foreach (WhereCommand where in rest.OfType<WhereCommand>())
-                    foreach (EsqlExpression conjunct in Conjuncts(where.Condition))
-                        conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
                 foreach (NamedItem column in keepCommands.SelectMany(k => k.Columns))
                 {
                     if (query.From.Metadata.All(m => m.Name != column.Name)) _plan.CheckNamedField(column.Name, At(column));

@@ -39,9 +39,17 @@ namespace RuleGen.Generator.Languages.Esql
     }
 
     /// <summary>A syntax error at a place in the query text.</summary>
-    internal sealed class EsqlSyntaxException : QuerySyntaxException
+    internal class EsqlSyntaxException : QuerySyntaxException
     {
         public EsqlSyntaxException(string message, int start, int length, bool notSupported = false) : base(message, start, length, notSupported)
+        {
+        }
+    }
+
+    /// <summary>A command ES|QL has that a rule cannot run here; the message says why (RG0091).</summary>
+    internal sealed class EsqlCommandNotSupportedException : EsqlSyntaxException
+    {
+        public EsqlCommandNotSupportedException(string why, int start, int length) : base(why, start, length, notSupported: true)
         {
         }
     }

@@ -128,7 +128,7 @@ namespace RuleGen.Generator.Languages.Esql
             }
             if (name.Length > 0 && WhyNotSupported(name) is string why)
             {
-                throw new EsqlSyntaxException(why, command.Start, command.Length, notSupported: true);
+                throw new EsqlCommandNotSupportedException(why, command.Start, command.Length);
             }
             if (name.Length > 0 && Array.IndexOf(OtherCommands, name) >= 0)
             {
