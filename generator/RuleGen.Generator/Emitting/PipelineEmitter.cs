@@ -66,7 +66,7 @@ namespace RuleGen.Generator.Emitting
         public static void WriteSpec(SourceWriter w, RuleMetadataModel meta)
         {
             w.Line("/// <summary>ES|QL executions: once per tick, the pipeline over the rows of the window (docs/esql-pipeline.md).</summary>");
-            w.Line($"public override {Runtime}.Windows.StatefulSpec? Stateful {{ get; }} = new {Runtime}.Windows.EsqlSpec({String(meta.RuleId)}, {meta.MaxSignals.ToString(CultureInfo.InvariantCulture)}, s_metadata.Query, s_pipeline);");
+            w.Line($"public override {Runtime}.Windows.StatefulSpec? Stateful {{ get; }} = new {Runtime}.Windows.EsqlSpec({String(meta.RuleId)}, {meta.MaxSignals.ToString(CultureInfo.InvariantCulture)}, s_metadata.Query, s_pipeline){SuppressionEmitter.Initializer(meta.Search?.AlertSuppression)};");
             w.Line();
         }
 

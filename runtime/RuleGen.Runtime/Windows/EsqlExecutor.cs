@@ -14,14 +14,21 @@ namespace RuleGen.Runtime.Windows;
 public sealed class EsqlExecutor : TickedExecutor
 {
     private readonly EsqlSpec _spec;
+    private readonly SuppressionPersistence? _suppression;
 
-    public EsqlExecutor(EsqlSpec spec, TickSchedule schedule) : base(schedule) => _spec = spec;
+    public EsqlExecutor(EsqlSpec spec, TickSchedule schedule) : base(schedule)
+    {
+        _spec = spec;
+        if (spec.Suppression is SuppressionSettings settings) _suppression = new SuppressionPersistence(settings, schedule.IntervalMs);
+    }
+
+    protected override long KindState => _suppression?.State ?? 0;
 
     /// <summary>
     /// An execution over no rows is not run. Only a STATS without BY could write from none (its one row, COUNT 0),
     /// which a rule's WHERE after it always filters out (docs/esql-pipeline.md).
     /// </summary>
-    protected override bool SkipsEmptyWindows => true;
+    protected override bool SkipsEmptyWindows => _suppression is null;
 
     protected override void RunTick(long tickMs, long windowStartMs, long windowEndMs, IReadOnlyList<StageHit> window, List<WindowAlert> alerts)
     {
@@ -32,6 +39,7 @@ public sealed class EsqlExecutor : TickedExecutor
             if (hit.Match?.PipelineRow is not EsqlValue[] row) continue;
             rows.Add(new EsqlRow((EsqlValue[])row.Clone(), hit.Match));
         }
+        var created = new List<WindowAlert>();
         var context = new EsqlContext(tickMs);
         List<EsqlRow> result = pipeline.Run(rows, context);
         int count = System.Math.Min(result.Count, _spec.MaxSignals);
@@ -43,7 +51,7 @@ public sealed class EsqlExecutor : TickedExecutor
                 string id = EsqlAlertIdentity.Aggregating(windowStartMs, windowEndMs, _spec.Query, _spec.RuleId, i);
                 List<KeptColumn> columns = EsqlRows.RowColumns(row, pipeline);
                 var rowMatch = new RuleMatch(window[0].Match!.Rule, new DocumentPosition(string.Empty, 0, 0), null, columns);
-                alerts.Add(new EsqlRowAlert(id, tickMs, null, null, columns, rowMatch));
+                created.Add(new EsqlRowAlert(id, tickMs, null, null, columns, rowMatch));
             }
             else
             {
@@ -51,11 +59,51 @@ public sealed class EsqlExecutor : TickedExecutor
                 var copy = new RuleMatch(origin.Rule, origin.Position, origin.OriginalTime, EsqlRows.EventColumns(origin.Columns, row, pipeline));
                 string identity = StageHit.IdentityOf(StageHit.FirstTerm(origin, "_id"), StageHit.FirstTerm(origin, "event.id") ?? StageHit.FirstTerm(origin, "eventID"), origin.Position.File, origin.Position.Line);
                 string id = EsqlAlertIdentity.NonAggregating(identity, _spec.RuleId, pipeline.Output.Select(o => row[o.Column].ToJson()));
-                alerts.Add(new EsqlRowAlert(id, tickMs, origin.OriginalTime, copy, System.Array.Empty<KeptColumn>(), copy));
+                created.Add(new EsqlRowAlert(id, tickMs, origin.OriginalTime, copy, System.Array.Empty<KeptColumn>(), copy));
             }
         }
         if (result.Count > _spec.MaxSignals) Counters.ElasticWouldTruncate++;
+        if (_suppression is null)
+        {
+            alerts.AddRange(created);
+            return;
+        }
+        Suppress(tickMs, windowStartMs, created, alerts);
     }
+
+    /// <summary>
+    /// alert_suppression over the execution's rows (alert-suppression.md: ES|QL suppresses on whole values of the
+    /// group_by columns, multiplier 1). An aggregated row has no event time: its suppression start and end are the
+    /// execution's time (docs/esql-pipeline.md).
+    /// </summary>
+    private void Suppress(long tickMs, long windowStartMs, List<WindowAlert> created, List<WindowAlert> alerts)
+    {
+        SuppressionSettings settings = _spec.Suppression!;
+        var suppressible = new List<SuppressedAlert>();
+        int plain = 0;
+        foreach (WindowAlert alert in created)
+        {
+            var row = (EsqlRowAlert)alert;
+            var terms = new SuppressionTerm[settings.GroupBy.Count];
+            bool missing = false;
+            for (int f = 0; f < terms.Length; f++)
+            {
+                terms[f] = SuppressionTerm.WholeArray(settings.GroupBy[f], AlertValues.Terms(row.Row.Column(settings.GroupBy[f])));
+                missing |= terms[f].Missing;
+            }
+            long time = row.Source is not null && EventTime.TryParse(row.OriginalTime, out long t) ? t : tickMs;
+            if (missing && !settings.SuppressMissing)
+            {
+                if (plain < _spec.MaxSignals && _suppression!.Emit(alert, time)) plain++;
+                continue;
+            }
+            suppressible.Add(new SuppressedAlert(alert, SuppressionIds.Instance(terms, _spec.RuleId), terms, time, time, 0));
+        }
+        if (suppressible.Count > 0) _suppression!.Run(tickMs, windowStartMs, suppressible, _spec.MaxSignals - plain);
+        _suppression!.AfterTick(tickMs, windowStartMs, alerts);
+    }
+
+    protected override void Finished(List<WindowAlert> alerts) => _suppression?.Finish(alerts);
 }
 
 /// <summary>Alert ids for ES|QL rows (docs/esql-alerts.md).</summary>
