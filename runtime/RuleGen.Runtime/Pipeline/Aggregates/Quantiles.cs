@@ -5,9 +5,10 @@ namespace RuleGen.Runtime.Pipeline.Aggregates;
 
 /// <summary>
 /// The exact quantile of sorted doubles as Elasticsearch's SortingDigest computes it (libs/tdigest Dist.quantile):
-/// linear interpolation at index <c>q × (n − 1)</c>, clamped to the first and last value. ES's HybridDigest uses the
-/// SortingDigest until the sample reaches 20 × compression values and only then switches to the approximate
-/// MergingDigest, so below that size RuleGen's value is ES's value; above it ES's is an estimate (0.1–1 % error).
+/// linear interpolation at index <c>q × (n − 1)</c>. ES|QL's digests (QuantileStates, compression 1000, the default
+/// HybridDigest) keep every sample in a SortingDigest until there are 20 × 1000 = 20,000 of them and only then switch
+/// to the approximate MergingDigest, so up to that size RuleGen's value is ES's; above it ES's is an estimate
+/// (0.1–1 % error) and RuleGen stays exact.
 /// </summary>
 internal static class SortedQuantile
 {
@@ -52,9 +53,8 @@ public abstract class SampleAggregator : EsqlAggregator
 }
 
 /// <summary>
-/// PERCENTILE(x, p): the value below which p % of the values of x fall, a double; NULL for a group without values
-/// (or a NULL p). p is a constant; below 0 it gives the least value and above 100 the greatest, as Dist.quantile's
-/// clamping does.
+/// PERCENTILE(x, p): the value below which p % of the values of x fall, a double; NULL for a group without values.
+/// p is a constant; outside 0–100 (or NULL) the result is NULL, as QuantileStates.percentileParam makes it.
 /// </summary>
 public sealed class Percentile : SampleAggregator
 {
@@ -69,7 +69,9 @@ public sealed class Percentile : SampleAggregator
     {
         List<double> sorted = Sorted();
         if (sorted.Count == 0 || !_percentile.IsSingle || !_percentile.IsNumeric) return EsqlValue.Null;
-        return EsqlValue.Double(SortedQuantile.Of(sorted, _percentile.AsDouble / 100));
+        double p = _percentile.AsDouble;
+        if (p < 0 || p > 100) return EsqlValue.Null;
+        return EsqlValue.Double(SortedQuantile.Of(sorted, p / 100));
     }
 }
 
