@@ -1,18 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
-using System.Text;
+using RuleGen.Runtime.Alerts;
 
 namespace RuleGen.Runtime.Windows;
 
 /// <summary>
 /// A new_terms alert's id as Kibana derives it (wrap_new_terms_alerts.ts):
-/// <c>objectHash([_index, _id, String(_version), `${spaceId}:${alertId}`, newTerms])</c>. node's object-hash (default
-/// options: sha1, hex) writes an array as <c>array:&lt;length&gt;:</c> followed by its items and a string as
-/// <c>string:&lt;length in UTF-16 units&gt;:&lt;text&gt;</c>, hashed as UTF-8; reproduced here and checked against the
-/// ids in Kibana's wrap_new_terms_alerts.test.ts (NewTermsIdTests). Offline there is no index, version, space or saved
-/// object: <c>_index</c> = the input file's name without a <c>.gz</c> (compression does not make another index),
+/// <c>objectHash([_index, _id, String(_version), `${spaceId}:${alertId}`, newTerms])</c>, written by
+/// <see cref="ObjectHash"/> (node's object-hash) and checked against the ids in Kibana's
+/// wrap_new_terms_alerts.test.ts (NewTermsIdTests). Offline there is no index, version, space or saved object: <c>_index</c> = the input file's name without a <c>.gz</c> (compression does not make another index),
 /// <c>_version</c> = 1, space <c>default</c>, alertId = the rule_id.
 /// </summary>
 public static class NewTermsAlertId
@@ -22,16 +19,9 @@ public static class NewTermsAlertId
     /// <summary>Kibana's hash of the tuple, as Kibana writes it (40 hex digits).</summary>
     public static string Of(string index, string id, string version, string spaceAndRule, IReadOnlyList<string> newTerms)
     {
-        var text = new StringBuilder();
-        text.Append("array:5:");
-        Append(text, index);
-        Append(text, id);
-        Append(text, version);
-        Append(text, spaceAndRule);
-        text.Append("array:").Append(newTerms.Count).Append(':');
-        foreach (string term in newTerms) Append(text, term);
-        byte[] hash = SHA1.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        return Convert.ToHexString(hash).ToLowerInvariant();
+        var hash = new ObjectHash().Array(5).String(index).String(id).String(version).String(spaceAndRule).Array(newTerms.Count);
+        foreach (string term in newTerms) hash.String(term);
+        return hash.Sha1Hex();
     }
 
     /// <summary>The id of the alert for a term first carried by <paramref name="hit"/>, with RuleGen's offline substitutes.</summary>
@@ -44,7 +34,4 @@ public static class NewTermsAlertId
         string name = Path.GetFileName(file);
         return name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 3) : name;
     }
-
-    private static void Append(StringBuilder text, string value) =>
-        text.Append("string:").Append(value.Length).Append(':').Append(value);
 }
