@@ -53,7 +53,8 @@ namespace RuleGen.Generator.Emitting
             w.Line("},");
             w.Line($"perTick: {Bool(plan.PerTick)},");
             w.Line($"aggregating: {Bool(plan.Aggregating)},");
-            w.Line($"hidden: {StringArray(plan.Hidden)});");
+            w.Line($"hidden: {StringArray(plan.Hidden)},");
+            w.Line($"expanded: new int[] {{ {string.Join(", ", plan.Expanded.Select(e => e.ToString(CultureInfo.InvariantCulture)))} }});");
             w.Outdent();
             w.Line();
             w.Line($"/// <summary>The commands after the filter; {(plan.PerTick ? "they run once per tick over the window's rows" : "they run on each event the filter keeps")}.</summary>");

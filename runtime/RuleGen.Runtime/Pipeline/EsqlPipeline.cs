@@ -21,8 +21,9 @@ public sealed class EsqlPipeline
     private readonly EsqlInput[] _inputs;
     private readonly EsqlStep[] _steps;
 
-    public EsqlPipeline(EsqlInput[] inputs, int width, EsqlStep[] steps, EsqlOutput[] output, bool perTick, bool aggregating, string[]? hidden = null)
+    public EsqlPipeline(EsqlInput[] inputs, int width, EsqlStep[] steps, EsqlOutput[] output, bool perTick, bool aggregating, string[]? hidden = null, int[]? expanded = null)
     {
+        Expanded = expanded ?? Array.Empty<int>();
         _inputs = inputs;
         Width = width;
         _steps = steps;
@@ -44,6 +45,9 @@ public sealed class EsqlPipeline
 
     /// <summary>Event columns (names and KEEP patterns) DROP or RENAME took away: not in a non-aggregating alert.</summary>
     public IReadOnlyList<string> Hidden { get; }
+
+    /// <summary>The columns MV_EXPAND made single, in the query's order (a non-aggregating row's alert id holds their values).</summary>
+    public IReadOnlyList<int> Expanded { get; }
 
     /// <summary>The event's row: its fields as the columns' types.</summary>
     public EsqlValue[] InputRow(EventView e)

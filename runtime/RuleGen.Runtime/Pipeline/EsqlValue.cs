@@ -192,7 +192,8 @@ public readonly struct EsqlValue : IEquatable<EsqlValue>
         }
         return a.Type switch
         {
-            EsqlType.Keyword or EsqlType.Version => Utf8Order.Compare((string)a._ref!, (string)b._ref!),
+            EsqlType.Keyword => Utf8Order.Compare((string)a._ref!, (string)b._ref!),
+            EsqlType.Version => VersionOrder.Compare((string)a._ref!, (string)b._ref!),
             EsqlType.Ip => IpText.Compare((string)a._ref!, (string)b._ref!),
             _ => a._bits.CompareTo(b._bits),
         };

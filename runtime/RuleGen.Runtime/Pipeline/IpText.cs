@@ -71,3 +71,50 @@ public static class Utf8Order
 
     public static readonly System.Collections.Generic.IComparer<string> Comparer = System.Collections.Generic.Comparer<string>.Create(Compare);
 }
+
+/// <summary>
+/// Versions as Elasticsearch's version field orders them (semantic versioning): the dotted numeric parts by number,
+/// a release after its pre-releases (1.0.0-beta &lt; 1.0.0), pre-release parts numeric before alphanumeric; text that
+/// is not a version sorts after every version, by its bytes.
+/// </summary>
+public static class VersionOrder
+{
+    public static int Compare(string a, string b)
+    {
+        Split(a, out string[] mainA, out string? preA);
+        Split(b, out string[] mainB, out string? preB);
+        int n = Math.Max(mainA.Length, mainB.Length);
+        for (int i = 0; i < n; i++)
+        {
+            string x = i < mainA.Length ? mainA[i] : "0", y = i < mainB.Length ? mainB[i] : "0";
+            int c = Part(x, y);
+            if (c != 0) return c;
+        }
+        if (preA is null || preB is null) return preA is null ? (preB is null ? 0 : 1) : -1;
+        string[] pa = preA.Split('.'), pb = preB.Split('.');
+        for (int i = 0; i < Math.Min(pa.Length, pb.Length); i++)
+        {
+            int c = Part(pa[i], pb[i]);
+            if (c != 0) return c;
+        }
+        return pa.Length.CompareTo(pb.Length);
+    }
+
+    private static void Split(string version, out string[] main, out string? pre)
+    {
+        int plus = version.IndexOf('+');
+        if (plus >= 0) version = version.Substring(0, plus);
+        int dash = version.IndexOf('-');
+        pre = dash >= 0 ? version.Substring(dash + 1) : null;
+        main = (dash >= 0 ? version.Substring(0, dash) : version).Split('.');
+    }
+
+    private static int Part(string x, string y)
+    {
+        bool nx = long.TryParse(x, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long a);
+        bool ny = long.TryParse(y, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long b);
+        if (nx && ny) return a.CompareTo(b);
+        if (nx != ny) return nx ? -1 : 1;
+        return string.CompareOrdinal(x, y);
+    }
+}

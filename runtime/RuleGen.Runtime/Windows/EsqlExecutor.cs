@@ -48,7 +48,7 @@ public sealed class EsqlExecutor : TickedExecutor
             EsqlRow row = result[i];
             if (pipeline.Aggregating || row.Origin is null)
             {
-                string id = EsqlAlertIdentity.Aggregating(windowStartMs, windowEndMs, _spec.Query, _spec.RuleId, i);
+                string id = EsqlAlertIds.Aggregating(windowStartMs, windowEndMs, _spec.Query, EsqlAlertIds.Space, _spec.RuleId, i);
                 List<KeptColumn> columns = EsqlRows.RowColumns(row, pipeline);
                 var rowMatch = new RuleMatch(window[0].Match!.Rule, new DocumentPosition(string.Empty, 0, 0), null, columns);
                 created.Add(new EsqlRowAlert(id, tickMs, null, null, columns, rowMatch));
@@ -57,8 +57,7 @@ public sealed class EsqlExecutor : TickedExecutor
             {
                 RuleMatch origin = row.Origin;
                 var copy = new RuleMatch(origin.Rule, origin.Position, origin.OriginalTime, EsqlRows.EventColumns(origin.Columns, row, pipeline));
-                string identity = StageHit.IdentityOf(StageHit.FirstTerm(origin, "_id"), StageHit.FirstTerm(origin, "event.id") ?? StageHit.FirstTerm(origin, "eventID"), origin.Position.File, origin.Position.Line);
-                string id = EsqlAlertIdentity.NonAggregating(identity, _spec.RuleId, pipeline.Output.Select(o => row[o.Column].ToJson()));
+                string id = NonAggregatingId(origin, row, pipeline);
                 created.Add(new EsqlRowAlert(id, tickMs, origin.OriginalTime, copy, System.Array.Empty<KeptColumn>(), copy));
             }
         }
@@ -104,20 +103,19 @@ public sealed class EsqlExecutor : TickedExecutor
     }
 
     protected override void Finished(List<WindowAlert> alerts) => _suppression?.Finish(alerts);
-}
 
-/// <summary>Alert ids for ES|QL rows (docs/esql-alerts.md).</summary>
-internal static class EsqlAlertIdentity
-{
-    public static string Aggregating(long fromMs, long toMs, string query, string ruleId, int rowIndex) =>
-        Sha256($"{EventTime.Iso(fromMs)}{EventTime.Iso(toMs)}{query}default:{ruleId}{rowIndex}");
-
-    public static string NonAggregating(string identity, string ruleId, IEnumerable<string> values) =>
-        Sha256(identity + "default:" + ruleId + string.Concat(values));
-
-    private static string Sha256(string text)
+    /// <summary>
+    /// A non-aggregating row's id (docs/esql-alerts.md): the document's identity (its <c>_id</c>, else event.id /
+    /// eventID, else file and line), <c>_version</c> when the event has one, the input file as <c>_index</c>, and the
+    /// row's MV_EXPAND values; the same event in overlapping windows gives the same id, which the create-only store drops.
+    /// </summary>
+    private string NonAggregatingId(RuleMatch origin, EsqlRow row, EsqlPipeline pipeline)
     {
-        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
-        return System.Convert.ToHexStringLower(hash);
+        string identity = StageHit.IdentityOf(StageHit.FirstTerm(origin, "_id"), StageHit.FirstTerm(origin, "event.id") ?? StageHit.FirstTerm(origin, "eventID"), origin.Position.File, origin.Position.Line);
+        long? version = long.TryParse(StageHit.FirstTerm(origin, "_version"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long v) ? v : null;
+        var expanded = new List<EsqlValue>(pipeline.Expanded.Count);
+        foreach (int column in pipeline.Expanded) expanded.Add(row[column]);
+        return EsqlAlertIds.NonAggregating(identity, version, System.IO.Path.GetFileName(origin.Position.File), EsqlAlertIds.Space, _spec.RuleId, expanded);
     }
 }
+

@@ -24,7 +24,11 @@ namespace RuleGen.Generator.Ir.Pipeline
         EquatableArray<string> SourceKeep,
         EquatableArray<string> Hidden,
         bool Aggregating,
-        bool PerTick);
+        bool PerTick)
+    {
+        /// <summary>The columns MV_EXPAND made single (a rule without STATS): their values are part of an alert's id.</summary>
+        public EquatableArray<int> Expanded { get; init; } = EquatableArray<int>.Empty;
+    }
 
     /// <summary>Column <c>Column</c> of a first-layout row is the event's field number <c>Field</c> (plan slot), as <c>Type</c>.</summary>
     internal sealed record PipelineInput(int Column, int Field, string Name, EsqlDataType Type);

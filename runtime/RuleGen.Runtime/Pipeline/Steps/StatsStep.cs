@@ -61,7 +61,11 @@ public sealed class StatsStep : EsqlStep
         {
             var values = new EsqlValue[_width];
             EsqlAggregator[] aggregators = groups[key];
-            for (int a = 0; a < aggregators.Length; a++) values[a] = aggregators[a].Result();
+            for (int a = 0; a < aggregators.Length; a++)
+            {
+                values[a] = aggregators[a].Result();
+                if (aggregators[a] is IAggregateWarnings warned) context.Warnings += warned.Warnings;
+            }
             for (int g = 0; g < key.Values.Length; g++) values[_aggregates.Length + g] = key.Values[g];
             rows.Add(new EsqlRow(values, null));
         }

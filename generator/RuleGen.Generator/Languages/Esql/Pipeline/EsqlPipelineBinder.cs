@@ -31,6 +31,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         private string[] _lastKeep = { "*" };
         private readonly List<string> _hidden = new();
         private bool _aggregating, _needsAllRows;
+        private readonly List<int> _expanded = new();
 
         /// <param name="fieldSlot">Registers an event field the pipeline reads (schema check at the node) and gives its slot; null: an error was reported.</param>
         public EsqlPipelineBinder(string queryText, ScalarPositions positions, DiagnosticBag diagnostics, Func<string, EsqlDataType> sourceType, Func<string, EsqlNode, int?> fieldSlot, Func<EsqlNode, string> sourceText)
@@ -126,6 +127,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                     // The expanded column is the pipeline's from here on (its one value per row is what the alert shows).
                     _scope.Define(column.Name, column.Type, mayBeMulti: false, index: column.Index);
                     _steps.Add(new MvExpandStep(source, column.Index));
+                    if (!_expanded.Contains(column.Index)) _expanded.Add(column.Index);
                     break;
                 }
                 case PatternCommand pattern:
@@ -294,7 +296,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                 _aggregating ? EquatableArray<string>.Empty : _lastKeep.ToEquatableArray(),
                 _aggregating ? EquatableArray<string>.Empty : _hidden.Distinct().ToEquatableArray(),
                 _aggregating,
-                _needsAllRows || _rows.UsesNow);
+                _needsAllRows || _rows.UsesNow) { Expanded = _aggregating ? EquatableArray<int>.Empty : _expanded.ToEquatableArray() };
         }
 
         // The first layout is fixed when the first STATS replaces the scope (after its arguments read their fields).
