@@ -20,6 +20,18 @@ namespace RuleGen.Generator.Parsing
         private readonly List<(int Line, int Character)> _origins = new();
 
         private readonly LocationInfo? _fixed;
+        private readonly ScalarPositions? _outer;
+        private readonly int _shift;
+
+        private ScalarPositions(ScalarPositions outer, int shift)
+        {
+            _lines = null!;
+            _outer = outer;
+            _shift = shift;
+        }
+
+        /// <summary>Positions for text that starts <paramref name="shift"/> characters into this value (a query inside a string literal: KQL() in ES|QL).</summary>
+        public ScalarPositions Shifted(int shift) => new(this, shift);
 
         private ScalarPositions(LocationInfo location)
         {
@@ -94,6 +106,7 @@ namespace RuleGen.Generator.Parsing
         /// <summary>The location of <paramref name="length"/> characters at <paramref name="offset"/> in the scalar's value.</summary>
         public LocationInfo At(int offset, int length)
         {
+            if (_outer is not null) return _outer.At(offset + _shift, length);
             if (_fixed is not null) return _fixed;
             int index = _valueLineStarts.BinarySearch(offset);
             if (index < 0) index = ~index - 1;

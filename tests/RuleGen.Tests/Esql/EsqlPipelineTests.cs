@@ -160,6 +160,26 @@ public class EsqlPipelineTests
     }
 
     [Fact]
+    public void KqlInsideEsqlKeepsKqlsOwnSemantics()
+    {
+        // KQL() is a full-text function Elasticsearch runs as a Lucene query: TRUE or FALSE, never NULL, any value of an
+        // array matching. So NOT KQL(...) keeps an event that lacks user.name, where NOT user.name LIKE "adm*" would not.
+        var rules = EsqlPipelineScan.Compile(""""
+            FROM logs-aws.cloudtrail-*
+            | WHERE NOT KQL("""user.name : adm*""") AND event.action == "ConsoleLogin"
+            | EVAL seen = TO_UPPER(event.outcome)
+            | KEEP _id, seen
+            """");
+        var alerts = EsqlPipelineScan.Scan(rules, new[]
+        {
+            Login("2026-05-01T10:01:00Z", "admin1", "10.0.0.1", id: "admin"),
+            Login("2026-05-01T10:02:00Z", "alice", "10.0.0.2", id: "alice"),
+            "{\"@timestamp\":\"2026-05-01T10:03:00Z\",\"_id\":\"nouser\",\"event\":{\"action\":\"ConsoleLogin\",\"outcome\":\"failure\"}}",
+        });
+        Assert.Equal(new[] { "alice", "nouser" }, alerts.Select(a => a.GetProperty("_id").GetString()).OrderBy(x => x).ToArray());
+    }
+
+    [Fact]
     public void GeneratedCodeShowsEachCommandAboveItsStep()
     {
         string source = EsqlPipelineScan.Source("""

@@ -30,6 +30,7 @@ namespace RuleGen.Generator.Languages.Esql
         private readonly EquatableArray<ProjectFieldsFile> _projectFields;
         private readonly string _schemaName;
         private PlanBuilder _plan = null!;
+        private EquatableArray<string> _sources = EquatableArray<string>.Empty;
         private readonly DepthGuard _nesting = DepthGuard.ForQueryTree();
 
         private EsqlBinder(string text, ScalarPositions positions, DiagnosticBag diagnostics, EquatableArray<ProjectFieldsFile> projectFields, string schemaName)
@@ -87,6 +88,7 @@ namespace RuleGen.Generator.Languages.Esql
         private QueryPlan Bind(EsqlQuery query)
         {
             var problems = new List<string>();
+            _sources = query.From.Sources.Select(s => s.Name).ToEquatableArray();
             _plan = new PlanBuilder(_diagnostics, FieldSchema.For(_schemaName, query.From.Sources.Select(s => s.Name), _projectFields, problems), "this FROM");
             foreach (string problem in problems) _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(query.From), "fields file", problem);
             foreach (NamedItem metadata in query.From.Metadata)
@@ -232,6 +234,18 @@ namespace RuleGen.Generator.Languages.Esql
                 }
                 case FunctionKind.MvContains:
                     return new MvContainsPred(Value(args[0]), Value(args[1]));
+                case FunctionKind.Kql:
+                {
+                    if (args[0] is not LiteralExpression { Kind: LiteralKind.String } literal)
+                    {
+                        _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(args[0]), "KQL", "the query must be a string literal");
+                        return Error;
+                    }
+                    // The KQL text starts after the literal's opening quote(s); verbatim for """…""", escapes read for "…".
+                    int quote = _text.Substring(literal.Start).StartsWith("\"\"\"", StringComparison.Ordinal) ? 3 : 1;
+                    var kql = new QuerySource(literal.Value, _positions.Shifted(literal.Start + quote), _sources, _schemaName, _projectFields);
+                    return Kql.KqlBinder.BindEmbedded(kql, _plan, _diagnostics) ?? Error;
+                }
                 case FunctionKind.CidrMatch:
                 {
                     ValueExpr ip = Value(args[0]);

@@ -53,6 +53,8 @@ namespace RuleGen.Generator.Languages.Esql
                     if (call.Arguments.Count < 2 || call.Arguments[0] is not FieldReference) return false;
                     for (int i = 1; i < call.Arguments.Count; i++) if (call.Arguments[i] is not LiteralExpression { Kind: Ir.LiteralKind.String }) return false;
                     return true;
+                case FunctionCall call when Is(call, "KQL"):
+                    return call.Arguments.Count == 1 && call.Arguments[0] is LiteralExpression { Kind: Ir.LiteralKind.String };
                 case FunctionCall call when Is(call, "MV_CONTAINS"):
                     return call.Arguments.Count == 2 && Value(call.Arguments[0], depth) && Value(call.Arguments[1], depth);
                 case FieldReference:

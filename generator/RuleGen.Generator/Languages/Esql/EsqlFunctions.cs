@@ -7,7 +7,7 @@ using RuleGen.Generator.Planning;
 
 namespace RuleGen.Generator.Languages.Esql
 {
-    internal enum FunctionKind { ToLower, ToUpper, StartsWith, EndsWith, CidrMatch, MvContains }
+    internal enum FunctionKind { ToLower, ToUpper, StartsWith, EndsWith, CidrMatch, MvContains, Kql }
 
     /// <summary>A function RuleGen compiles, with its arity (MaxArguments -1: any number).</summary>
     internal sealed record FunctionInfo(string Name, FunctionKind Kind, int MinArguments, int MaxArguments, bool IsPredicate)
@@ -29,6 +29,7 @@ namespace RuleGen.Generator.Languages.Esql
             new("ENDS_WITH", FunctionKind.EndsWith, 2, 2, IsPredicate: true),
             new("CIDR_MATCH", FunctionKind.CidrMatch, 2, -1, IsPredicate: true),
             new("MV_CONTAINS", FunctionKind.MvContains, 2, 2, IsPredicate: true),
+            new("KQL", FunctionKind.Kql, 1, 1, IsPredicate: true),
         };
 
         /// <summary>ES|QL's other functions (elastic/elasticsearch docs, functions-operators reference).</summary>
@@ -37,7 +38,7 @@ namespace RuleGen.Generator.Languages.Esql
             "ABS", "ACOS", "ASIN", "ATAN", "ATAN2", "AVG", "BIT_LENGTH", "BUCKET", "BYTE_LENGTH", "CASE", "CATEGORIZE", "CBRT",
             "CEIL", "CONCAT", "CONTAINS", "COS", "COSH", "COUNT", "COUNT_DISTINCT", "COALESCE", "DATE_DIFF", "DATE_EXTRACT",
             "DATE_FORMAT", "DATE_PARSE", "DATE_TRUNC", "E", "EXP", "FIRST", "FLOOR", "FROM_BASE64", "GREATEST", "HASH", "HYPOT",
-            "IP_PREFIX", "JSON_EXTRACT", "KQL", "LAST", "LEAST", "LEFT", "LENGTH", "LOCATE", "LOG", "LOG10", "LTRIM", "MATCH",
+            "IP_PREFIX", "JSON_EXTRACT", "LAST", "LEAST", "LEFT", "LENGTH", "LOCATE", "LOG", "LOG10", "LTRIM", "MATCH",
             "MATCH_PHRASE", "MAX", "MD5", "MEDIAN", "MEDIAN_ABSOLUTE_DEVIATION", "MIN", "MV_APPEND", "MV_AVG", "MV_CONCAT",
             "MV_COUNT", "MV_DEDUPE", "MV_FIRST", "MV_INTERSECTION", "MV_LAST", "MV_MAX", "MV_MEDIAN", "MV_MIN",
             "MV_PERCENTILE", "MV_SLICE", "MV_SORT", "MV_SUM", "MV_ZIP", "NOW", "PERCENTILE", "PI", "POW", "QSTR", "REPEAT",

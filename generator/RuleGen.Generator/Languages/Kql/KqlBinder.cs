@@ -113,6 +113,31 @@ namespace RuleGen.Generator.Languages.Kql
             }
         }
 
+        /// <summary>
+        /// A KQL query inside another language's query (ES|QL's <c>KQL("…")</c>), bound into that rule's plan with KQL's
+        /// own semantics (the query DSL's: any value matches, a missing field is FALSE, never NULL), errors at their
+        /// place in the literal; null when it does not parse.
+        /// </summary>
+        internal static Pred? BindEmbedded(QuerySource source, PlanBuilder plan, DiagnosticBag diagnostics)
+        {
+            try
+            {
+                KqlQuery query = KqlParser.Parse(source.Text);
+                return query.Expression is null ? new ConstPred(TriValue.True) : new KqlBinder(source, diagnostics, plan).Condition(query.Expression, null);
+            }
+            catch (KqlSyntaxException e)
+            {
+                if (e.NotSupported) diagnostics.Add(DiagnosticCatalog.NotSupportedYet, source.Positions.At(e.Start, e.Length), e.Message);
+                else diagnostics.Add(DiagnosticCatalog.KqlSyntaxError, source.Positions.At(e.Start, e.Length), e.Message);
+                return null;
+            }
+            catch (LimitExceededException e)
+            {
+                diagnostics.Add(e, source.Positions.At(Math.Max(0, e.Start), Math.Max(1, e.Length)));
+                return null;
+            }
+        }
+
         private static IEnumerable<KqlExpression> Conjuncts(KqlExpression expression) =>
             Languages.Conjuncts.Of(expression, e => e is KqlLogicalExpression { Operator: KqlLogicalOperator.And } and ? and.Operands : null);
 

@@ -210,6 +210,11 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                 UsesNow = true;
                 return new CallRow("EsqlFunctions.Now", EquatableArray<RowExpr>.Empty, EquatableArray<string>.Empty, EsqlDataType.Datetime, UsesNow: true);
             }
+            if (name == "KQL")
+            {
+                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, nameAt, "KQL() after a command that is not WHERE (it is evaluated on the event, before the pipeline: put it in a WHERE right after FROM, as a condition ANDed with the rest)");
+                return Error;
+            }
             if (EsqlAggregateCatalog.Find(name) is not null)
             {
                 _diagnostics.Add(DiagnosticCatalog.TypeMismatch, nameAt, $"{name} is an aggregate: it can only be used in STATS");
