@@ -133,14 +133,14 @@ public static partial class EsqlFunctions
     private static EsqlValue OnDouble(EsqlValue x, Func<double, double> f) =>
         x.IsSingle && x.IsNumeric ? EsqlValue.Double(f(x.AsDouble)) : EsqlValue.Null;
 
-    /// <summary>ABS(n): the same type. Java's Math.abs, which Elasticsearch's Abs calls, leaves the integer minimum as it is.</summary>
+    /// <summary>ABS(n): the same type; the integer or long minimum has no absolute value: NULL (ES's Abs calls Math.absExact, whose ArithmeticException is a warning).</summary>
     public static EsqlValue Abs(EsqlValue x)
     {
         if (!x.IsSingle) return EsqlValue.Null;
         return x.Type switch
         {
-            EsqlType.Integer => EsqlValue.Integer(x.AsLong == int.MinValue ? int.MinValue : (int)Math.Abs(x.AsLong)),
-            EsqlType.Long => EsqlValue.Long(x.AsLong == long.MinValue ? long.MinValue : Math.Abs(x.AsLong)),
+            EsqlType.Integer => x.AsLong == int.MinValue ? EsqlValue.Null : EsqlValue.Integer((int)Math.Abs(x.AsLong)),
+            EsqlType.Long => x.AsLong == long.MinValue ? EsqlValue.Null : EsqlValue.Long(Math.Abs(x.AsLong)),
             EsqlType.Double => EsqlValue.Double(Math.Abs(x.AsDouble)),
             _ => EsqlValue.Null,
         };

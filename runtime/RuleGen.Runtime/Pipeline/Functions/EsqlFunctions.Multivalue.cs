@@ -255,9 +255,10 @@ public static partial class EsqlFunctions
         return EsqlValue.Multi(a.Type, both);
     }
 
-    /// <summary>MV_UNION(a, b): the distinct values of both, a's first; a NULL side counts as empty.</summary>
+    /// <summary>MV_UNION(a, b): the distinct values of both, a's first; NULL when either is NULL (reference MV_UNION).</summary>
     public static EsqlValue MvUnion(EsqlValue a, EsqlValue b)
     {
+        if (a.IsNull || b.IsNull) return EsqlValue.Null;
         var seen = new HashSet<EsqlValue>();
         var all = new List<EsqlValue>();
         foreach (EsqlValue value in a.Values)
@@ -268,6 +269,6 @@ public static partial class EsqlFunctions
         {
             if (seen.Add(value)) all.Add(value);
         }
-        return EsqlValue.Multi(a.IsNull ? b.Type : a.Type, all);
+        return EsqlValue.Multi(a.Type, all);
     }
 }
