@@ -27,13 +27,14 @@ namespace RuleGen.Generator.Languages.Esql.Patterns
         string? ConstructExpression,
         string LeadingDelimiter,
         IReadOnlyList<DissectKeySpec> Parts,
+        string AppendSeparator,
         string? Error,
         int ErrorOffset)
     {
         public bool Succeeded => Error is null;
 
         public static DissectParseResult Failure(string error, int offset) =>
-            new(new string[0], null, "", new DissectKeySpec[0], error, offset);
+            new(new string[0], null, "", new DissectKeySpec[0], "", error, offset);
     }
 
     /// <summary>
@@ -101,7 +102,7 @@ namespace RuleGen.Generator.Languages.Esql.Patterns
                 int order = kind != DissectKeyKind.Append ? 0 : k.Modifier == '/' ? k.Order : implicitOrder++;
                 parts.Add(new DissectKeySpec(k.Name, kind, order, k.Padding, k.Delimiter, k.Offset));
             }
-            return new DissectParseResult(named, Construct(leading, parts, separator, named), leading, parts, null, -1);
+            return new DissectParseResult(named, Construct(leading, parts, separator, named), leading, parts, separator, null, -1);
         }
 
         private static bool IsSkip(string name, char modifier) => modifier == '?' || (modifier == '\0' && name.Length == 0);
