@@ -28,6 +28,18 @@ namespace RuleGen.Generator.Limits
         public const int RegexLength = 4096;
 
         /// <summary>
+        /// Pattern references (<c>%{NAME}</c>) nested inside one another while a GROK pattern expands. Elasticsearch's
+        /// deepest built-in chain (SYSLOGBASE → SYSLOGHOST → IPORHOST → IP → IPV6) is 5; a cycle is reported as a cycle.
+        /// </summary>
+        public const int GrokNesting = 32;
+
+        /// <summary>
+        /// Characters of a GROK pattern once every <c>%{NAME}</c> is expanded (one <c>%{IP}</c> is about 1,700). The
+        /// result is a .NET regex built at run time, so it is bounded like <see cref="RegexLength"/>, more loosely.
+        /// </summary>
+        public const int GrokExpandedLength = 65_536;
+
+        /// <summary>
         /// Characters of one rule file. The largest rules of Elastic's and SigmaHQ's corpora are tens of kilobytes; a
         /// rule's text is emitted into the detector (its query, description and metadata, some twice), and .NET caps
         /// all the strings of one assembly at 16 M characters together, so a 10 MB rule failed the whole build with
