@@ -79,7 +79,7 @@ namespace RuleGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NotSupportedYet = Error("RG0023", "Construct not supported yet",
             "{0} is not supported yet", Query);
 
-        public static readonly DiagnosticDescriptor InvalidPattern = Error("RG0024", "Invalid LIKE or RLIKE pattern",
+        public static readonly DiagnosticDescriptor InvalidPattern = Error("RG0024", "Invalid LIKE, RLIKE, GROK or DISSECT pattern",
             "Invalid {0} pattern: {1}", Query);
 
         public static readonly DiagnosticDescriptor InvalidArgument = Error("RG0025", "Invalid function argument",

@@ -23,7 +23,7 @@ public readonly record struct DissectKey(string Name, DissectKeyKind Kind, int A
 /// (or, with <c>-&gt;</c>, skips the repeats); the last key without a delimiter takes the rest; every key must be
 /// matched, or nothing is.
 /// </summary>
-public sealed class DissectPattern
+public sealed class DissectPattern : Steps.IEsqlPattern
 {
     private readonly string _leading;
     private readonly DissectKey[] _keys;

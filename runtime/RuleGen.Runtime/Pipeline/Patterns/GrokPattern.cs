@@ -12,7 +12,7 @@ namespace RuleGen.Runtime.Pipeline.Patterns;
 /// <see cref="RegexLimits.MatchTimeout"/> (a value that times out does not match). Matching searches the value, as
 /// Elasticsearch's grok does: the pattern need not cover the whole value.
 /// </summary>
-public sealed class GrokPattern
+public sealed class GrokPattern : Steps.IEsqlPattern
 {
     private const RegexOptions Options = RegexOptions.ExplicitCapture | RegexOptions.Multiline | RegexOptions.CultureInvariant;
 

@@ -2,19 +2,22 @@ using System.Collections.Generic;
 
 namespace RuleGen.Runtime.Pipeline.Steps;
 
-/// <summary>A DISSECT or GROK pattern compiled at build time: fills its keys from one string, or says it does not match.</summary>
+/// <summary>A DISSECT or GROK pattern compiled at build time (Pipeline/Patterns): fills its columns from one input value.</summary>
 public interface IEsqlPattern
 {
-    /// <summary>The number of keys (new columns).</summary>
-    int KeyCount { get; }
+    /// <summary>The columns it adds, in order.</summary>
+    string[] Columns { get; }
 
-    /// <summary>Fills <paramref name="keys"/> (KeyCount values) from <paramref name="input"/>; false when the pattern does not match.</summary>
-    bool TryMatch(string input, EsqlValue[] keys);
+    /// <summary>
+    /// Fills <paramref name="columns"/> from <paramref name="input"/>: NULL everywhere for a NULL input or no match;
+    /// a multivalued input is matched value by value and the columns gather the results (docs/esql-grok-dissect.md).
+    /// </summary>
+    void Extract(EsqlValue input, EsqlValue[] columns);
 }
 
 /// <summary>
-/// DISSECT / GROK: each key of the pattern becomes a column. A row whose input is NULL, multivalued, or does not match
-/// keeps going with NULL in every key (ES|QL's DISSECT and GROK keep the row).
+/// DISSECT / GROK: each key of the pattern becomes a column. A row whose input is NULL or does not match keeps going with
+/// NULL in every key (ES|QL's DISSECT and GROK keep the row).
 /// </summary>
 public sealed class PatternStep : EsqlStep
 {
@@ -31,14 +34,12 @@ public sealed class PatternStep : EsqlStep
 
     public override void Run(List<EsqlRow> rows, EsqlContext context)
     {
-        var keys = new EsqlValue[_pattern.KeyCount];
+        var keys = new EsqlValue[_pattern.Columns.Length];
         foreach (EsqlRow row in rows)
         {
-            EsqlValue input = _input(row.Values, context);
             System.Array.Clear(keys);
-            bool matched = input.IsSingle && _pattern.TryMatch(input.AsString, keys);
-            if (input.IsMulti) context.Warnings++;
-            for (int i = 0; i < _columns.Length; i++) row[_columns[i]] = matched ? keys[i] : EsqlValue.Null;
+            _pattern.Extract(_input(row.Values, context), keys);
+            for (int i = 0; i < _columns.Length; i++) row[_columns[i]] = keys[i];
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using RuleGen.Generator.Languages.Esql.Patterns;
 using RuleGen.Generator.Languages.Esql.Types;
 
 namespace RuleGen.Generator.Languages.Esql.Pipeline
@@ -9,7 +11,23 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
     /// <summary>Where the pipeline binder meets the DISSECT and GROK compilers (Languages/Esql/Patterns).</summary>
     internal static class EsqlPatterns
     {
-        public static EsqlPatternCompilation Compile(PatternCommand command) =>
-            new(new List<(string, EsqlDataType)>(), new HashSet<string>(), string.Empty, $"{command.Name} is not built yet", -1);
+        public static EsqlPatternCompilation Compile(PatternCommand command)
+        {
+            string pattern = command.Pattern.Value;
+            if (command.IsGrok)
+            {
+                GrokCompileResult grok = GrokCompiler.Compile(pattern);
+                if (!grok.Succeeded) return Failed(grok.Error!, grok.ErrorOffset);
+                // A name used by two groups is one multivalued column (the GROK reference).
+                var multi = new HashSet<string>(grok.GroupNames.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key));
+                return new EsqlPatternCompilation(grok.Captures.Select(c => (c.Name, c.Type)).ToList(), multi, GrokCompiler.ConstructExpression(grok), null, -1);
+            }
+            DissectParseResult dissect = DissectParser.Parse(pattern, command.AppendSeparator?.Value);
+            if (!dissect.Succeeded) return Failed(dissect.Error!, dissect.ErrorOffset);
+            return new EsqlPatternCompilation(dissect.Keys.Select(k => (k, EsqlDataType.Keyword)).ToList(), new HashSet<string>(), dissect.ConstructExpression!, null, -1);
+        }
+
+        private static EsqlPatternCompilation Failed(string error, int offset) =>
+            new(new List<(string, EsqlDataType)>(), new HashSet<string>(), string.Empty, error, offset);
     }
 }

@@ -255,8 +255,11 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
             EsqlPatternCompilation compiled = EsqlPatterns.Compile(pattern);
             if (compiled.Error is string error)
             {
-                int offset = Math.Max(0, Math.Min(compiled.ErrorOffset, pattern.Pattern.Length - 1));
-                _diagnostics.Add(DiagnosticCatalog.InvalidPattern, _positions.At(pattern.Pattern.Start + (compiled.ErrorOffset >= 0 ? 1 + offset : 0), compiled.ErrorOffset >= 0 ? 1 : pattern.Pattern.Length), pattern.Name, error);
+                // Inside the literal when it is written verbatim ("""…"""; a "…" literal's escapes shift the offset a little).
+                int quote = _queryText.Substring(pattern.Pattern.Start).StartsWith("\"\"\"", StringComparison.Ordinal) ? 3 : 1;
+                int offset = pattern.Pattern.Start + quote + compiled.ErrorOffset;
+                bool inside = compiled.ErrorOffset >= 0 && offset < pattern.Pattern.End;
+                _diagnostics.Add(DiagnosticCatalog.InvalidPattern, inside ? _positions.At(offset, 1) : At(pattern.Pattern), pattern.Name, error);
                 return;
             }
             var columns = new List<int>();

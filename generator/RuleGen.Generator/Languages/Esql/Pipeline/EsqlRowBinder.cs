@@ -256,9 +256,37 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                     return Error;
                 }
             }
+            if (ConstantProblem(function.Name, arguments) is (int index, string problem))
+            {
+                _diagnostics.Add(DiagnosticCatalog.InvalidArgument, At(argumentNodes[index]), function.Name, problem);
+                return Error;
+            }
             if (function.UsesNow) UsesNow = true;
             EquatableArray<RowExpr> args = function.Varargs ? new[] { Array(arguments) }.ToEquatableArray() : arguments.ToEquatableArray();
             return new CallRow(function.Method, args, EquatableArray<string>.Empty, result.Type, function.UsesNow);
+        }
+
+        /// <summary>
+        /// What a constant argument says that its type cannot: DATE_DIFF's unit, DATE_EXTRACT's part, MV_SORT's order,
+        /// DATE_FORMAT's and DATE_PARSE's Java pattern (Functions/Scalar/DateConstants.cs, from Elasticsearch's checks).
+        /// </summary>
+        private static (int, string)? ConstantProblem(string function, IReadOnlyList<RowExpr> arguments)
+        {
+            string? Text(int i) => i < arguments.Count && arguments[i] is ConstantRow { Type: EsqlDataType.Keyword } c ? c.Display : null;
+            string? problem;
+            switch (function)
+            {
+                case "DATE_DIFF" when Text(0) is string unit && (problem = Functions.Scalar.DateConstants.DateDiffUnit(unit)) is not null:
+                    return (0, problem);
+                case "DATE_EXTRACT" when Text(0) is string part && (problem = Functions.Scalar.DateConstants.DateExtractPart(part)) is not null:
+                    return (0, problem);
+                case "MV_SORT" when Text(1) is string order && (problem = Functions.Scalar.DateConstants.SortOrder(order)) is not null:
+                    return (1, problem);
+                case "DATE_FORMAT" or "DATE_PARSE" when arguments.Count == 2 && Text(0) is string pattern && (problem = Functions.Scalar.DateConstants.DatePattern(pattern)) is not null:
+                    return (0, problem);
+                default:
+                    return null;
+            }
         }
 
         /// <summary>CASE(c1, v1, c2, v2, …, [else]): conditions boolean, values of one type (NULL aside).</summary>
