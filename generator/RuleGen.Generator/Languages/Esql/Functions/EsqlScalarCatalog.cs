@@ -15,6 +15,9 @@ namespace RuleGen.Generator.Languages.Esql.Functions
         // One list per family, each in its own file (Scalar/StringFunctions.cs, …), so the families grow apart.
         private static readonly ScalarFunction[] All = Scalar.StringFunctions.All
             .Concat(Scalar.ConditionalFunctions.All)
+            .Concat(Scalar.ConversionFunctions.All)
+            .Concat(Scalar.IpFunctions.All)
+            .Concat(Scalar.EncodingFunctions.All)
             .ToArray();
 
         private static readonly Dictionary<string, ScalarFunction> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
