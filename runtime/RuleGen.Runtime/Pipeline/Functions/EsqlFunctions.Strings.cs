@@ -161,6 +161,7 @@ public static partial class EsqlFunctions
         if (!Text(str, out string s) || !number.IsSingle) return EsqlValue.Null;
         long n = number.AsLong;
         if (n < 0 || (long)Encoding.UTF8.GetByteCount(s) * n > MaxResultBytes) return EsqlValue.Null;
+        if (s.Length == 0 || n == 0) return EsqlValue.Keyword(""); // an empty string any number of times: no loop
         var text = new StringBuilder(s.Length * (int)n);
         for (long i = 0; i < n; i++) text.Append(s);
         return EsqlValue.Keyword(text.ToString());
