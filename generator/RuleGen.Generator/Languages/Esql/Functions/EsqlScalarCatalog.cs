@@ -18,6 +18,9 @@ namespace RuleGen.Generator.Languages.Esql.Functions
             .Concat(Scalar.DateFunctions.All)
             .Concat(Scalar.MathFunctions.All)
             .Concat(Scalar.MultivalueFunctions.All)
+            .Concat(Scalar.ConversionFunctions.All)
+            .Concat(Scalar.IpFunctions.All)
+            .Concat(Scalar.EncodingFunctions.All)
             .ToArray();
 
         private static readonly Dictionary<string, ScalarFunction> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
