@@ -273,6 +273,11 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         private static (int, string)? ConstantProblem(string function, IReadOnlyList<RowExpr> arguments)
         {
             string? Text(int i) => i < arguments.Count && arguments[i] is ConstantRow { Type: EsqlDataType.Keyword } c ? c.Display : null;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                // REPLACE's Java regex, SPLIT's delimiter, HASH's algorithm (Functions/Scalar/ConstantArgumentChecks.cs).
+                if (Text(i) is string value && Functions.Scalar.ConstantArgumentChecks.Check(function, i, value) is (int _, string why)) return (i, why);
+            }
             string? problem;
             switch (function)
             {
