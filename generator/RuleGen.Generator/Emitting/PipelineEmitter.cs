@@ -173,6 +173,7 @@ namespace RuleGen.Generator.Emitting
         public static string RuntimeType(EsqlDataType type) => type switch
         {
             EsqlDataType.Unsupported => "Null",
+            EsqlDataType.Unknown => "Dynamic",
             _ => type.ToString(),
         };
 

@@ -27,6 +27,11 @@ public static class EsqlFieldValues
                 // Keyword doc values are sorted and de-duplicated; numbers and dates keep duplicates, sorted
                 // (Elasticsearch's multivalued-fields page). ES|QL reads doc values, so the row sees that order.
                 values.RemoveAll(v => v.IsNull);
+                if (type == EsqlType.Dynamic)
+                {
+                    // Values of mixed JSON types keep the document's order (no one doc-values order covers them).
+                    return values.Count == 0 ? EsqlValue.Null : values.Count == 1 ? values[0] : EsqlValue.Multi(values[0].Type, values);
+                }
                 if (type is EsqlType.Keyword or EsqlType.Ip or EsqlType.Version or EsqlType.Boolean)
                 {
                     values.Sort(EsqlValue.CompareSingles);
@@ -46,6 +51,15 @@ public static class EsqlFieldValues
     private static EsqlValue Single(FieldValue field, EsqlType type)
     {
         ReadOnlySpan<byte> bytes = field.Bytes;
+        if (type == EsqlType.Dynamic)
+        {
+            type = field.Kind switch
+            {
+                ValueKind.Number => bytes.IndexOfAny("."u8[0], (byte)'e', (byte)'E') >= 0 ? EsqlType.Double : EsqlType.Long,
+                ValueKind.True or ValueKind.False => EsqlType.Boolean,
+                _ => EsqlType.Keyword,
+            };
+        }
         switch (type)
         {
             case EsqlType.Keyword:

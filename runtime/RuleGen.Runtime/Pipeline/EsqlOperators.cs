@@ -112,6 +112,24 @@ public static class EsqlOperators
         return EsqlValue.False;
     }
 
+    /// <summary>
+    /// ES|QL's implicit casting, at run time, for a string constant met by a field no schema types: read as the other
+    /// side's type when that is a date, IP, version or boolean (esql-implicit-casting), else left as the string.
+    /// </summary>
+    public static EsqlValue CastLike(EsqlValue constant, EsqlValue other)
+    {
+        if (!constant.IsSingle || constant.Type != EsqlType.Keyword || other.IsNull) return constant;
+        string text = constant.AsString;
+        return other[0].Type switch
+        {
+            EsqlType.Boolean => EsqlValue.Boolean(text.Equals("true", StringComparison.OrdinalIgnoreCase)),
+            EsqlType.Ip => EsqlValue.Ip(text),
+            EsqlType.Version => EsqlValue.Version(text),
+            EsqlType.Datetime => DateValues.TryParseIsoMillis(Encoding.UTF8.GetBytes(text), out long millis) ? EsqlValue.Datetime(millis) : EsqlValue.Null,
+            _ => constant,
+        };
+    }
+
     /// <summary>Whether a WHERE keeps the row: only a single TRUE does.</summary>
     public static bool IsTrue(EsqlValue condition) => condition.IsSingle && condition.Type == EsqlType.Boolean && condition.AsBoolean;
 }

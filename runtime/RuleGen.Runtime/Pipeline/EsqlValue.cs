@@ -29,6 +29,12 @@ public enum EsqlType : byte
     TimeDuration,
     /// <summary><c>7 days</c>, <c>1 month</c>: calendar months and days (only as literals and in date arithmetic).</summary>
     DatePeriod,
+
+    /// <summary>
+    /// Only as an input column's type: a field no schema knows, read as the JSON it holds (a whole number is a long, a
+    /// fraction a double, a string a keyword, a boolean a boolean). No value has this type.
+    /// </summary>
+    Dynamic,
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ namespace RuleGen.Generator.Languages.Esql.Functions
             new("MIN", 1, 1, ReturnsFirst(Ordered), "Min"),
             new("MAX", 1, 1, ReturnsFirst(Ordered), "Max"),
             // SUM of integer or long is long, of double double.
-            new("SUM", 1, 1, SumType, "SumLong", types => types.Count > 0 && types[0] == EsqlDataType.Double ? "SumDouble" : "SumLong"),
+            new("SUM", 1, 1, SumType, "SumLong", types => types.Count > 0 && types[0] is EsqlDataType.Double or EsqlDataType.Unknown ? "SumDouble" : "SumLong"),
             new("AVG", 1, 1, Returns(EsqlDataType.Double, Numbers), "Avg"),
             new("MEDIAN", 1, 1, Returns(EsqlDataType.Double, Numbers), "Median"),
             new("MEDIAN_ABSOLUTE_DEVIATION", 1, 1, Returns(EsqlDataType.Double, Numbers), "MedianAbsoluteDeviation"),

@@ -37,6 +37,11 @@ namespace RuleGen.Generator.Languages.Esql.Functions
             {
                 EsqlDataType t = types[i];
                 if (t == EsqlDataType.Null) continue;
+                if (t == EsqlDataType.Unknown || common == EsqlDataType.Unknown)
+                {
+                    common = EsqlDataType.Unknown;
+                    continue;
+                }
                 if (common == EsqlDataType.Null) common = t;
                 else if (common.IsNumeric() && t.IsNumeric() && common != t)
                     return SignatureResult.Error(i, $"must be [{common.Name()}] like the others, found [{t.Name()}]");
@@ -52,7 +57,7 @@ namespace RuleGen.Generator.Languages.Esql.Functions
             for (int i = 0; i < types.Count && arguments.Length > 0; i++)
             {
                 EsqlDataType[] allowed = arguments[System.Math.Min(i, arguments.Length - 1)];
-                if (types[i] == EsqlDataType.Null || allowed.Contains(types[i])) continue;
+                if (types[i].IsOpen() || allowed.Contains(types[i])) continue;
                 return SignatureResult.Error(i, $"must be [{string.Join(" or ", allowed.Select(t => t.Name()))}], found [{types[i].Name()}]");
             }
             return null;

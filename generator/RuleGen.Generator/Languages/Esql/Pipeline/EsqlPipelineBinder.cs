@@ -247,7 +247,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         private void Pattern(PatternCommand pattern, string source)
         {
             RowExpr input = _rows.Bind(pattern.Input, _scope);
-            if (input.Type is not (EsqlDataType.Keyword or EsqlDataType.Null))
+            if (input.Type is not (EsqlDataType.Keyword or EsqlDataType.Null or EsqlDataType.Unknown))
             {
                 _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(pattern.Input), $"{pattern.Name} needs a string input, found [{input.Type.Name()}]");
                 return;

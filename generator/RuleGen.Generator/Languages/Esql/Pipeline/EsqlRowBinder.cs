@@ -60,7 +60,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                 case NegateExpression negate:
                 {
                     RowExpr operand = Bind(negate.Operand, scope);
-                    if (!operand.Type.IsNumeric() && operand.Type is not (EsqlDataType.Null or EsqlDataType.TimeDuration or EsqlDataType.DatePeriod))
+                    if (!operand.Type.IsNumeric() && operand.Type is not (EsqlDataType.Null or EsqlDataType.Unknown or EsqlDataType.TimeDuration or EsqlDataType.DatePeriod))
                         return Mismatch(negate, $"'-' needs a number or a time span, found [{operand.Type.Name()}]");
                     return Call("EsqlFunctions.Negate", operand.Type, operand);
                 }
@@ -98,7 +98,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         public RowExpr Condition(EsqlExpression expression, EsqlColumnScope scope, string where)
         {
             RowExpr bound = Bind(expression, scope);
-            if (bound.Type is not (EsqlDataType.Boolean or EsqlDataType.Null))
+            if (bound.Type is not (EsqlDataType.Boolean or EsqlDataType.Null or EsqlDataType.Unknown))
             {
                 return Mismatch(expression, $"{where} needs a condition (boolean), found [{bound.Type.Name()}]");
             }
@@ -373,7 +373,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
             if (arithmetic.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract)
             {
                 // date ± span, span + date: the date moved (calendar-correct for periods, UTC).
-                if (l == EsqlDataType.Datetime && (span(r) || r == EsqlDataType.Null) || span(l) && r == EsqlDataType.Datetime && arithmetic.Operator == ArithmeticOperator.Add)
+                if (l == EsqlDataType.Datetime && (span(r) || r.IsOpen()) || span(l) && r == EsqlDataType.Datetime && arithmetic.Operator == ArithmeticOperator.Add)
                 {
                     bool dateLeft = l == EsqlDataType.Datetime;
                     string subtract = arithmetic.Operator == ArithmeticOperator.Subtract ? "true" : "false";
@@ -381,9 +381,11 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                         EquatableArray<string>.Empty, EsqlDataType.Datetime);
                 }
             }
-            if ((l.IsNumeric() || l == EsqlDataType.Null) && (r.IsNumeric() || r == EsqlDataType.Null))
+            if ((l.IsNumeric() || l.IsOpen()) && (r.IsNumeric() || r.IsOpen()))
             {
-                EsqlDataType type = l == EsqlDataType.Null ? (r == EsqlDataType.Null ? EsqlDataType.Null : r) : r == EsqlDataType.Null ? l : EsqlDataTypes.Widen(l, r);
+                // A field no schema knows makes the result's type known only at run time (a date minus a span, too).
+                EsqlDataType type = l == EsqlDataType.Unknown || r == EsqlDataType.Unknown ? EsqlDataType.Unknown
+                    : l == EsqlDataType.Null ? r : r == EsqlDataType.Null ? l : EsqlDataTypes.Widen(l, r);
                 string method = arithmetic.Operator switch
                 {
                     ArithmeticOperator.Add => "EsqlFunctions.Add",
@@ -418,7 +420,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         }
 
         private static bool Comparable(EsqlDataType a, EsqlDataType b) =>
-            a == EsqlDataType.Null || b == EsqlDataType.Null || a == b || a.IsNumeric() && b.IsNumeric();
+            a.IsOpen() || b.IsOpen() || a == b || a.IsNumeric() && b.IsNumeric();
 
         /// <summary>
         /// ES|QL's implicit casting: a string constant met by a datetime, ip or version is read as one at build time
@@ -426,10 +428,15 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         /// </summary>
         public (RowExpr, RowExpr) Unify(RowExpr left, RowExpr right, EsqlNode leftNode, EsqlNode rightNode)
         {
-            if (left is ConstantRow { Type: EsqlDataType.Keyword } l && right.Type is EsqlDataType.Datetime or EsqlDataType.Ip or EsqlDataType.Version)
+            if (left is ConstantRow { Type: EsqlDataType.Keyword } l && right.Type is EsqlDataType.Datetime or EsqlDataType.Ip or EsqlDataType.Version or EsqlDataType.Boolean)
                 return (CastConstant(l, right.Type, leftNode), right);
-            if (right is ConstantRow { Type: EsqlDataType.Keyword } r && left.Type is EsqlDataType.Datetime or EsqlDataType.Ip or EsqlDataType.Version)
+            if (right is ConstantRow { Type: EsqlDataType.Keyword } r && left.Type is EsqlDataType.Datetime or EsqlDataType.Ip or EsqlDataType.Version or EsqlDataType.Boolean)
                 return (left, CastConstant(r, left.Type, rightNode));
+            // A field no schema knows: the constant is cast at run time to the type the value turns out to have.
+            if (left is ConstantRow { Type: EsqlDataType.Keyword } lc && right.Type == EsqlDataType.Unknown)
+                return (new CallRow("EsqlOperators.CastLike", new[] { lc, right }.ToEquatableArray(), EquatableArray<string>.Empty, EsqlDataType.Unknown), right);
+            if (right is ConstantRow { Type: EsqlDataType.Keyword } rc && left.Type == EsqlDataType.Unknown)
+                return (left, new CallRow("EsqlOperators.CastLike", new[] { rc, left }.ToEquatableArray(), EquatableArray<string>.Empty, EsqlDataType.Unknown));
             return (left, right);
         }
 
@@ -448,6 +455,10 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
                         return new ConstantRow(EsqlDataType.Ip, $"{Value}.Ip({String(text)})", constant.Display);
                     _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(at), $"'{text}' is not an IP address");
                     return Error;
+                case EsqlDataType.Boolean:
+                    // ES|QL reads a string as a boolean with Boolean.parseBoolean's rule: "true" in any case, else false.
+                    bool truth = text.Equals("true", StringComparison.OrdinalIgnoreCase);
+                    return new ConstantRow(EsqlDataType.Boolean, $"{Value}.{(truth ? "True" : "False")}", constant.Display);
                 default:
                     return new ConstantRow(EsqlDataType.Version, $"{Value}.Version({String(text)})", constant.Display);
             }
@@ -476,7 +487,7 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
         {
             RowExpr value = Bind(pattern.Value, scope);
             string what = pattern.IsRegex ? "RLIKE" : "LIKE";
-            if (value.Type is not (EsqlDataType.Keyword or EsqlDataType.Null)) return Mismatch(pattern.Value, $"{what} needs a string, found [{value.Type.Name()}]");
+            if (value.Type is not (EsqlDataType.Keyword or EsqlDataType.Null or EsqlDataType.Unknown)) return Mismatch(pattern.Value, $"{what} needs a string, found [{value.Type.Name()}]");
             var statics = new List<string>();
             foreach (EsqlExpression p in pattern.Patterns)
             {

@@ -20,6 +20,13 @@ namespace RuleGen.Generator.Languages.Esql.Types
         TimeDuration,
         DatePeriod,
         Unsupported,
+
+        /// <summary>
+        /// A field no schema knows (a data stream RuleGen has no fields for, RG0051): its type is the JSON the event holds
+        /// (number, string, boolean), read per value at run time, and every signature accepts it at build time, as the
+        /// user's cluster would have mapped it. A fields file gives it its real type.
+        /// </summary>
+        Unknown,
     }
 
     internal static class EsqlDataTypes
@@ -35,7 +42,7 @@ namespace RuleGen.Generator.Languages.Esql.Types
             "date" or "date_nanos" => EsqlDataType.Datetime,
             "ip" => EsqlDataType.Ip,
             "version" => EsqlDataType.Version,
-            null => EsqlDataType.Keyword,
+            null => EsqlDataType.Unknown,
             _ => EsqlDataType.Unsupported,
         };
 
@@ -57,8 +64,11 @@ namespace RuleGen.Generator.Languages.Esql.Types
             : a == EsqlDataType.Long || b == EsqlDataType.Long ? EsqlDataType.Long
             : EsqlDataType.Integer;
 
+        /// <summary>Whether the type is fixed only at run time (NULL, or a field no schema knows): any signature accepts it.</summary>
+        public static bool IsOpen(this EsqlDataType type) => type is EsqlDataType.Null or EsqlDataType.Unknown;
+
         /// <summary>Whether a value of <paramref name="actual"/> may stand where <paramref name="wanted"/> is asked (NULL stands anywhere).</summary>
         public static bool Accepts(this EsqlDataType wanted, EsqlDataType actual) =>
-            actual == EsqlDataType.Null || wanted == actual || wanted == EsqlDataType.Double && actual.IsNumeric() || wanted == EsqlDataType.Long && actual == EsqlDataType.Integer;
+            actual.IsOpen() || wanted == actual || wanted == EsqlDataType.Double && actual.IsNumeric() || wanted == EsqlDataType.Long && actual == EsqlDataType.Integer;
     }
 }
