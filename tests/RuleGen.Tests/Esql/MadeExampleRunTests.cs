@@ -38,8 +38,7 @@ public class MadeExampleRunTests
     /// <summary>The example's rule, compiled in memory from its file in rules/ with the repository's fields files.</summary>
     private static RuleSet RuleOf(string example)
     {
-        string path = Directory.GetFiles(Repository.Path("rules"), example + ".yml", SearchOption.AllDirectories)
-            .Concat(Directory.GetFiles(Repository.Data("esql", "rules"), example + ".yml", SearchOption.AllDirectories)).First();
+        string path = Directory.GetFiles(Repository.Path("rules"), example + ".yml", SearchOption.AllDirectories).Single();
         var files = GeneratorHarness.RepositoryFields().Append(new InMemoryRuleFile("/repo/rules/" + example + ".yml", File.ReadAllText(path)));
         var result = GeneratorHarness.Run(files, "Made." + Identifier(example));
         var errors = result.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();

@@ -133,7 +133,29 @@ namespace RuleGen.Generator.Languages.Esql
                 (name, node) => _plan.Field(name, At(node), optional: metadataNames.Contains(name)).Slot,
                 SourceText);
             foreach (EsqlExpression conjunct in rowConjuncts) pipeline.AddLeadingWhere(conjunct);
-            foreach (EsqlCommand command in rest) pipeline.Add(command);
+            // A later WHERE's conjunct that reads only event fields no command before it changed goes to the filter too,
+            // as Elasticsearch pushes such filters down to Lucene: prefilter and dispatch then skip most events, and a
+            // rule that waits for its tick keeps a row only for the events its filter passes. Not past STATS or LIMIT
+            // (they change which rows exist), nor KEEP, DROP or RENAME (a name they hide must stay an error).
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            bool pushing = true;
+            foreach (EsqlCommand command in rest)
+            {
+                if (pushing && command is WhereCommand later)
+                {
+                    var remaining = new List<EsqlExpression>();
+                    foreach (EsqlExpression conjunct in Conjuncts(later.Condition))
+                    {
+                        if (EsqlFilterSubset.Covers(conjunct) && EsqlFilterSubset.FieldsOf(conjunct).All(f => !touched.Contains(f)))
+                            conjuncts.Add((new SourcedPred(Condition(conjunct), SourceText(conjunct)), At(conjunct)));
+                        else remaining.Add(conjunct);
+                    }
+                    pipeline.AddWhere(later, remaining);
+                    continue;
+                }
+                pushing &= EsqlFilterSubset.NoteChanges(command, touched);
+                pipeline.Add(command);
+            }
             Ir.Pipeline.PipelinePlan steps = pipeline.Build();
             // The alert's event columns (a rule without STATS): KeepProjection picks them by the last KEEP; the pipeline's own
             // columns are written over them. An aggregating rule's alert is only its row.

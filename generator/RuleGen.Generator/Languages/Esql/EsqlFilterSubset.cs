@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using RuleGen.Generator.Limits;
 
 namespace RuleGen.Generator.Languages.Esql
@@ -76,6 +78,57 @@ namespace RuleGen.Generator.Languages.Esql
                 FunctionCall call when (Is(call, "TO_LOWER") || Is(call, "TO_UPPER")) && call.Arguments.Count == 1 => Value(call.Arguments[0], depth),
                 _ => false,
             };
+        }
+
+        /// <summary>The field names an expression reads (a KQL() literal's fields are not counted: KQL reads the event).</summary>
+        public static HashSet<string> FieldsOf(EsqlExpression expression)
+        {
+            var fields = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<EsqlExpression>();
+            pending.Push(expression);
+            while (pending.Count > 0)
+            {
+                switch (pending.Pop())
+                {
+                    case FieldReference field: fields.Add(field.Name); break;
+                    case LogicalExpression l: foreach (EsqlExpression o in l.Operands) pending.Push(o); break;
+                    case NotExpression n: pending.Push(n.Operand); break;
+                    case ComparisonExpression c: pending.Push(c.Left); pending.Push(c.Right); break;
+                    case InExpression i: pending.Push(i.Value); foreach (EsqlExpression o in i.List) pending.Push(o); break;
+                    case IsNullExpression n: pending.Push(n.Value); break;
+                    case PatternExpression p: pending.Push(p.Value); break;
+                    case FunctionCall call when !Is(call, "KQL"): foreach (EsqlExpression a in call.Arguments) pending.Push(a); break;
+                }
+            }
+            return fields;
+        }
+
+        /// <summary>
+        /// Adds to <paramref name="touched"/> the names a command defines or changes; false when no filter may move
+        /// past it (STATS, LIMIT, KEEP, DROP, RENAME).
+        /// </summary>
+        public static bool NoteChanges(EsqlCommand command, HashSet<string> touched)
+        {
+            switch (command)
+            {
+                case EvalCommand eval:
+                    foreach (Assignment a in eval.Assignments) touched.Add(a.Target?.Name ?? "\u0000");
+                    // An unnamed EVAL column is named by its text, which no field name equals in practice; still, stop.
+                    return eval.Assignments.All(a => a.Target is not null);
+                case MvExpandCommand expand:
+                    touched.Add(expand.Column.Name);
+                    return true;
+                case PatternCommand pattern:
+                {
+                    var compiled = Pipeline.EsqlPatterns.Compile(pattern);
+                    foreach (var (name, _) in compiled.Keys) touched.Add(name);
+                    return compiled.Error is null;
+                }
+                case SortCommand:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         private static bool Is(FunctionCall call, string name) => call.Name.Equals(name, StringComparison.OrdinalIgnoreCase);

@@ -61,6 +61,24 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
             _steps.Add(new WhereStep("| WHERE " + _sourceText(condition), bound));
         }
 
+        /// <summary>A WHERE some of whose conjuncts went to the filter: the rest, ANDed, is the step (none left: a note).</summary>
+        public void AddWhere(WhereCommand where, IReadOnlyList<EsqlExpression> remaining)
+        {
+            string source = "| " + _sourceText(where);
+            if (remaining.Count == 0)
+            {
+                _steps.Add(new NoteStep(source, "done by the filter before the pipeline: it reads only event fields no command before it changed"));
+                return;
+            }
+            var bound = remaining.Select(c => _rows.Condition(c, _scope, "WHERE")).ToList();
+            RowExpr condition = bound.Count == 1 ? bound[0] : new CallRow("EsqlOperators.And",
+                new RowExpr[] { new CallRow("new[]", bound.ToEquatableArray(), EquatableArray<string>.Empty, EsqlDataType.Null) }.ToEquatableArray(), EquatableArray<string>.Empty, EsqlDataType.Boolean);
+            string kept = bound.Count == Count(where) ? source : "| WHERE " + string.Join(" AND ", remaining.Select(_sourceText)) + "   (the rest of this WHERE is done by the filter)";
+            _steps.Add(new WhereStep(kept, condition));
+        }
+
+        private static int Count(WhereCommand where) => where.Condition is LogicalExpression { Operator: LogicalOperator.And } and ? and.Operands.Count : 1;
+
         public void Add(EsqlCommand command)
         {
             string source = "| " + _sourceText(command);
