@@ -150,6 +150,12 @@ namespace RuleGen.Generator.Emitting
                     return Leaf(cidr.Semantics, "CidrMatch", null, cidr.Value, Static($"{Runtime}.CidrSet", "s_cidr", $"new {Runtime}.CidrSet({blocks})", "CIDR " + blocks));
                 case MvContainsPred mv:
                     return $"{Runtime}.Esql.MvContains({Value(mv.Superset)}, {Value(mv.Subset)})";
+                case SourceIndexPred index:
+                {
+                    string patterns = string.Join(", ", index.Patterns.Select(String));
+                    string set = Static($"{Runtime}.IndexPatterns", "s_index", $"new {Runtime}.IndexPatterns({patterns})", "FROM " + string.Join(", ", index.Patterns));
+                    return $"{set}.Holds({Value(index.Type)}, {Value(index.Dataset)}, {Value(index.Namespace)})";
+                }
                 case ValuePred value:
                     return Leaf(value.Semantics, "IsTrue", null, value.Value);
                 default:

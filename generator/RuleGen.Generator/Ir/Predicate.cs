@@ -81,6 +81,14 @@ namespace RuleGen.Generator.Ir
     /// </summary>
     internal sealed record DocumentFormPred(DocumentForm Form) : Pred;
 
+    /// <summary>
+    /// Whether the event is in an index the query reads (ES|QL's FROM patterns): its data stream
+    /// <c>{type}-{dataset}-{namespace}</c> (from the data_stream.* fields, which the scan supplies for the streams it
+    /// knows) matches an include pattern and no exclude pattern. TRUE when the event does not say its data stream,
+    /// as RuleGen cannot know where it was indexed; never NULL.
+    /// </summary>
+    internal sealed record SourceIndexPred(EquatableArray<string> Patterns, ValueExpr Type, ValueExpr Dataset, ValueExpr Namespace) : Pred;
+
     /// <summary>A predicate with the query text it came from, shown as a comment above the generated code.</summary>
     internal sealed record SourcedPred(Pred Inner, string Source) : Pred;
 

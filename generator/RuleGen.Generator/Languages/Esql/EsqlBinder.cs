@@ -113,6 +113,7 @@ namespace RuleGen.Generator.Languages.Esql
                     else rowConjuncts.Add(conjunct);
                 }
             }
+            conjuncts.Insert(0, (new SourcedPred(FromIndex(query.From), "FROM " + string.Join(", ", query.From.Sources.Select(x => x.Name))), At(query.From)));
             var rest = query.Commands.Skip(next).ToList();
             var keepCommands = rest.OfType<ColumnsCommand>().Where(c => c.IsKeep).ToList();
             // A query of WHEREs and one KEEP needs no pipeline: the filter decides, KEEP picks the alert's columns.
@@ -164,6 +165,16 @@ namespace RuleGen.Generator.Languages.Esql
             return plan with { Pipeline = steps };
         }
 
+        /// <summary>FROM's index patterns as a filter on the event's data stream (a remote cluster's <c>cluster:</c> prefix dropped).</summary>
+        private Pred FromIndex(FromCommand from)
+        {
+            LocationInfo at = At(from);
+            var patterns = from.Sources.Select(s => s.Name.IndexOf(':') is int colon and >= 0 ? s.Name.Substring(colon + 1) : s.Name).ToEquatableArray();
+            if (patterns.Any(p => p == "*")) return new ConstPred(TriValue.True);
+            return new SourceIndexPred(patterns, _plan.Field("data_stream.type", at, optional: true), _plan.Field("data_stream.dataset", at, optional: true),
+                _plan.Field("data_stream.namespace", at, optional: true));
+        }
+
         private static IEnumerable<EsqlExpression> Conjuncts(EsqlExpression expression) =>
             Languages.Conjuncts.Of(expression, e => e is LogicalExpression { Operator: LogicalOperator.And } and ? and.Operands : null);
 
@@ -180,6 +191,8 @@ namespace RuleGen.Generator.Languages.Esql
                 case ComparisonExpression comparison:
                 {
                     ValueExpr left = Value(comparison.Left), right = Value(comparison.Right);
+                    left = ImplicitBoolean(left, right);
+                    right = ImplicitBoolean(right, left);
                     CompareOp op = Map(comparison.Operator);
                     if (right is LiteralExpr rightLiteral && left is not LiteralExpr)
                     {
@@ -199,7 +212,7 @@ namespace RuleGen.Generator.Languages.Esql
                 {
                     ValueExpr value = Value(@in.Value);
                     _plan.WarnIfMultivalued(value, "IN", Semantics, FieldAt(@in.Value));
-                    var list = @in.List.Select(Value).ToEquatableArray();
+                    var list = @in.List.Select(Value).Select(item => ImplicitBoolean(item, value)).ToEquatableArray();
                     Pred inPred = Folding.In(value, list, Semantics);
                     return @in.Negated ? Folding.Not(inPred) : inPred;
                 }
@@ -238,6 +251,15 @@ namespace RuleGen.Generator.Languages.Esql
                     return Error;
             }
         }
+
+        /// <summary>
+        /// ES|QL's implicit casting of a string literal met by a boolean field (esql-implicit-casting: BOOLEAN, operators):
+        /// the literal is the boolean Boolean.parseBoolean reads, "true" in any case, anything else false.
+        /// </summary>
+        private ValueExpr ImplicitBoolean(ValueExpr literal, ValueExpr other) =>
+            literal is LiteralExpr { Kind: LiteralKind.String } text && _plan.Info(other)?.Type == "boolean"
+                ? new LiteralExpr(LiteralKind.Boolean, text.Text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false")
+                : literal;
 
         /// <summary>What a condition lowers to after an error: the rule is not emitted anyway.</summary>
         private static Pred Error => new ConstPred(TriValue.Null);
