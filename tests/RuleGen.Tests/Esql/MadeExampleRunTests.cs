@@ -48,7 +48,7 @@ public class MadeExampleRunTests
 
     private static string Identifier(string stem) => string.Concat(stem.Split('_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p.Substring(1)));
 
-    private static void CheckTicks(string example, JsonElement root, JsonElement ticks, JsonElement[] alerts)
+    internal static void CheckTicks(string example, JsonElement root, JsonElement ticks, JsonElement[] alerts)
     {
         bool anyOrder = root.TryGetProperty("row_order", out JsonElement order) && order.GetString() == "any";
         bool suppressed = root.TryGetProperty("suppression", out _);
@@ -92,7 +92,7 @@ public class MadeExampleRunTests
         }
     }
 
-    private static void CheckAlerts(string example, JsonElement root, JsonElement[] alerts)
+    internal static void CheckAlerts(string example, JsonElement root, JsonElement[] alerts)
     {
         if (root.TryGetProperty("after_suppression", out JsonElement kept))
         {
