@@ -189,6 +189,16 @@ namespace RuleGen.Generator.Binding
                 int? ignoreAbove = c.Length > 4 && int.TryParse(c[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int above) ? above : null;
                 fields[c[0]] = new FieldInfo(c[0], c[1], c[2] == "1", c[3].Length == 0 ? null : c[3], ignoreAbove);
             }
+            // ECS's multi-fields (process.command_line.text, a match_only_text beside the wildcard field) index their
+            // parent's value: documents never hold them, so reading one reads the parent (ecs_flat.yml multi_fields).
+            foreach (FieldInfo field in fields.Values.ToList())
+            {
+                if (field.Type is "text" or "match_only_text" && field.Name.EndsWith(".text", StringComparison.Ordinal)
+                    && fields.ContainsKey(field.Name.Substring(0, field.Name.Length - ".text".Length)))
+                {
+                    fields[field.Name] = field with { AliasPath = field.Name.Substring(0, field.Name.Length - ".text".Length) };
+                }
+            }
             return fields;
         }
 

@@ -180,6 +180,44 @@ public class EsqlPipelineTests
     }
 
     [Fact]
+    public void QuotedSegmentsOfADottedNameAreOneName()
+    {
+        // ES|QL's qualifiedName allows a quoted segment anywhere (Elastic's Entra ID rules write source.`as`.organization.name).
+        var rules = EsqlPipelineScan.Compile("""
+            FROM logs-*
+            | EVAL org = TO_UPPER(source.`as`.organization.name)
+            | WHERE network.`no-wait` == false
+            | KEEP org
+            """);
+        var alerts = EsqlPipelineScan.Scan(rules, new[]
+        {
+            "{\"@timestamp\":\"2026-05-01T10:01:00Z\",\"source\":{\"as\":{\"organization\":{\"name\":\"Example Corp\"}}},\"network\":{\"no-wait\":false}}",
+            "{\"@timestamp\":\"2026-05-01T10:02:00Z\",\"source\":{\"as\":{\"organization\":{\"name\":\"Other\"}}},\"network\":{\"no-wait\":true}}",
+        });
+        Assert.Equal("EXAMPLE CORP", Assert.Single(alerts).GetProperty("org").GetString());
+    }
+
+    [Fact]
+    public void CidrMatchTakesASingleAddressAsABlockAndTextMultiFieldsReadTheirParent()
+    {
+        // CIDRUtils.isInRange: a block without "/" is one address. process.command_line.text is ECS's match_only_text
+        // multi-field of process.command_line: documents hold only the parent, and the multi-field indexes its value.
+        var rules = EsqlPipelineScan.Compile("""
+            FROM logs-*
+            | EVAL local = CIDR_MATCH(destination.ip, "10.0.0.0/8", "::1"), n = LENGTH(process.command_line.text)
+            | WHERE NOT local
+            | KEEP n
+            """);
+        var alerts = EsqlPipelineScan.Scan(rules, new[]
+        {
+            "{\"@timestamp\":\"2026-05-01T10:01:00Z\",\"destination\":{\"ip\":\"45.33.0.1\"},\"process\":{\"command_line\":\"bash -c id\"}}",
+            "{\"@timestamp\":\"2026-05-01T10:02:00Z\",\"destination\":{\"ip\":\"::1\"},\"process\":{\"command_line\":\"x\"}}",
+            "{\"@timestamp\":\"2026-05-01T10:03:00Z\",\"destination\":{\"ip\":\"10.1.2.3\"},\"process\":{\"command_line\":\"y\"}}",
+        });
+        Assert.Equal(10, Assert.Single(alerts).GetProperty("n").GetInt32());
+    }
+
+    [Fact]
     public void GeneratedCodeShowsEachCommandAboveItsStep()
     {
         string source = EsqlPipelineScan.Source("""

@@ -75,17 +75,9 @@ namespace RuleGen.Generator.Languages.Esql
             char c = _text[_position];
 
             if (c == '"') return ReadString(start);
-            if (c == '`') return ReadQuotedIdentifier(start);
+            if (c == '`') return ReadName(start, columnPattern);
             if (char.IsDigit(c)) return ReadNumber(start);
-            if (IsIdentifierStart(c) || (columnPattern && c == '*'))
-            {
-                while (_position < _text.Length && (IsIdentifierPart(_text[_position]) || (columnPattern && _text[_position] == '*')))
-                {
-                    _position++;
-                }
-                string word = _text.Substring(start, _position - start);
-                return new Token(TokenKind.Identifier, word, start, word.Length);
-            }
+            if (IsIdentifierStart(c) || (columnPattern && c == '*')) return ReadName(start, columnPattern);
 
             foreach (string symbol in Symbols)
             {
@@ -243,6 +235,39 @@ namespace RuleGen.Generator.Languages.Esql
                 _position++;
             }
             return new Token(TokenKind.String, _text.Substring(start, _position - start), start, _position - start, value.ToString());
+        }
+
+        /// <summary>
+        /// A name: plain and `quoted` segments joined by dots (ES|QL's qualifiedName: <c>source.`as`.organization.name</c>,
+        /// <c>network_traffic.amqp.`no-wait`</c>); the token's value is the name with the quotes read.
+        /// </summary>
+        private Token ReadName(int start, bool columnPattern)
+        {
+            var value = new StringBuilder();
+            _position = start;
+            while (true)
+            {
+                bool quoted = _position < _text.Length && _text[_position] == '`';
+                if (quoted)
+                {
+                    value.Append(ReadQuotedIdentifier(_position).Value);
+                }
+                else
+                {
+                    int from = _position;
+                    while (_position < _text.Length && (IsIdentifierPart(_text[_position]) || (columnPattern && _text[_position] == '*'))) _position++;
+                    value.Append(_text, from, _position - from);
+                }
+                if (_position < _text.Length && _text[_position] == '`' && value.Length > 0 && value[value.Length - 1] == '.') continue;
+                if (quoted && _position + 1 < _text.Length && _text[_position] == '.' && (_text[_position + 1] == '`' || IsIdentifierStart(_text[_position + 1])))
+                {
+                    value.Append('.');
+                    _position++;
+                    continue;
+                }
+                break;
+            }
+            return new Token(TokenKind.Identifier, _text.Substring(start, _position - start), start, _position - start, value.ToString());
         }
 
         private Token ReadQuotedIdentifier(int start)

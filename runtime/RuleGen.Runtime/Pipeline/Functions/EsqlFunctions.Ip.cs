@@ -44,8 +44,17 @@ public static partial class EsqlFunctions
     {
         network = Array.Empty<byte>();
         bits = 0;
+        // A block without "/" is one address (Elasticsearch's CIDRUtils.isInRange: lower = upper = the address).
         int slash = block.IndexOf('/');
-        if (slash < 0 || !int.TryParse(block.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int length)) return false;
+        if (slash < 0)
+        {
+            if (!IpText.TryParse(block, out IPAddress? single)) return false;
+            bool singleV4 = single!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+            network = (singleV4 ? single.MapToIPv6() : single).GetAddressBytes();
+            bits = 128;
+            return true;
+        }
+        if (!int.TryParse(block.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int length)) return false;
         if (!IPAddress.TryParse(block.AsSpan(0, slash), out IPAddress? address) || block.IndexOf('%') >= 0) return false;
         bool v4 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
         if (v4 && (block.AsSpan(0, slash).Count('.') != 3 || length > 32) || !v4 && length > 128) return false;

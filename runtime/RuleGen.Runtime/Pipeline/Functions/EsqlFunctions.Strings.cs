@@ -94,7 +94,9 @@ public static partial class EsqlFunctions
         if (!Text(str, out string s) || !Text(substr, out string sub)) return EsqlValue.Null;
         if (Encoding.UTF8.GetByteCount(s) < Encoding.UTF8.GetByteCount(sub)) return EsqlValue.Integer(0);
         int from = CodePoints.Offset(s, StartIndex(CodePoints.Count(s), start));
-        return EsqlValue.Integer(1 + s.IndexOf(sub, from, StringComparison.Ordinal));
+        int index = s.IndexOf(sub, from, StringComparison.Ordinal);
+        // Locate.java: 1 + the code points before the match (0 when absent).
+        return EsqlValue.Integer(index < 0 ? 0 : 1 + CodePoints.Count(s.Substring(0, index)));
     }
 
     /// <summary>STARTS_WITH(s, prefix), ENDS_WITH(s, suffix), CONTAINS(s, sub): ordinal (byte) comparisons.</summary>
