@@ -52,6 +52,7 @@ namespace RuleGen.Generator.Emitting
             w.Outdent();
             w.Line("},");
             w.Line($"perTick: {Bool(plan.PerTick)},");
+            if (plan.PerTick) w.Line($"perEventSteps: {plan.PerEventSteps}, // the first {plan.PerEventSteps} step(s) run on each event as it is read, the rest per tick");
             w.Line($"aggregating: {Bool(plan.Aggregating)},");
             w.Line($"hidden: {StringArray(plan.Hidden)},");
             w.Line($"expanded: new int[] {{ {string.Join(", ", plan.Expanded.Select(e => e.ToString(CultureInfo.InvariantCulture)))} }});");

@@ -21,8 +21,10 @@ public sealed class EsqlPipeline
     private readonly EsqlInput[] _inputs;
     private readonly EsqlStep[] _steps;
 
-    public EsqlPipeline(EsqlInput[] inputs, int width, EsqlStep[] steps, EsqlOutput[] output, bool perTick, bool aggregating, string[]? hidden = null, int[]? expanded = null)
+    public EsqlPipeline(EsqlInput[] inputs, int width, EsqlStep[] steps, EsqlOutput[] output, bool perTick, bool aggregating, string[]? hidden = null, int[]? expanded = null,
+        int perEventSteps = 0)
     {
+        PerEventSteps = perTick ? perEventSteps : steps.Length;
         Expanded = expanded ?? Array.Empty<int>();
         _inputs = inputs;
         Width = width;
@@ -57,10 +59,24 @@ public sealed class EsqlPipeline
         return values;
     }
 
+    /// <summary>
+    /// The leading steps that work row by row without NOW(): a per-tick rule runs them on each event as it is read
+    /// (<see cref="RunPerEvent"/>) and the rest per tick (<see cref="RunPerTick"/>); a per-event rule runs all of them.
+    /// </summary>
+    public int PerEventSteps { get; }
+
     /// <summary>Runs every step over the rows (changed in place) and returns them.</summary>
-    public List<EsqlRow> Run(List<EsqlRow> rows, EsqlContext context)
+    public List<EsqlRow> Run(List<EsqlRow> rows, EsqlContext context) => RunSteps(0, _steps.Length, rows, context);
+
+    /// <summary>The steps an event's row goes through as it is read.</summary>
+    public List<EsqlRow> RunPerEvent(List<EsqlRow> rows, EsqlContext context) => RunSteps(0, PerEventSteps, rows, context);
+
+    /// <summary>The steps an execution runs over its window's rows (those the per-event steps left).</summary>
+    public List<EsqlRow> RunPerTick(List<EsqlRow> rows, EsqlContext context) => RunSteps(PerEventSteps, _steps.Length, rows, context);
+
+    private List<EsqlRow> RunSteps(int from, int to, List<EsqlRow> rows, EsqlContext context)
     {
-        foreach (EsqlStep step in _steps) step.Run(rows, context);
+        for (int i = from; i < to && rows.Count > 0; i++) _steps[i].Run(rows, context);
         return rows;
     }
 }

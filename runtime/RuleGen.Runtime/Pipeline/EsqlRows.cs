@@ -15,7 +15,16 @@ public static class EsqlRows
         var match = new RuleMatch(rule, position, originalTime, columns) { PipelineRow = input };
         if (pipeline.PerTick)
         {
-            matches.Add(match);
+            // The row-by-row steps run once, now; each row they leave waits for its ticks as a match of its own.
+            if (pipeline.PerEventSteps == 0)
+            {
+                matches.Add(match);
+                return;
+            }
+            foreach (EsqlRow row in pipeline.RunPerEvent(new List<EsqlRow> { new(input, match) }, new EsqlContext()))
+            {
+                matches.Add(new RuleMatch(rule, position, originalTime, columns) { PipelineRow = row.Values });
+            }
             return;
         }
         List<EsqlRow> rows = pipeline.Run(new List<EsqlRow> { new(input, match) }, new EsqlContext());

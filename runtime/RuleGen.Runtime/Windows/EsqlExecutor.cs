@@ -41,7 +41,8 @@ public sealed class EsqlExecutor : TickedExecutor
         }
         var created = new List<WindowAlert>();
         var context = new EsqlContext(tickMs);
-        List<EsqlRow> result = pipeline.Run(rows, context);
+        // The rows have been through the per-event steps already (EsqlRows): the execution runs the rest.
+        List<EsqlRow> result = pipeline.RunPerTick(rows, context);
         int count = System.Math.Min(result.Count, _spec.MaxSignals);
         for (int i = 0; i < count; i++)
         {

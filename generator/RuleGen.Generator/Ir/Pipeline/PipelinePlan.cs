@@ -28,6 +28,48 @@ namespace RuleGen.Generator.Ir.Pipeline
     {
         /// <summary>The columns MV_EXPAND made single (a rule without STATS): their values are part of an alert's id.</summary>
         public EquatableArray<int> Expanded { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>
+        /// How many leading steps work row by row without NOW() (EVAL, WHERE, MV_EXPAND, DISSECT, GROK): a rule that runs
+        /// per tick runs them once, on each event as it is read, and keeps only the rows they leave, instead of once per
+        /// tick that sees the event (a 24-hour look-back every hour would run them 24 times).
+        /// </summary>
+        public int PerEventSteps => PerEventStepCount(Steps);
+
+        private static int PerEventStepCount(EquatableArray<PipelineStep> steps)
+        {
+            int count = 0;
+            foreach (PipelineStep step in steps)
+            {
+                bool rowLocal = step switch
+                {
+                    EvalStep eval => !ReadsNow(eval.Value),
+                    WhereStep where => !ReadsNow(where.Condition),
+                    PatternStep pattern => !ReadsNow(pattern.Input),
+                    MvExpandStep or NoteStep => true,
+                    _ => false,
+                };
+                if (!rowLocal) break;
+                // A note (KEEP, DROP, RENAME) is done at build time: no runtime step to count.
+                if (step is not NoteStep) count++;
+            }
+            return count;
+        }
+
+        private static bool ReadsNow(RowExpr expr)
+        {
+            var pending = new System.Collections.Generic.Stack<RowExpr>();
+            pending.Push(expr);
+            while (pending.Count > 0)
+            {
+                if (pending.Pop() is CallRow call)
+                {
+                    if (call.UsesNow) return true;
+                    foreach (RowExpr argument in call.Arguments) pending.Push(argument);
+                }
+            }
+            return false;
+        }
     }
 
     /// <summary>Column <c>Column</c> of a first-layout row is the event's field number <c>Field</c> (plan slot), as <c>Type</c>.</summary>
