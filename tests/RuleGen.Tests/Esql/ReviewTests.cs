@@ -1,0 +1,188 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace RuleGen.Tests.Esql;
+
+/// <summary>
+/// Review of the issue-11 pipeline: each test pins a bug found in review (fixed in the same commit) or a behaviour
+/// the review checked against the ES|QL reference.
+/// </summary>
+public class ReviewTests
+{
+    /// <summary>Scans the events; an event the scan could not evaluate (a defect, reported and dropped) fails the test.</summary>
+    private static JsonElement[] Scan(string query, string[] events, string? scheduleStart = null)
+    {
+        RuleGen.Runtime.RuleSet rules = EsqlPipelineScan.Compile(query);
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"rulegen-review-{Guid.NewGuid():N}.ndjson");
+        System.IO.File.WriteAllLines(file, events);
+        try
+        {
+            long? start = scheduleStart is null ? null : DateTimeOffset.Parse(scheduleStart, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+            var (alerts, summary) = InProcessScan.Run(new[] { file }, rules, new RuleGen.Runtime.Windows.WindowOptions(start, false), threads: 1);
+            Assert.DoesNotContain("cannot be evaluated", summary);
+            return alerts;
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
+
+    private static JsonElement[] PerEvent(string query, params string[] events) => Scan(query, events);
+
+    // ----- runtime robustness: fields no schema knows (Dynamic) can hold any JSON type per event -----
+
+    [Fact]
+    public void ADynamicStringComparedWithANumberDoesNotKillTheScan()
+    {
+        // f is made up (RG0051): it reads as the JSON it holds. "abc" > 5 compares a keyword with an integer.
+        var alerts = PerEvent("FROM logs-*\n| EVAL x = f\n| WHERE x > 5",
+            """{"@timestamp":"2026-05-01T10:00:00Z","f":"abc"}""",
+            """{"@timestamp":"2026-05-01T10:00:01Z","f":7}""");
+        Assert.Single(alerts);
+    }
+
+    [Fact]
+    public void ADynamicNumberUnderLikeDoesNotKillTheScan()
+    {
+        var alerts = PerEvent("FROM logs-*\n| EVAL x = f\n| WHERE x LIKE \"ab*\"",
+            """{"@timestamp":"2026-05-01T10:00:00Z","f":12}""",
+            """{"@timestamp":"2026-05-01T10:00:01Z","f":"abc"}""");
+        Assert.Single(alerts);
+    }
+
+    [Fact]
+    public void ADynamicNumberGivenToConcatDoesNotKillTheScan()
+    {
+        var alerts = PerEvent("FROM logs-*\n| EVAL x = CONCAT(f, \"!\")\n| KEEP x",
+            """{"@timestamp":"2026-05-01T10:00:00Z","f":12}""",
+            """{"@timestamp":"2026-05-01T10:00:01Z","f":"abc"}""");
+        Assert.Equal(2, alerts.Length);
+    }
+
+    [Fact]
+    public void SortingADynamicColumnOfMixedTypesDoesNotKillTheScan()
+    {
+        var alerts = Scan("FROM logs-*\n| SORT f\n| LIMIT 10\n| KEEP f", new[]
+        {
+            """{"@timestamp":"2026-05-01T10:01:00Z","f":"abc"}""",
+            """{"@timestamp":"2026-05-01T10:02:00Z","f":3}""",
+            """{"@timestamp":"2026-05-01T10:03:00Z","f":true}""",
+        }, scheduleStart: "2026-05-01T10:00:00Z");
+        Assert.Equal(3, alerts.Length);
+    }
+
+    [Fact]
+    public void ADynamicMultivalueOfMixedTypesDoesNotKillTheScan()
+    {
+        var alerts = PerEvent("FROM logs-*\n| EVAL x = MV_SORT(f)\n| KEEP x",
+            """{"@timestamp":"2026-05-01T10:00:00Z","f":[2,"a",true]}""");
+        Assert.Single(alerts);
+    }
+
+    // ----- column layout after STATS: later commands add columns -----
+
+    private const string Tick = "2026-05-01T10:00:00Z";
+
+    private static string Ev(string time, string json) => "{\"@timestamp\":\"2026-05-01T" + time + "Z\"," + json + "}";
+
+    [Fact]
+    public void EvalDissectAndGrokAfterStatsWriteColumnsTheStatsRowHasRoomFor()
+    {
+        var alerts = Scan("""
+            FROM logs-*
+            | STATS c = COUNT(*) BY k
+            | EVAL a = c + 1, b = a * 2, s = CONCAT(k, "-x")
+            | DISSECT s "%{p}-%{q}"
+            | GROK s "%{WORD:w}"
+            | EVAL z = CONCAT(p, q, w)
+            | KEEP k, c, a, b, z
+            """, new[] { Ev("10:01:00", "\"k\":\"u\""), Ev("10:02:00", "\"k\":\"u\"") }, Tick);
+        JsonElement alert = Assert.Single(alerts);
+        Assert.Equal(2, alert.GetProperty("c").GetInt64());
+        Assert.Equal(3, alert.GetProperty("a").GetInt64());
+        Assert.Equal(6, alert.GetProperty("b").GetInt64());
+        Assert.Equal("uxu", alert.GetProperty("z").GetString());
+    }
+
+    [Fact]
+    public void StatsAfterStatsThenMvExpandOfValues()
+    {
+        var alerts = Scan("""
+            FROM logs-*
+            | STATS c = COUNT(*) BY k
+            | STATS ks = VALUES(k), total = SUM(c)
+            | MV_EXPAND ks
+            | EVAL t = total * 10
+            | KEEP ks, t
+            """, new[] { Ev("10:01:00", "\"k\":\"u\""), Ev("10:02:00", "\"k\":\"v\""), Ev("10:03:00", "\"k\":\"v\"") }, Tick);
+        Assert.Equal(new[] { "u", "v" }, alerts.Select(a => a.GetProperty("ks").GetString()).OrderBy(x => x).ToArray());
+        Assert.All(alerts, a => Assert.Equal(30, a.GetProperty("t").GetInt64()));
+    }
+
+    // ----- STATS grouping: NULL key is a group, a multivalued key joins each value's group (stats reference) -----
+
+    [Fact]
+    public void StatsGroupsANullKeyAndSplitsAMultivaluedKey()
+    {
+        var alerts = Scan("""
+            FROM logs-*
+            | STATS c = COUNT(*) BY k
+            | SORT k
+            """, new[] { Ev("10:01:00", "\"k\":[\"a\",\"b\"]"), Ev("10:02:00", "\"k\":\"a\""), Ev("10:03:00", "\"j\":1") }, Tick);
+        Assert.Equal(new[] { "\"a\":2", "\"b\":1", "null:1" },
+            alerts.Select(a => a.GetProperty("k").GetRawText() + ":" + a.GetProperty("c").GetInt64()).ToArray());
+    }
+
+    // ----- SORT: NULLs last ascending, first descending; numbers of mixed types by value (sort reference) -----
+
+    [Fact]
+    public void SortPutsNullsLastAscendingAndFirstDescendingAndMixesNumbers()
+    {
+        string[] events = { Ev("10:01:00", "\"n\":2.5"), Ev("10:02:00", "\"n\":10"), Ev("10:03:00", "\"m\":1"), Ev("10:04:00", "\"n\":3") };
+        var up = Scan("FROM logs-*\n| SORT n\n| LIMIT 10\n| KEEP n", events, Tick);
+        Assert.Equal(new[] { "2.5", "3", "10", "null" }, up.Select(a => a.GetProperty("n").GetRawText()).ToArray());
+        var down = Scan("FROM logs-*\n| SORT n DESC\n| LIMIT 10\n| KEEP n", events, Tick);
+        Assert.Equal(new[] { "null", "10", "3", "2.5" }, down.Select(a => a.GetProperty("n").GetRawText()).ToArray());
+    }
+
+    // ----- pushdown of later WHERE conjuncts into the filter must not change a verdict -----
+
+    [Fact]
+    public void AWhereAfterMvExpandOfItsFieldIsNotPushedIntoTheFilter()
+    {
+        // MV_EXPAND makes each value its own row: x == "a" keeps the "a" row. Tested on the event (multivalued x) it
+        // would be NULL and drop the event.
+        var alerts = PerEvent("FROM logs-*\n| MV_EXPAND x\n| WHERE x == \"a\"\n| KEEP x", Ev("10:01:00", "\"x\":[\"a\",\"b\"]"));
+        Assert.Equal("a", Assert.Single(alerts).GetProperty("x").GetString());
+    }
+
+    [Fact]
+    public void AWhereOnAFieldEvalOrDissectOrGrokOverwroteIsNotPushed()
+    {
+        string e = Ev("10:01:00", "\"user\":{\"name\":\"alice\"},\"message\":\"bob\"");
+        Assert.Single(PerEvent("FROM logs-*\n| EVAL user.name = \"bob\"\n| WHERE user.name == \"bob\"", e));
+        Assert.Single(PerEvent("FROM logs-*\n| DISSECT message \"%{user.name}\"\n| WHERE user.name == \"bob\"", e));
+        Assert.Single(PerEvent("FROM logs-*\n| GROK message \"%{WORD:user.name}\"\n| WHERE user.name == \"bob\"", e));
+    }
+
+    [Fact]
+    public void AWhereAfterARenameOntoAFieldNameIsNotPushed()
+    {
+        string e = Ev("10:01:00", "\"a\":\"x\",\"b\":\"y\"");
+        Assert.Single(PerEvent("FROM logs-*\n| DROP b\n| RENAME a AS b\n| WHERE b == \"x\"", e));
+    }
+
+    // ----- WHERE/CASE three-valued logic -----
+
+    [Fact]
+    public void CaseTreatsANullConditionAsFalseAndWhereDropsNull()
+    {
+        var alerts = PerEvent("FROM logs-*\n| EVAL v = CASE(n > 1, \"big\", \"other\"), w = NOT (n > 1)\n| WHERE w IS NULL OR w\n| KEEP v",
+            Ev("10:01:00", "\"m\":1"), Ev("10:02:00", "\"n\":[1,5]"), Ev("10:03:00", "\"n\":5"));
+        // missing n and multivalued n: n > 1 is NULL, so CASE takes the else branch and NOT NULL is NULL (kept by IS NULL); n = 5 drops.
+        Assert.Equal(new[] { "other", "other" }, alerts.Select(a => a.GetProperty("v").GetString()).ToArray());
+    }
+}
