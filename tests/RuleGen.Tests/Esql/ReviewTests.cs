@@ -185,4 +185,106 @@ public class ReviewTests
         // missing n and multivalued n: n > 1 is NULL, so CASE takes the else branch and NOT NULL is NULL (kept by IS NULL); n = 5 drops.
         Assert.Equal(new[] { "other", "other" }, alerts.Select(a => a.GetProperty("v").GetString()).ToArray());
     }
+
+    // ----- generator robustness: hostile queries give located diagnostics, never an exception; accepted ones compile -----
+
+    public static TheoryData<string> HostileQueries() => new()
+    {
+        "FROM logs-* | | |",
+        "FROM logs-* |",
+        "FROM logs-* | WHERE",
+        "FROM logs-* | EVAL",
+        "FROM logs-* | EVAL x =",
+        "FROM logs-* | STATS",
+        "FROM logs-* | STATS BY",
+        "FROM logs-* | STATS c = COUNT(*) BY",
+        "FROM logs-* | SORT",
+        "FROM logs-* | SORT x NULLS",
+        "FROM logs-* | LIMIT",
+        "FROM logs-* | LIMIT -1",
+        "FROM logs-* | LIMIT 99999999999999999999",
+        "FROM logs-* | KEEP",
+        "FROM logs-* | DROP",
+        "FROM logs-* | RENAME",
+        "FROM logs-* | RENAME a AS",
+        "FROM logs-* | MV_EXPAND",
+        "FROM logs-* | DISSECT",
+        "FROM logs-* | DISSECT message",
+        "FROM logs-* | DISSECT message \"%{a\"",
+        "FROM logs-* | DISSECT message \"%{}\"",
+        "FROM logs-* | GROK message \"%{WORD:a\"",
+        "FROM logs-* | GROK message \"%{NOPE:a}\"",
+        "FROM logs-* | GROK message \"(unclosed\"",
+        "FROM logs-* | GROK message \"\\\"",
+        "FROM logs-* | GROK message \"%{WORD:a",
+        "FROM logs-* | DISSECT message \"%{a",
+        "FROM logs-* | EVAL x = \"unterminated",
+        "FROM logs-* | WHERE x == \"\"\"triple",
+        "FROM logs-* | EVAL x = 1 +",
+        "FROM logs-* | EVAL x = ((((1)",
+        "FROM logs-* | EVAL x = " + string.Concat(Enumerable.Repeat("(", 5000)) + "1" + string.Concat(Enumerable.Repeat(")", 5000)),
+        "FROM logs-* | EVAL x = " + string.Concat(Enumerable.Repeat("-", 5000)) + "1",
+        "FROM logs-* | EVAL x = " + string.Concat(Enumerable.Repeat("NOT ", 5000)) + "true",
+        "FROM logs-* | EVAL x = " + string.Join(" + ", Enumerable.Repeat("1", 20000)),
+        "FROM logs-* | EVAL x = " + string.Concat(Enumerable.Repeat("TO_LOWER(", 3000)) + "\"a\"" + string.Concat(Enumerable.Repeat(")", 3000)),
+        "FROM logs-* | WHERE " + string.Join(" AND ", Enumerable.Range(0, 5000).Select(i => "f" + i + " == 1")),
+        "FROM logs-* | WHERE " + string.Join(" OR ", Enumerable.Repeat("f == 1", 20000)),
+        "FROM logs-*" + string.Concat(Enumerable.Repeat(" | EVAL x = 1", 5000)),
+        "FROM logs-*" + string.Concat(Enumerable.Range(0, 3000).Select(i => " | STATS c" + i + " = COUNT(*)")),
+        "FROM logs-* | EVAL x = CASE(" + string.Join(", ", Enumerable.Repeat("true, 1", 5000)) + ", 0)",
+        "FROM logs-* | EVAL x = 1 | STATS c = COUNT(*) BY x | EVAL x = x + c | WHERE x > 1 | KEEP c",
+        "FROM logs-* | EVAL `a``b` = 1 | KEEP `a``b`",
+        "FROM logs-* | EVAL `` = 1",
+        "FROM logs-* | KEEP `",
+        "FROM logs-* | EVAL x = 1e999999",
+        "FROM logs-* | EVAL x = 9223372036854775808",
+        "FROM logs-* | EVAL x = -9223372036854775808",
+        "FROM logs-* | EVAL x = 99999999999999999999999999 days",
+        "FROM logs-* | EVAL x = NOW() + 9223372036854775807 days",
+        "FROM logs-* | EVAL x = TO_DATETIME(\"2020\") + 1 year - 1 month",
+        "FROM logs-* | EVAL x = ?",
+        "FROM logs-* | EVAL x = ?param",
+        "FROM logs-* | EVAL x = @",
+        "FROM logs-* | EVAL x = 1 /* unterminated comment",
+        "FROM logs-* | WHERE x RLIKE \"[\"",
+        "FROM logs-* | WHERE x LIKE \"\\\"",
+        "FROM logs-* | EVAL y = x | WHERE y RLIKE \"(((\"",
+        "FROM logs-* | EVAL x = REPLACE(y, \"(\", \"z\")",
+        "FROM logs-* | SORT x ASC DESC",
+        "FROM logs-* | STATS c = COUNT(*) WHERE | KEEP c",
+        "FROM logs-* | STATS COUNT(*) BY COUNT(*)",
+        "FROM logs-* | STATS c = SUM(COUNT(*))",
+        "FROM logs-* | MV_EXPAND x | MV_EXPAND x | MV_EXPAND x",
+        "FROM logs-* | RENAME a AS b, b AS a | KEEP a, b",
+        "FROM logs-* | EVAL x = 1 | DROP x | KEEP x",
+        "FROM logs-* | DROP *",
+        "FROM logs-* | KEEP * | DROP * | EVAL z = 1",
+        "FROM logs-* | EVAL a = 1, a = a + 1, a = a * 2 | KEEP a",
+        "FROM logs-* | EVAL \u0000 = 1",
+        "FROM logs-* | WHERE \u00e9t\u00e9 == \"\u2028\"",
+        "FROM \"logs-*\" | LIMIT 1",
+        "FROM logs-*, -logs-x*, remote:logs-* | LIMIT 1",
+        "FROM | LIMIT 1",
+        "FROM logs-* METADATA | LIMIT 1",
+        "FROM logs-* METADATA _nope | LIMIT 1",
+        "FROM logs-* | ROW a = 1",
+        "FROM logs-* | LIMIT 1 | LIMIT 0 | STATS c = COUNT(*)",
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileQueries))]
+    public void AHostileQueryGivesLocatedDiagnosticsAndWhatItAcceptsCompiles(string query)
+    {
+        string yaml = RuleYaml.With(query, name: "Hostile rule", id: "esql-hostile-1") + "interval: 5m\nfrom: now-5m\n";
+        // Run asserts that no exception escaped the generator.
+        var result = GeneratorHarness.Run(new[] { new InMemoryRuleFile("/repo/rules/hostile.yml", yaml) }, "Esql.Hostile");
+        var errors = result.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Assert.All(errors, d => Assert.True(d.Location != Microsoft.CodeAnalysis.Location.None, d.ToString()));
+        Assert.DoesNotContain(errors, d => d.Id == "RG9999" || d.GetMessage().Contains("xception", StringComparison.Ordinal));
+        if (errors.Count == 0)
+        {
+            var compileErrors = result.CompileDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+            Assert.True(compileErrors.Count == 0, string.Join("\n", compileErrors.Take(5)));
+        }
+    }
 }
