@@ -287,4 +287,37 @@ public class ReviewTests
             Assert.True(compileErrors.Count == 0, string.Join("\n", compileErrors.Take(5)));
         }
     }
+
+    // ----- incrementality: a pipeline rule's model compares by value -----
+
+    [Fact]
+    public void APipelineRuleRebindsToAnEqualModelWhenAnUnrelatedFieldsFileChanges()
+    {
+        const string query = """
+            FROM logs-* METADATA _id
+            | WHERE event.action == "A"
+            | EVAL who = TO_LOWER(user.name), n = LENGTH(who) + 1
+            | GROK message "%{WORD:w} %{NUMBER:k:int}"
+            | DISSECT message "%{a} %{b}"
+            | MV_EXPAND event.category
+            | STATS c = COUNT(*) WHERE n > 2, m = MAX(k), p = PERCENTILE(k, 95) BY who, w
+            | EVAL r = c * 2
+            | SORT r DESC NULLS LAST, who
+            | LIMIT 5
+            | RENAME r AS score
+            | KEEP who, score, m, p
+            """;
+        var rule = new InMemoryRuleFile("/repo/rules/p.yml", RuleYaml.With(query, name: "Pipeline Model", id: "esql-model-1") + "interval: 5m\nfrom: now-5m\n");
+        var fields = new InMemoryRuleFile("/repo/fields/extra.yml", "- name: extra.count\n  type: long\n");
+        Microsoft.CodeAnalysis.GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { rule, fields }, "Test.Rules");
+        driver = driver.RunGenerators(GeneratorHarness.EmptyCompilation());
+        Assert.Null(driver.GetRunResult().Results.Single().Exception);
+        driver = driver.ReplaceAdditionalText(fields, new InMemoryRuleFile("/repo/fields/extra.yml", "- name: extra.count\n  type: long\n- name: extra.unused\n  type: keyword\n"));
+        driver = driver.RunGenerators(GeneratorHarness.EmptyCompilation());
+        var run = driver.GetRunResult().Results.Single();
+        Assert.Null(run.Exception);
+        var compiled = run.TrackedSteps[RuleGen.Generator.TrackingNames.CompiledRules].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.NotEmpty(compiled);
+        Assert.All(compiled, r => Assert.Equal(Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged, r));
+    }
 }
