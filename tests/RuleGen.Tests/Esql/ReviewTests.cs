@@ -320,4 +320,36 @@ public class ReviewTests
         Assert.NotEmpty(compiled);
         Assert.All(compiled, r => Assert.Equal(Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged, r));
     }
+
+    // ----- the filter's three-valued leaves agree with the pipeline's operators, wherever a conjunct is tested -----
+
+    public static TheoryData<string, string, bool> ThreeValued() => new()
+    {
+        // esql-null-values / multivalued-fields: a comparison with a missing or multivalued field is NULL, NOT NULL is NULL.
+        { "NOT (x == \"a\")", "\"y\":1", false },
+        { "NOT (x == \"a\")", "\"x\":[\"a\",\"b\"]", false },
+        { "x != \"a\"", "\"x\":[\"b\",\"c\"]", false },
+        { "x == \"a\" OR y == 1", "\"y\":1", true },
+        { "NOT (x == \"a\" OR y == 2)", "\"y\":1", false },
+        { "NOT (x == \"a\" AND y == 2)", "\"y\":1", true },
+        { "x NOT IN (\"a\", NULL)", "\"x\":\"b\"", false },
+        { "x IN (\"a\", NULL)", "\"x\":\"a\"", true },
+        { "x IS NULL", "\"x\":[]", true },
+        { "NOT x IS NULL", "\"x\":[\"a\",\"b\"]", true },
+        { "NOT (x LIKE \"a*\")", "\"y\":1", false },
+        { "NOT STARTS_WITH(x, \"a\")", "\"x\":[\"b\",\"c\"]", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ThreeValued))]
+    public void AConditionGivesTheSameVerdictInTheFilterAndInThePipeline(string condition, string fields, bool kept)
+    {
+        string e = Ev("10:01:00", fields);
+        // Leading WHERE: the filter tests it. After an EVAL of another column that it does not read: pushed down too.
+        // After MV_EXPAND of an unrelated field via a computed copy (EVAL x2 = x): the pipeline's operators test it.
+        Assert.Equal(kept, PerEvent($"FROM logs-*\n| WHERE {condition}", e).Length == 1);
+        Assert.Equal(kept, PerEvent($"FROM logs-*\n| EVAL zz = 1\n| WHERE {condition}", e).Length == 1);
+        string piped = condition.Replace("x", "x2").Replace("y", "y2");
+        Assert.Equal(kept, PerEvent($"FROM logs-*\n| EVAL x2 = x, y2 = y\n| WHERE {piped}", e).Length == 1);
+    }
 }
