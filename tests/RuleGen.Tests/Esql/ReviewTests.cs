@@ -352,4 +352,38 @@ public class ReviewTests
         string piped = condition.Replace("x", "x2").Replace("y", "y2");
         Assert.Equal(kept, PerEvent($"FROM logs-*\n| EVAL x2 = x, y2 = y\n| WHERE {piped}", e).Length == 1);
     }
+
+    // ----- KEEP/DROP/RENAME: visibility and order (keep reference: exact name > partial pattern > *, rightmost on a tie) -----
+
+    [Theory]
+    [InlineData("KEEP first_name*, last_name, first_na*", "last_name,first_name")]
+    [InlineData("KEEP *, first_name", "last_name,other,first_name")]
+    [InlineData("KEEP first_name, *", "first_name,last_name,other")]
+    [InlineData("KEEP o*, l*", "other,last_name")]
+    [InlineData("DROP last_name", "first_name,other")]
+    [InlineData("RENAME other AS zed | KEEP zed, first_name", "zed,first_name")]
+    [InlineData("DROP first_name | EVAL first_name = 1", "last_name,other,first_name")]
+    [InlineData("EVAL last_name = 2", "first_name,other,last_name")]
+    public void KeepDropRenameOrderTheAggregatedColumns(string commands, string expected)
+    {
+        var alerts = Scan("FROM logs-*\n| STATS first_name = COUNT(*), last_name = COUNT(*), other = COUNT(*)\n| " + commands,
+            new[] { Ev("10:01:00", "\"k\":1") }, Tick);
+        string[] names = { "first_name", "last_name", "other", "zed" };
+        JsonElement alert = Assert.Single(alerts);
+        Assert.Equal(expected, string.Join(",", alert.EnumerateObject().Select(p => p.Name).Where(names.Contains)));
+    }
+
+    [Theory]
+    [InlineData("DROP user.name | KEEP user.name")]
+    [InlineData("RENAME user.name AS who | WHERE user.name == \"a\"")]
+    [InlineData("KEEP event.action | EVAL x = user.name")]
+    [InlineData("STATS c = COUNT(*) | KEEP user.name")]
+    [InlineData("STATS c = COUNT(*) BY event.action | SORT user.name")]
+    public void ANameACommandHidIsAnUnknownColumnAtThatName(string commands)
+    {
+        var diagnostics = EsqlPipelineScan.Diagnostics("FROM logs-aws.cloudtrail-*\n| " + commands);
+        var error = Assert.Single(diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal("RG0090", error.Id);
+        Assert.Contains("user.name", error.GetMessage(), StringComparison.Ordinal);
+    }
 }
