@@ -386,4 +386,59 @@ public class ReviewTests
         Assert.Equal("RG0090", error.Id);
         Assert.Contains("user.name", error.GetMessage(), StringComparison.Ordinal);
     }
+
+    // ----- every function and aggregate over a field no schema types, fed every JSON shape: no event may throw -----
+
+    private static readonly string[] DynamicShapes =
+    {
+        "\"f\":\"abc\"", "\"f\":\"\"", "\"f\":5", "\"f\":-2.5", "\"f\":true", "\"f\":[1,\"a\",false]", "\"f\":[\"x\",\"y\"]",
+        "\"f\":[3,1,2]", "\"f\":\"2020-01-01T00:00:00Z\"", "\"f\":\"10.0.0.1\"", "\"f\":null", "\"f\":{\"o\":1}", "\"f\":1e308",
+        "\"f\":9223372036854775807", "\"f\":-9223372036854775808", "\"g\":1",
+    };
+
+    private static (string Summary, int Rules) ScanEach(System.Collections.Generic.IEnumerable<(string Name, string Query)> rules, string? scheduleStart)
+    {
+        var files = rules.Select((r, i) => new InMemoryRuleFile($"/repo/rules/r{i}.yml",
+            RuleYaml.With(r.Query, name: "Fn " + r.Name + " " + i, id: "esql-fn-" + i) + "interval: 5m\nfrom: now-5m\n")).ToArray();
+        var result = GeneratorHarness.Run(files, "Esql.Functions");
+        RuleGen.Runtime.RuleSet set = GeneratorHarness.Load(result, "Esql.Functions");
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"rulegen-review-{Guid.NewGuid():N}.ndjson");
+        System.IO.File.WriteAllLines(file, DynamicShapes.Select((shape, i) => Ev($"10:0{i / 10}:{i % 10}0", shape)));
+        try
+        {
+            long? start = scheduleStart is null ? null : DateTimeOffset.Parse(scheduleStart, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+            var (_, summary) = InProcessScan.Run(new[] { file }, set, new RuleGen.Runtime.Windows.WindowOptions(start, false), threads: 1);
+            return (summary, set.Rules.Count);
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void EveryScalarFunctionSurvivesEveryShapeOfAnUntypedField()
+    {
+        var rules = RuleGen.Generator.Languages.Esql.Functions.EsqlScalarCatalog.Names
+            .Select(RuleGen.Generator.Languages.Esql.Functions.EsqlScalarCatalog.Find)
+            .Where(f => f!.Constants is null && !f.UsesNow)
+            .SelectMany(f => Enumerable.Range(Math.Max(1, f!.Min), Math.Min(f.Max < 0 ? 3 : f.Max, 3) - Math.Max(1, f.Min) + 1)
+                .Select(n => (f.Name, $"FROM logs-*\n| EVAL r = {f.Name}({string.Join(", ", Enumerable.Repeat("f", n))})\n| KEEP r")))
+            .ToList();
+        var (summary, compiled) = ScanEach(rules, null);
+        Assert.True(compiled > 50, $"only {compiled} rules compiled");
+        Assert.DoesNotContain("cannot be evaluated", summary);
+    }
+
+    [Fact]
+    public void EveryAggregateSurvivesEveryShapeOfAnUntypedField()
+    {
+        var rules = RuleGen.Generator.Languages.Esql.Functions.EsqlAggregateCatalog.Functions
+            .Select(a => (a.Name, a.Min <= 1 ? $"{a.Name}(f)" : a.Name.Equals("TOP", StringComparison.OrdinalIgnoreCase) ? "TOP(f, 2, \"asc\")" : $"{a.Name}(f, 50)"))
+            .Select(a => (a.Name, $"FROM logs-*\n| STATS r = {a.Item2} BY g\n| EVAL s = r\n| SORT s\n| MV_EXPAND s"))
+            .ToList();
+        var (summary, compiled) = ScanEach(rules, Tick);
+        Assert.True(compiled > 5, $"only {compiled} rules compiled");
+        Assert.DoesNotContain("cannot be evaluated", summary);
+    }
 }
