@@ -269,6 +269,18 @@ public class ReviewTests
         "FROM logs-* METADATA _nope | LIMIT 1",
         "FROM logs-* | ROW a = 1",
         "FROM logs-* | LIMIT 1 | LIMIT 0 | STATS c = COUNT(*)",
+        // Command text is emitted as a // comment and names as C# strings: line breaks C# knows and quotes must not leak.
+        "FROM logs-* | EVAL x = \"a\u2028b; }\" | KEEP x",
+        "FROM logs-* | EVAL x = \"a\u2029b\u0085c\" | KEEP x",
+        "FROM logs-* | EVAL x = \"\"\"a\nb\"\"\" | KEEP x",
+        "FROM logs-* | EVAL x = \"a\rb\" | KEEP x",
+        "FROM logs-* | EVAL `a\"b\\` = 1 | KEEP `a\"b\\`",
+        "FROM logs-* | EVAL `a\u2028b` = 1 | KEEP `a\u2028b`",
+        "FROM logs-* | STATS COUNT(\"\u2028\")",
+        "FROM logs-* | EVAL x = \"*/ /* \\\\ {0} \\\"\" | KEEP x",
+        "FROM logs-* | DISSECT message \"%{a\u2028}\" | KEEP `a\u2028`",
+        "FROM logs-* | GROK message \"%{WORD:a\u2028b}\" | KEEP `a\u2028b`",
+        "FROM logs-*\n| EVAL x = 1 // trailing comment\n| EVAL y = 2 /* block\n comment */ | KEEP x, y",
     };
 
     [Theory]
