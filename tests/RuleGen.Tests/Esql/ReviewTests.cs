@@ -453,4 +453,31 @@ public class ReviewTests
         Assert.True(compiled > 5, $"only {compiled} rules compiled");
         Assert.DoesNotContain("cannot be evaluated", summary);
     }
+
+    // ----- implicit casting of string constants (esql-implicit-casting: date, ip, version, boolean; operators and IN) -----
+
+    [Theory]
+    [InlineData("a == \"10.0.0.1\"")]
+    [InlineData("a IN (\"10.0.0.9\", \"10.0.0.1\")")]
+    [InlineData("a != \"10.0.0.2\"")]
+    [InlineData("t >= \"2026-05-01T10:01:00Z\" AND t < \"2026-05-01T10:02:00.000Z\"")]
+    [InlineData("t IN (\"2026-05-01T10:01:00Z\")")]
+    [InlineData("CIDR_MATCH(a, \"10.0.0.0/8\")")]
+    public void StringConstantsAreCastToTheTypeTheyMeetInThePipeline(string condition)
+    {
+        string e = Ev("10:01:00", "\"source\":{\"ip\":\"10.0.0.1\"},\"event\":{\"action\":\"x\"}");
+        Assert.Single(PerEvent($"FROM logs-aws.cloudtrail-*\n| EVAL a = source.ip, t = @timestamp\n| WHERE {condition}", e));
+        Assert.Single(PerEvent($"FROM logs-aws.cloudtrail-*\n| WHERE {condition.Replace("a ", "source.ip ").Replace("(a,", "(source.ip,").Replace("t ", "@timestamp ")}", e));
+    }
+
+    [Theory]
+    [InlineData("\"f\":\"10.0.0.1\"", "x IN (\"a\", \"10.0.0.1\")", true)]
+    [InlineData("\"f\":true", "x == \"true\"", true)]
+    [InlineData("\"f\":false", "x != \"true\"", true)]
+    [InlineData("\"f\":5", "x == 5", true)]
+    [InlineData("\"f\":5.0", "x == 5", true)]
+    public void AnUntypedFieldMeetsConstantsAsItsValueWould(string fields, string condition, bool kept)
+    {
+        Assert.Equal(kept, PerEvent($"FROM logs-*\n| EVAL x = f\n| WHERE {condition}", Ev("10:01:00", fields)).Length == 1);
+    }
 }
