@@ -480,4 +480,18 @@ public class ReviewTests
     {
         Assert.Equal(kept, PerEvent($"FROM logs-*\n| EVAL x = f\n| WHERE {condition}", Ev("10:01:00", fields)).Length == 1);
     }
+
+    // ----- doc-values order: a boolean field's values are sorted with duplicates kept -----
+
+    [Fact]
+    public void ABooleanFieldKeepsItsDuplicateValuesAsItsDocValuesDo()
+    {
+        // BooleanFieldMapper indexes each value as a SortedNumericDocValuesField (0/1): sorted, duplicates kept, unlike
+        // a keyword's sorted set (elastic/elasticsearch server/.../index/mapper/BooleanFieldMapper.java, indexValue).
+        var alerts = PerEvent("FROM logs-*\n| EVAL c = MV_COUNT(tls.established), v = tls.established\n| KEEP c, v",
+            Ev("10:01:00", "\"tls\":{\"established\":[true,false,true]}"));
+        JsonElement alert = Assert.Single(alerts);
+        Assert.Equal(3, alert.GetProperty("c").GetInt64());
+        Assert.Equal("[false,true,true]", alert.GetProperty("v").GetRawText());
+    }
 }
