@@ -26,13 +26,15 @@ public static class EsqlFieldValues
                 foreach (FieldValue element in field.GetElements()) values.Add(Single(element, type));
                 // Keyword doc values are sorted and de-duplicated; numbers and dates keep duplicates, sorted
                 // (Elasticsearch's multivalued-fields page). ES|QL reads doc values, so the row sees that order.
+                // Keyword, IP and version are sorted sets; a boolean is a sorted-numeric 0/1 (BooleanFieldMapper's
+                // indexValue), so it keeps its duplicates like a number.
                 values.RemoveAll(v => v.IsNull);
                 if (type == EsqlType.Dynamic)
                 {
                     // Values of mixed JSON types keep the document's order (no one doc-values order covers them).
                     return values.Count == 0 ? EsqlValue.Null : values.Count == 1 ? values[0] : EsqlValue.Multi(values[0].Type, values);
                 }
-                if (type is EsqlType.Keyword or EsqlType.Ip or EsqlType.Version or EsqlType.Boolean)
+                if (type is EsqlType.Keyword or EsqlType.Ip or EsqlType.Version)
                 {
                     values.Sort(EsqlValue.CompareSingles);
                     for (int i = values.Count - 1; i > 0; i--) if (values[i].Equals(values[i - 1])) values.RemoveAt(i);

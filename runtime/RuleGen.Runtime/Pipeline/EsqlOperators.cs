@@ -25,8 +25,12 @@ public static class EsqlOperators
 
     public static EsqlValue GreaterOrEqual(EsqlValue a, EsqlValue b) => Order(a, b, c => c >= 0);
 
+    /// <summary>
+    /// NULL unless both are single values of comparable types: only a Dynamic column can meet a value of another type
+    /// at run time ("abc" &gt; 5), which ES|QL would refuse to compare at all (review, issue 11).
+    /// </summary>
     private static EsqlValue Order(EsqlValue a, EsqlValue b, Func<int, bool> holds) =>
-        a.IsSingle && b.IsSingle ? EsqlValue.Boolean(holds(EsqlValue.CompareSingles(a, b))) : EsqlValue.Null;
+        a.IsSingle && b.IsSingle && (a.Type == b.Type || a.IsNumeric && b.IsNumeric) ? EsqlValue.Boolean(holds(EsqlValue.CompareSingles(a, b))) : EsqlValue.Null;
 
     /// <summary>Three-valued AND: FALSE if any operand is FALSE, else NULL if any is NULL (or not a single boolean), else TRUE.</summary>
     public static EsqlValue And(EsqlValue[] operands)

@@ -135,8 +135,12 @@ public readonly struct EsqlValue : IEquatable<EsqlValue>
     /// <summary>Any numeric type as a double.</summary>
     public double AsDouble => Type == EsqlType.Double ? _double : _bits;
 
-    /// <summary>Keyword, Ip or Version text.</summary>
-    public string AsString => _ref as string ?? throw new InvalidOperationException($"A {Type} value has no text.");
+    /// <summary>
+    /// Keyword, Ip or Version text. Any other single value gives its text (<see cref="ToString"/>): only a field no
+    /// schema types (Dynamic) reaches a string function with a number or a boolean, and a keyword mapping would have
+    /// indexed that JSON value as its text; throwing here dropped the whole event (review, issue 11).
+    /// </summary>
+    public string AsString => _ref as string ?? ToString();
 
     public int PeriodMonths => (int)(_bits >> 32);
 
@@ -196,6 +200,9 @@ public readonly struct EsqlValue : IEquatable<EsqlValue>
         {
             return a.Type == EsqlType.Double || b.Type == EsqlType.Double ? a.AsDouble.CompareTo(b.AsDouble) : a._bits.CompareTo(b._bits);
         }
+        // Values of a Dynamic column (a field no schema types) can differ in type from event to event: order them by
+        // type so SORT and MV_SORT stay a total order instead of reading a string that is not there (review, issue 11).
+        if (a.Type != b.Type) return ((byte)a.Type).CompareTo((byte)b.Type);
         return a.Type switch
         {
             EsqlType.Keyword => Utf8Order.Compare((string)a._ref!, (string)b._ref!),
