@@ -120,7 +120,50 @@ public readonly struct EsqlValue : IEquatable<EsqlValue>
     }
 
     /// <summary>The single values, in order: none for NULL, itself for a single value.</summary>
-    public ReadOnlySpan<EsqlValue> Values => _ref is EsqlValue[] values ? values : IsNull ? ReadOnlySpan<EsqlValue>.Empty : new ReadOnlySpan<EsqlValue>(new[] { this });
+    public ValueList Values => new(this);
+
+    /// <summary>
+    /// The single values of a value, without allocating for a single one (aggregates call this once per row and tick):
+    /// a foreach-able list with a length, an indexer and ToArray.
+    /// </summary>
+    public readonly struct ValueList
+    {
+        private readonly EsqlValue _value;
+
+        internal ValueList(EsqlValue value) => _value = value;
+
+        public int Length => _value.Count;
+
+        public EsqlValue this[int index] => _value[index];
+
+        public EsqlValue[] ToArray()
+        {
+            if (_value._ref is EsqlValue[] values) return (EsqlValue[])values.Clone();
+            return _value.IsNull ? Array.Empty<EsqlValue>() : new[] { _value };
+        }
+
+        public Enumerator GetEnumerator() => new(_value);
+
+        public struct Enumerator
+        {
+            private readonly EsqlValue _value;
+            private readonly EsqlValue[]? _values;
+            private readonly int _count;
+            private int _index;
+
+            internal Enumerator(EsqlValue value)
+            {
+                _value = value;
+                _values = value._ref as EsqlValue[];
+                _count = value.Count;
+                _index = -1;
+            }
+
+            public bool MoveNext() => ++_index < _count;
+
+            public readonly EsqlValue Current => _values is null ? _value : _values[_index];
+        }
+    }
 
     /// <summary>The i-th value (0 for a single value).</summary>
     public EsqlValue this[int index] => _ref is EsqlValue[] values ? values[index] : index == 0 && !IsNull ? this : throw new ArgumentOutOfRangeException(nameof(index));

@@ -11,21 +11,37 @@ namespace RuleGen.Runtime.Pipeline.Aggregates;
 /// </summary>
 public sealed class Values : EsqlAggregator
 {
-    private readonly HashSet<EsqlValue> _seen = new();
-    private readonly List<EsqlValue> _ordered = new();
+    // The first value is held on its own (see CountDistinct): the set and list exist once a second value comes.
+    private EsqlValue _first;
+    private bool _hasFirst;
+    private HashSet<EsqlValue>? _seen;
+    private List<EsqlValue>? _ordered;
     private EsqlType _type;
 
     public override void Add(EsqlValue value)
     {
         foreach (EsqlValue single in value.Values)
         {
+            if (!_hasFirst)
+            {
+                _first = single;
+                _hasFirst = true;
+                _type = single.Type;
+                continue;
+            }
+            if (_seen is null)
+            {
+                if (single.Equals(_first)) continue;
+                _seen = new HashSet<EsqlValue> { _first };
+                _ordered = new List<EsqlValue> { _first };
+            }
             if (_seen.Add(single))
             {
-                _ordered.Add(single);
+                _ordered!.Add(single);
                 _type = single.Type;
             }
         }
     }
 
-    public override EsqlValue Result() => EsqlValue.Multi(_type, _ordered);
+    public override EsqlValue Result() => _ordered is not null ? EsqlValue.Multi(_type, _ordered) : _hasFirst ? _first : EsqlValue.Null;
 }

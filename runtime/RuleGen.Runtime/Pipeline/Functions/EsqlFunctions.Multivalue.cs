@@ -145,7 +145,7 @@ public static partial class EsqlFunctions
     {
         if (strings.IsNull || !delimiter.IsSingle) return EsqlValue.Null;
         var text = new StringBuilder();
-        ReadOnlySpan<EsqlValue> values = strings.Values;
+        EsqlValue.ValueList values = strings.Values;
         for (int i = 0; i < values.Length; i++)
         {
             if (i > 0) text.Append(delimiter.AsString);

@@ -81,6 +81,15 @@ public sealed class StatsStep : EsqlStep
     /// <summary>Every combination of the keys' values (a NULL key is the one value NULL), capped at 10,000 per row.</summary>
     private static IEnumerable<EsqlValue[]> Combinations(EsqlValue[] keys)
     {
+        // The usual row: every key single or NULL, one combination, the keys themselves.
+        bool allSingle = true;
+        foreach (EsqlValue key in keys) allSingle &= !key.IsMulti;
+        if (allSingle) return new[] { keys };
+        return MultiCombinations(keys);
+    }
+
+    private static IEnumerable<EsqlValue[]> MultiCombinations(EsqlValue[] keys)
+    {
         var choices = new EsqlValue[keys.Length][];
         for (int i = 0; i < keys.Length; i++) choices[i] = keys[i].IsNull ? new[] { EsqlValue.Null } : keys[i].Values.ToArray();
         var chosen = new int[keys.Length];
