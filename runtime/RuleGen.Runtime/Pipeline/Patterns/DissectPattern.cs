@@ -90,24 +90,11 @@ public sealed class DissectPattern : Steps.IEsqlPattern
         return true;
     }
 
-    /// <summary>DISSECT over one row's input value: NULL gives NULL columns; a multivalue is matched value by value and each column gathers the values that matched.</summary>
-    public void Extract(EsqlValue input, EsqlValue[] columns)
-    {
-        Array.Clear(columns, 0, Columns.Length);
-        if (input.IsNull) return;
-        if (input.IsSingle)
-        {
-            TryMatch(input.AsString, columns);
-            return;
-        }
-        var one = new EsqlValue[Columns.Length];
-        foreach (EsqlValue value in input.Values)
-        {
-            if (!TryMatch(value.AsString, one)) continue;
-            for (int c = 0; c < one.Length; c++)
-                columns[c] = columns[c].IsNull ? one[c] : EsqlValue.Multi(EsqlType.Keyword, new[] { columns[c], one[c] });
-        }
-    }
+    /// <summary>The type of a column this pattern adds.</summary>
+    public EsqlType ColumnType(int column) => EsqlType.Keyword;
+
+    /// <summary>The row's input value into the columns (one rule for GROK and DISSECT: <see cref="Steps.PatternExtraction"/>).</summary>
+    public void Extract(EsqlValue input, EsqlValue[] columns) => Steps.PatternExtraction.Extract(this, input, columns);
 
     private void Collect(string?[] values, EsqlValue[] keys)
     {

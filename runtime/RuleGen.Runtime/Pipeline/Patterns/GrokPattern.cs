@@ -81,28 +81,11 @@ public sealed class GrokPattern : Steps.IEsqlPattern
         return true;
     }
 
-    /// <summary>
-    /// GROK over one row's input value: NULL gives NULL columns; a multivalue is matched value by value and each
-    /// column gathers what every matching value captured (ES|QL: "If the column has multiple values, GROK will process
-    /// each value"); a row that matches nothing keeps NULL columns.
-    /// </summary>
-    public void Extract(EsqlValue input, EsqlValue[] columns)
-    {
-        Array.Clear(columns, 0, Columns.Length);
-        if (input.IsNull) return;
-        if (input.IsSingle)
-        {
-            TryMatch(input.AsString, columns);
-            return;
-        }
-        var one = new EsqlValue[Columns.Length];
-        foreach (EsqlValue value in input.Values)
-        {
-            if (!TryMatch(value.AsString, one)) continue;
-            for (int c = 0; c < one.Length; c++)
-                if (!one[c].IsNull) columns[c] = columns[c].IsNull ? one[c] : EsqlValue.Multi(ColumnTypes[c], new[] { columns[c], one[c] });
-        }
-    }
+    /// <summary>The type of a column this pattern adds.</summary>
+    public EsqlType ColumnType(int column) => ColumnTypes[column];
+
+    /// <summary>The row's input value into the columns (one rule for GROK and DISSECT: <see cref="Steps.PatternExtraction"/>).</summary>
+    public void Extract(EsqlValue input, EsqlValue[] columns) => Steps.PatternExtraction.Extract(this, input, columns);
 
     /// <summary>
     /// The captured text as the column's type, with Java's parsers as ES's grok uses them: Integer.parseInt,
