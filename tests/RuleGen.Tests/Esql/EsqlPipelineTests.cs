@@ -142,6 +142,31 @@ public class EsqlPipelineTests
     }
 
     [Fact]
+    public void AStatsItemMayBeAnExpressionOverAggregates()
+    {
+        // ES|QL's STATS takes expressions over aggregates; their columns keep their place before the BY columns.
+        var rules = EsqlPipelineScan.Compile("""
+            FROM logs-aws.cloudtrail-*
+            | WHERE event.action == "ConsoleLogin"
+            | STATS failure_ratio = SUM(CASE(event.outcome == "failure", 1, 0)) * 1.0 / COUNT(*), outcomes = MV_SLICE(VALUES(event.outcome), 0, 0), n = COUNT(*) BY user.name
+            """);
+        var alerts = EsqlPipelineScan.Scan(rules, new[]
+        {
+            Login("2026-05-01T10:01:00Z", "alice", "10.0.0.1"),
+            Login("2026-05-01T10:02:00Z", "alice", "10.0.0.1"),
+            Login("2026-05-01T10:03:00Z", "alice", "10.0.0.1", outcome: "success"),
+            Login("2026-05-01T10:03:30Z", "alice", "10.0.0.1"),
+        }, scheduleStart: "2026-05-01T10:00:00Z");
+        JsonElement alert = Assert.Single(alerts);
+        // 3 failures of 4 logins; VALUES in first-seen order, sliced to its first value.
+        Assert.Equal(0.75, alert.GetProperty("failure_ratio").GetDouble());
+        Assert.Equal("failure", alert.GetProperty("outcomes").GetString());
+        Assert.Equal(4, alert.GetProperty("n").GetInt64());
+        Assert.Equal("alice", alert.GetProperty("user.name").GetString());
+        Assert.DoesNotContain(alert.EnumerateObject(), p => p.Name.Contains('\u0000'));
+    }
+
+    [Fact]
     public void NowIsTheExecutionTime()
     {
         var rules = EsqlPipelineScan.Compile("""

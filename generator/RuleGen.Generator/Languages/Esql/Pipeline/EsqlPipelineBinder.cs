@@ -8,6 +8,7 @@ using RuleGen.Generator.Languages.Esql.Functions;
 using RuleGen.Generator.Languages.Esql.Types;
 using RuleGen.Generator.Model;
 using RuleGen.Generator.Parsing;
+using RuleGen.Generator.Emitting;
 
 namespace RuleGen.Generator.Languages.Esql.Pipeline
 {
@@ -186,47 +187,123 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
             _aggregating = true;
             _needsAllRows = true;
             var aggregates = new List<AggregateCall>();
-            var outputs = new List<(string Name, EsqlDataType Type, bool Multi)>();
+            var multi = new List<bool>();
+            // Each STATS item is one aggregate call (its column), or an expression over aggregates (STATS r = SUM(x) /
+            // COUNT(*), MV_SLICE(VALUES(x), 0, 9)), which ES|QL allows: its aggregates become hidden columns and the
+            // expression an EVAL right after the STATS, over them.
+            var items = new List<(string Name, int Aggregate, EsqlExpression? Expression)>();
             foreach (StatsItem item in stats.Aggregates)
             {
-                AggregateCall? call = Aggregate(item);
-                if (call is null) continue;
-                aggregates.Add(call);
-                outputs.Add((call.Name, call.Type, call.Class is "Values" || call.Class.StartsWith("Top", StringComparison.Ordinal)));
+                EsqlExpression value = item.Value.Value;
+                string name = item.Value.Target?.Name ?? Text(value);
+                if (value is FunctionCall direct && EsqlAggregateCatalog.Find(direct.Name) is not null)
+                {
+                    AggregateCall? call = Aggregate(direct, name, item.Filter);
+                    if (call is null) continue;
+                    aggregates.Add(call);
+                    multi.Add(call.Class is "Values" || call.Class.StartsWith("Top", StringComparison.Ordinal));
+                    items.Add((name, aggregates.Count - 1, null));
+                    continue;
+                }
+                EsqlExpression? rewritten = HideAggregates(value, item.Filter, aggregates, multi);
+                if (rewritten is null) continue;
+                items.Add((name, -1, rewritten));
             }
             var groups = new List<RowExpr>();
+            var groupNames = new List<(string Name, EsqlDataType Type)>();
             foreach (Assignment group in stats.Groups)
             {
                 RowExpr key = _rows.Bind(group.Value, _scope);
                 groups.Add(key);
-                string name = group.Target?.Name ?? (group.Value is FieldReference f ? f.Name : Text(group.Value));
-                outputs.Add((name, key.Type, false));
-            }
-            // The new layout: aggregates first, then the BY columns, as ES|QL orders STATS output; a repeated name keeps the last.
-            var columns = new List<ScopeColumn>();
-            for (int i = 0; i < outputs.Count; i++)
-            {
-                columns.RemoveAll(c => c.Name == outputs[i].Name);
-                columns.Add(new ScopeColumn(outputs[i].Name, i, outputs[i].Type, IsSourceField: false, outputs[i].Multi));
+                groupNames.Add((group.Target?.Name ?? (group.Value is FieldReference f ? f.Name : Text(group.Value)), key.Type));
             }
             _firstWidth ??= _scope.Width;
             _firstInputs ??= _scope.SourceReads.ToList();
-            _scope = EsqlColumnScope.Of(columns);
-            while (_scope.Width < outputs.Count) _scope.Allocate();
+            int width = aggregates.Count + groups.Count;
             _pendingWidths.Add(_steps.Count);
-            _steps.Add(new StatsStep(source, aggregates.ToEquatableArray(), groups.ToEquatableArray(), outputs.Count));
+            _steps.Add(new StatsStep(source, aggregates.ToEquatableArray(), groups.ToEquatableArray(), width));
+
+            // The new layout: aggregates first, then the BY columns (ES|QL's STATS output order); expressions are computed
+            // into columns after those and take their item's place; a repeated name keeps the last.
+            var hidden = new List<ScopeColumn>();
+            for (int i = 0; i < aggregates.Count; i++) hidden.Add(new ScopeColumn(HiddenName(i), i, aggregates[i].Type, IsSourceField: false, multi[i]));
+            var groupColumns = groupNames.Select((g, i) => new ScopeColumn(g.Name, aggregates.Count + i, g.Type, IsSourceField: false, MayBeMulti: false)).ToList();
+            EsqlColumnScope evaluation = EsqlColumnScope.Of(hidden.Concat(groupColumns));
+            while (evaluation.Width < width) evaluation.Allocate();
+            var visible = new List<ScopeColumn>();
+            foreach (var (name, aggregate, expression) in items)
+            {
+                if (expression is null)
+                {
+                    visible.Add(new ScopeColumn(name, aggregate, aggregates[aggregate].Type, IsSourceField: false, multi[aggregate]));
+                    continue;
+                }
+                RowExpr computed = _rows.Bind(expression, evaluation);
+                int column = evaluation.Allocate();
+                _steps.Add(new EvalStep("| (STATS) " + SourceWriter.OneLine(name) + " = " + _sourceText(expression), column, name, computed));
+                visible.Add(new ScopeColumn(name, column, computed.Type, IsSourceField: false, MayBeMulti: true));
+            }
+            var columns = new List<ScopeColumn>();
+            foreach (ScopeColumn column in visible.Concat(groupColumns))
+            {
+                columns.RemoveAll(c => c.Name == column.Name);
+                columns.Add(column);
+            }
+            _scope = EsqlColumnScope.Of(columns);
+            while (_scope.Width < evaluation.Width) _scope.Allocate();
         }
 
-        private AggregateCall? Aggregate(StatsItem item)
+        /// <summary>The name of the hidden column an aggregate inside a STATS expression fills (no ES|QL name has a NUL).</summary>
+        private static string HiddenName(int aggregate) => "\u0000agg" + aggregate.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The expression with each aggregate call in it replaced by a reference to a new hidden aggregate column (the
+        /// item's WHERE applies to each); null, reported, when it holds no aggregate (ES|QL: "expected an aggregate").
+        /// </summary>
+        private EsqlExpression? HideAggregates(EsqlExpression value, EsqlExpression? filter, List<AggregateCall> aggregates, List<bool> multi)
         {
-            EsqlExpression value = item.Value.Value;
-            string name = item.Value.Target?.Name ?? Text(value);
-            RowExpr? filter = item.Filter is null ? null : _rows.Condition(item.Filter, _scope, "an aggregate's WHERE");
-            if (value is not FunctionCall call || EsqlAggregateCatalog.Find(call.Name) is not AggregateFunction function)
+            int before = aggregates.Count;
+            bool failed = false;
+            EsqlExpression rewritten;
+            try
             {
-                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, At(value), "In STATS, an expression that is not one aggregate call (such as SUM(x) / COUNT(x))");
+                rewritten = EsqlExpressionRewriter.Replace(value, call =>
+                {
+                    if (EsqlAggregateCatalog.Find(call.Name) is null) return null;
+                    AggregateCall? aggregate = Aggregate(call, HiddenName(aggregates.Count), filter);
+                    if (aggregate is null)
+                    {
+                        failed = true;
+                        return call;
+                    }
+                    aggregates.Add(aggregate);
+                    multi.Add(aggregate.Class is "Values" || aggregate.Class.StartsWith("Top", StringComparison.Ordinal));
+                    return new FieldReference(HiddenName(aggregates.Count - 1), call.Start, call.Length);
+                });
+            }
+            catch (Limits.LimitExceededException e)
+            {
+                _diagnostics.Add(e, At(value));
                 return null;
             }
+            if (failed) return null;
+            if (aggregates.Count == before && value is FunctionCall other && EsqlFunctions.IsOtherEsqlFunction(other.Name))
+            {
+                _diagnostics.Add(DiagnosticCatalog.NotSupportedYet, _positions.At(other.Start, other.NameLength), $"The aggregate {other.Name.ToUpperInvariant()}");
+                return null;
+            }
+            if (aggregates.Count == before)
+            {
+                _diagnostics.Add(DiagnosticCatalog.TypeMismatch, At(value), "a STATS item must be an aggregate, or an expression over aggregates (such as SUM(x) / COUNT(*))");
+                return null;
+            }
+            return rewritten;
+        }
+
+        private AggregateCall? Aggregate(FunctionCall call, string name, EsqlExpression? filterExpression)
+        {
+            RowExpr? filter = filterExpression is null ? null : _rows.Condition(filterExpression, _scope, "an aggregate's WHERE");
+            AggregateFunction function = EsqlAggregateCatalog.Find(call.Name)!;
             LocationInfo nameAt = _positions.At(call.Start, call.NameLength);
             if (call.Arguments.Count == 1 && call.Arguments[0] is StarExpression)
             {
