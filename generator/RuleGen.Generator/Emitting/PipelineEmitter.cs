@@ -24,7 +24,7 @@ namespace RuleGen.Generator.Emitting
         public IEnumerable<(string Declaration, string Comment)> Statics => _statics.Select(s => (s.Declaration, s.Comment));
 
         /// <summary>Writes <c>s_pipeline</c> and the <c>Pipeline</c> override (the statics go before them: see <see cref="Statics"/>).</summary>
-        public string Write(PipelinePlan plan, IReadOnlyList<string> fields)
+        public string Write(PipelinePlan plan)
         {
             var w = new SourceWriter();
             w.Comment("The query after its filter, one command at a time (docs/esql-pipeline.md): r[i] is column i of a row, x the execution (NOW()).");

@@ -99,7 +99,7 @@ namespace RuleGen.Generator.Emitting
             if (plan.Pipeline is Ir.Pipeline.PipelinePlan pipelinePlan)
             {
                 var pipeline = new PipelineEmitter();
-                pipelineCode = pipeline.Write(pipelinePlan, plan.Fields);
+                pipelineCode = pipeline.Write(pipelinePlan);
                 foreach (var (declaration, comment) in pipeline.Statics)
                 {
                     w.Line();

@@ -68,9 +68,12 @@ public class EsqlCorpusTests
         Assert.NotNull(rules);
         foreach (CompiledRule rule in rules!.Rules)
         {
-            bool stats = Regex.IsMatch(Strip(rule.Metadata.Query), @"\|\s*stats\b", RegexOptions.IgnoreCase);
+            string query = Strip(rule.Metadata.Query);
+            bool stats = Regex.IsMatch(query, @"\|\s*stats\b", RegexOptions.IgnoreCase);
+            bool perTick = stats || Regex.IsMatch(query, @"\|\s*limit\b|\bnow\s*\(", RegexOptions.IgnoreCase);
             Assert.Equal(stats, rule.Pipeline?.Aggregating ?? false);
-            if (stats) Assert.True(rule.Pipeline!.PerTick, rule.Metadata.Name);
+            // STATS, LIMIT or NOW() make a rule run per tick; any other runs per event (with or without a pipeline).
+            Assert.True(perTick == (rule.Pipeline?.PerTick ?? false), $"{rule.Metadata.Name}: per tick {rule.Pipeline?.PerTick}, expected {perTick}");
         }
         Assert.True(entries.Count(e => Regex.IsMatch(Strip(e.Query), @"\|\s*stats\b", RegexOptions.IgnoreCase)) >= 29);
     }

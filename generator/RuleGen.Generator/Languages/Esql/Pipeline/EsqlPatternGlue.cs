@@ -11,7 +11,13 @@ namespace RuleGen.Generator.Languages.Esql.Pipeline
     /// <summary>Where the pipeline binder meets the DISSECT and GROK compilers (Languages/Esql/Patterns).</summary>
     internal static class EsqlPatterns
     {
-        public static EsqlPatternCompilation Compile(PatternCommand command)
+        // The filter's pushdown check and the pipeline binder both ask for a command's keys: compiled once per command
+        // (the syntax node lives for one rule's compile; the table holds it weakly, and no Roslyn object).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PatternCommand, EsqlPatternCompilation> Compiled = new();
+
+        public static EsqlPatternCompilation Compile(PatternCommand command) => Compiled.GetValue(command, CompileOnce);
+
+        private static EsqlPatternCompilation CompileOnce(PatternCommand command)
         {
             string pattern = command.Pattern.Value;
             if (command.IsGrok)
